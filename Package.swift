@@ -1,0 +1,48 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+let fast: [SwiftSetting] = strict + [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
+
+let package = Package(
+    name: "Flowscope",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "NeuralODE", targets: ["NeuralODE"]),
+        .library(name: "Render", targets: ["Render"]),
+        .executable(name: "ode-solve", targets: ["ode-solve"]),
+        .executable(name: "ode-train", targets: ["ode-train"]),
+        .executable(name: "ode-grad", targets: ["ode-grad"]),
+        .executable(name: "ode-plot", targets: ["ode-plot"]),
+        .executable(name: "ode-diff", targets: ["ode-diff"]),
+        .executable(name: "ode-gallery", targets: ["ode-gallery"]),
+        .executable(name: "ode-bench", targets: ["ode-bench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CCairo", path: "Sources/CCairo", pkgConfig: "cairo",
+                       providers: [.apt(["libcairo2-dev"])]),
+        .systemLibrary(name: "CPNG", path: "Sources/CPNG", pkgConfig: "libpng",
+                       providers: [.apt(["libpng-dev"])]),
+        .target(name: "NeuralODE", swiftSettings: fast),
+        .target(name: "Render", dependencies: ["CCairo", "CPNG"], swiftSettings: fast),
+        .target(name: "Figures", dependencies: ["NeuralODE", "Render"], swiftSettings: strict),
+        .target(name: "CLI", dependencies: [
+            "NeuralODE", "Render", "Figures",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], swiftSettings: strict),
+        .executableTarget(name: "ode-solve", dependencies: ["CLI"], swiftSettings: strict),
+        .executableTarget(name: "ode-train", dependencies: ["CLI"], swiftSettings: strict),
+        .executableTarget(name: "ode-grad", dependencies: ["CLI"], swiftSettings: strict),
+        .executableTarget(name: "ode-plot", dependencies: ["CLI"], swiftSettings: strict),
+        .executableTarget(name: "ode-diff", dependencies: ["CLI"], swiftSettings: strict),
+        .executableTarget(name: "ode-gallery", dependencies: ["CLI"], swiftSettings: strict),
+        .executableTarget(name: "ode-bench", dependencies: ["NeuralODE", "Render", "Figures"], swiftSettings: fast),
+        .testTarget(name: "NeuralODETests", dependencies: ["NeuralODE"], swiftSettings: strict),
+        .testTarget(name: "RenderTests", dependencies: ["Render"], swiftSettings: strict),
+        .testTarget(name: "FiguresTests", dependencies: ["Figures", "NeuralODE", "Render"], swiftSettings: strict),
+        .testTarget(name: "EndToEndTests", dependencies: ["NeuralODE", "Render"], swiftSettings: strict),
+    ]
+)

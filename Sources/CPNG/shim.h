@@ -1,0 +1,4 @@
+#ifndef FLOWSCOPE_CPNG_SHIM_H
+#define FLOWSCOPE_CPNG_SHIM_H
+#include <png.h>
+#endif

@@ -1,0 +1,2 @@
+/// Figure recipes: each runs NeuralODE and draws the result with Render.
+public enum Figures {}
