@@ -20,13 +20,14 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swiftcsv/SwiftCSV", from: "0.10.0"),
     ],
     targets: [
         .systemLibrary(name: "CCairo", path: "Sources/CCairo", pkgConfig: "cairo",
                        providers: [.apt(["libcairo2-dev"])]),
         .systemLibrary(name: "CPNG", path: "Sources/CPNG", pkgConfig: "libpng",
                        providers: [.apt(["libpng-dev"])]),
-        .target(name: "NeuralODE", swiftSettings: fast),
+        .target(name: "NeuralODE", dependencies: ["SwiftCSV"], swiftSettings: fast),
         .target(name: "Render", dependencies: ["CCairo", "CPNG"], swiftSettings: fast),
         .target(name: "Figures", dependencies: ["NeuralODE", "Render"], swiftSettings: strict),
         .target(name: "CLI", dependencies: [
