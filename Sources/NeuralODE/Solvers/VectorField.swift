@@ -20,3 +20,9 @@ public protocol DifferentiableField: VectorField {
     func vjp(t: Double, y: UnsafePointer<Double>, v: UnsafePointer<Double>,
              vy: UnsafeMutablePointer<Double>, vtheta: UnsafeMutablePointer<Double>)
 }
+
+/// A vector field that can write its Jacobian ∂f/∂y (used by stiff solvers).
+public protocol JacobianField: VectorField {
+    /// Writes ∂f/∂y at (t, y) into `jacobian`, row-major stateSize × stateSize (row i holds ∂fᵢ/∂yⱼ).
+    func jacobian(t: Double, y: UnsafePointer<Double>, into jacobian: UnsafeMutablePointer<Double>)
+}
