@@ -1,0 +1,61 @@
+internal import CPNG
+import Foundation
+
+/// Encodes RGBA8 pixels as PNG through libpng, then adds the pHYs and text chunks.
+///
+/// libpng reports errors by longjmp, which Swift cannot catch; its simplified API
+/// (`png_image_write_to_memory`) catches them itself and returns a message, so a failure
+/// here is an error value, never a crash. The simplified API writes no pHYs or text chunks,
+/// so those are spliced in after IHDR. The zlib level is libpng's default, fixed for every file,
+/// and no tIME chunk is written.
+enum PNGEncoder {
+    /// PNG bytes for `rgba` (straight alpha, 4 bytes a pixel, rows top first).
+    static func encode(rgba: [UInt8], width: Int, height: Int, dpi: Double?, text: [(key: String, value: String)]) throws(RenderError) -> Data {
+        guard width > 0, height > 0, rgba.count == width * height * 4 else {
+            throw .pngEncoding(message: "pixel buffer of \(rgba.count) bytes does not match \(width)×\(height) RGBA")
+        }
+        var extra: [UInt8] = []
+        if let dpi {
+            guard dpi.isFinite, dpi > 0 else { throw .pngEncoding(message: "DPI \(dpi) is not positive") }
+            extra += PNGChunks.physicalSize(dpi: dpi)
+        }
+        for (key, value) in text { extra += try PNGChunks.text(key: key, value: value) }
+
+        // Raw size plus zlib's worst-case growth; grown once if libpng reports it needs more.
+        var capacity = height * (width * 4 + 1) + height * (width * 4 + 1) / 100 + 4096
+        for _ in 0..<2 {
+            var image = png_image()
+            image.version = png_uint_32(PNG_IMAGE_VERSION)
+            image.width = png_uint_32(width)
+            image.height = png_uint_32(height)
+            image.format = png_uint_32(PNG_FORMAT_FLAG_COLOR | PNG_FORMAT_FLAG_ALPHA)
+            var out = [UInt8](repeating: 0, count: capacity)
+            var size = png_alloc_size_t(capacity)
+            let ok = out.withUnsafeMutableBytes { dst in
+                rgba.withUnsafeBytes { src in
+                    png_image_write_to_memory(&image, dst.baseAddress, &size, 0, src.baseAddress, 0, nil)
+                }
+            }
+            if ok != 0 { return splice(Array(out[0..<Int(size)]), extra) }
+            let message = withUnsafeBytes(of: image.message) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            png_image_free(&image)
+            // A changed, larger size means only the buffer was too small.
+            guard Int(size) > capacity else {
+                throw .pngEncoding(message: message.isEmpty ? "png_image_write_to_memory failed" : message)
+            }
+            capacity = Int(size)
+        }
+        throw .pngEncoding(message: "libpng asked for a larger buffer twice")
+    }
+
+    /// Inserts `extra` chunks directly after IHDR (signature 8 bytes + IHDR 25 bytes).
+    private static func splice(_ png: [UInt8], _ extra: [UInt8]) -> Data {
+        let ihdrEnd = 8 + 25
+        var out = Data(png[0..<ihdrEnd])
+        out.append(contentsOf: extra)
+        out.append(contentsOf: png[ihdrEnd...])
+        return out
+    }
+}
