@@ -1,0 +1,95 @@
+/// Times the network kernels on the mini-project configuration, for the `ode-bench` program.
+///
+/// Network 2→32→32→2 tanh, batch of 5 states; one RK4 epoch of the mini-project is 800 forward
+/// evaluations and 800 vector-Jacobian products.
+public enum NetworkBenchmark {
+    /// Timings of one configuration, in nanoseconds per forward + VJP pair.
+    public struct Result: Sendable, CustomStringConvertible {
+        /// Forward pass recorded on a tape per call, then VJPs from the tapes (how backprop uses it).
+        public let tapedNanoseconds: Double
+        /// `evaluate` then `vjp` at the same point (the VJP reuses the cached forward pass).
+        public let cachedNanoseconds: Double
+        /// `evaluate` then `vjp` at a different point (the VJP repeats the forward pass).
+        public let uncachedNanoseconds: Double
+        /// Forward passes alone.
+        public let forwardNanoseconds: Double
+
+        /// Milliseconds of network work per mini-project RK4 epoch (800 pairs, taped).
+        public var epochMilliseconds: Double { tapedNanoseconds * 800 / 1e6 }
+
+        public var description: String {
+            func format(_ x: Double) -> String {
+                let tenths = Int((x * 10).rounded())
+                return "\(tenths / 10).\(tenths % 10)"
+            }
+            return "network 2→32→32→2 tanh, batch 5: forward \(format(forwardNanoseconds)) ns; forward+VJP "
+                + "taped \(format(tapedNanoseconds)) ns, cached \(format(cachedNanoseconds)) ns, "
+                + "uncached \(format(uncachedNanoseconds)) ns; \(format(epochMilliseconds * 1000)) µs per RK4 epoch (800 pairs)"
+        }
+    }
+
+    /// Runs `epochs` simulated epochs of each mode and returns the best epoch of each.
+    public static func run(epochs: Int = 20) -> Result {
+        let batch = 5, evaluations = 800
+        let mlp = MLP(stateDim: 2, hidden: [32, 32], activation: .tanh, seed: 1)
+        let field = MLPField(mlp, batchSize: batch)
+        let n = field.stateSize
+        let states = UnsafeMutablePointer<Double>.allocate(capacity: evaluations * n)
+        let out = UnsafeMutablePointer<Double>.allocate(capacity: n)
+        let vy = UnsafeMutablePointer<Double>.allocate(capacity: n)
+        let vtheta = UnsafeMutablePointer<Double>.allocate(capacity: field.parameterCount)
+        let tapes = UnsafeMutablePointer<Double>.allocate(capacity: evaluations * field.tapeSize)
+        defer {
+            states.deallocate(); out.deallocate(); vy.deallocate(); vtheta.deallocate(); tapes.deallocate()
+        }
+        var generator = SeededGenerator(seed: 7)
+        for i in 0..<(evaluations * n) { states[i] = generator.nextUniform(in: -2, 2) }
+        vtheta.initialize(repeating: 0, count: field.parameterCount)
+        var sink = 0.0
+
+        func best(_ body: () -> Void) -> Double {
+            let clock = ContinuousClock()
+            var fastest = Double.infinity
+            for _ in 0..<epochs {
+                let elapsed = clock.measure(body)
+                let ns = Double(elapsed.components.seconds) * 1e9 + Double(elapsed.components.attoseconds) * 1e-9
+                fastest = min(fastest, ns / Double(evaluations))
+            }
+            return fastest
+        }
+
+        let forward = best {
+            for e in 0..<evaluations {
+                field.evaluate(t: 0.1, y: states + e * n, dy: out)
+                sink += out[0]
+            }
+        }
+        let taped = best {
+            for e in 0..<evaluations {
+                field.evaluate(t: 0.1, y: states + e * n, dy: out, tape: tapes + e * field.tapeSize)
+                sink += out[0]
+            }
+            for e in stride(from: evaluations - 1, through: 0, by: -1) {
+                field.vjp(tape: tapes + e * field.tapeSize, v: states + e * n, vy: vy, vtheta: vtheta)
+                sink += vy[0]
+            }
+        }
+        let cached = best {
+            for e in 0..<evaluations {
+                field.evaluate(t: 0.1, y: states + e * n, dy: out)
+                field.vjp(t: 0.1, y: states + e * n, v: out, vy: vy, vtheta: vtheta)
+                sink += vy[0]
+            }
+        }
+        let uncached = best {
+            for e in 0..<evaluations {
+                field.evaluate(t: 0.1, y: states + e * n, dy: out)
+                field.vjp(t: 0.2, y: states + e * n, v: out, vy: vy, vtheta: vtheta)
+                sink += vy[0]
+            }
+        }
+        if sink.isNaN { print("benchmark produced NaN") }
+        return Result(tapedNanoseconds: taped, cachedNanoseconds: cached, uncachedNanoseconds: uncached,
+                      forwardNanoseconds: forward)
+    }
+}
