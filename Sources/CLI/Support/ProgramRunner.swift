@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import NeuralODE
+import Render
+
+extension ParsableCommand {
+    /// Parses the process arguments, runs the command, and exits with a documented status.
+    ///
+    /// `--help` and `--version` print to stdout and exit 0. Every error becomes one line
+    /// `<program>: error: <message>` on stderr and the status of `ProgramError.status`:
+    /// usage and parse errors, `SystemError` and `ValidationError` exit 2, other errors exit 3.
+    public static func runAsProgram(_ arguments: [String]? = nil) -> Never {
+        let status: ExitStatus
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+            status = .ok
+        } catch {
+            if let clean = cleanExit(error) { exit(withError: clean) }
+            let (code, message) = classify(error)
+            reportError(message)
+            status = code
+        }
+        Foundation.exit(status.rawValue)
+    }
+
+    /// Prints `<program>: error: <message>` as one line on stderr.
+    public static func reportError(_ message: String) {
+        let line = message.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }.joined(separator: "; ")
+        StandardStreams.writeError("\(programName): error: \(line)\n")
+    }
+
+    /// The name the program reports itself by.
+    static var programName: String {
+        configuration.commandName ?? ProcessInfo.processInfo.processName
+    }
+
+    /// Help, version and other successful exits ArgumentParser signals with an error.
+    private static func cleanExit(_ error: Error) -> Error? {
+        if error is ProgramError || error is SystemError { return nil }
+        return exitCode(for: error) == .success ? error : nil
+    }
+
+    private static func classify(_ error: Error) -> (ExitStatus, String) {
+        switch error {
+        case let error as ProgramError:
+            return (error.status, error.message)
+        case let error as SystemError:
+            return (.badInput, error.description)
+        case let error as RenderError:
+            return (.failure, error.description)
+        case let error as ExitCode:
+            return (error == .validationFailure ? .badInput : .failure, "exit \(error.rawValue)")
+        default:
+            // ArgumentParser's own parse and validation errors land here; its exit code tells them apart.
+            if exitCode(for: error) == .validationFailure {
+                return (.badInput, message(for: error) + " (see '\(programName) --help')")
+            }
+            return (.failure, String(describing: error))
+        }
+    }
+}
