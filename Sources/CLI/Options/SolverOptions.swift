@@ -8,7 +8,7 @@ public struct SolverOptions: ParsableArguments {
                                valueName: "method"))
     public var method: String?
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Step size of a fixed-step method.", valueName: "h"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Constant step size (any method; no error control).", valueName: "h"))
     public var dt: Double?
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Relative tolerance of an adaptive method (default 1e-6).", valueName: "r"))

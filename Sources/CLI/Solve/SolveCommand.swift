@@ -20,9 +20,12 @@ public struct SolveCommand: ParsableCommand {
 
         Examples:
           ode-solve --system van-der-pol --y0 2,0 --t1 20
-          ode-solve --system van-der-pol --param mu=1000 --y0 2,0 --t1 3000 --method rosenbrock23 --stats
-          ode-solve --system lorenz --param rho=15 --y0 1,1,1 --t1 10 --points 1001 -o lorenz.csv
-          ode-solve --model assets/models/example-3.1.1.json --y0 1 --t1 0.5 --method euler --dt 0.25 --points 3
+          ode-solve --system van-der-pol --param mu=1000 --y0 2,0 --t1 3000 \\
+              --method rosenbrock23 --stats
+          ode-solve --system lorenz --param rho=15 --y0 1,1,1 --t1 10 \\
+              --points 1001 -o lorenz.csv
+          ode-solve --model assets/models/example-3.1.1.json --y0 1 --t1 0.5 \\
+              --method euler --dt 0.25 --points 3
 
         Exit codes: 0 success; 2 bad input (unknown name, malformed value or model file, \
         wrong dimension); 3 the solve failed (step size underflow, too many steps, non-finite \
