@@ -1,0 +1,2 @@
+/// Namespace for the colormap data tables (one file each).
+enum ColormapTables {}
