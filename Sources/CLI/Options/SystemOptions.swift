@@ -18,9 +18,8 @@ public struct SystemOptions: ParsableArguments {
         try ValueParsing.assignments(parameters, option: "--param")
     }
 
-    /// The configured system for `batch` states; throws `SystemError` or `ProgramError` (both exit 2).
-    ///
-    /// Precondition: `system` is set.
+    /// The configured system for `batch` states; throws `SystemError` or `ProgramError` (both exit 2),
+    /// the latter also when `--system` was not given.
     public func field(batch: Int = 1) throws -> SystemField {
         guard let system else { throw ProgramError.badInput("give --system NAME") }
         return try SystemRegistry.field(named: system, parameters: parameterValues(), batch: batch)

@@ -6,7 +6,8 @@ import Render
 extension ParsableCommand {
     /// Parses the process arguments, runs the command, and exits with a documented status.
     ///
-    /// `--help` and `--version` print to stdout and exit 0. Every error becomes one line
+    /// `--help` and `--version` print to stdout and exit 0. A thrown `ExitCode` exits with that
+    /// code and no message (the command has reported already). Every other error becomes one line
     /// `<program>: error: <message>` on stderr and the status of `ProgramError.status`:
     /// usage and parse errors, `SystemError` and `ValidationError` exit 2, other errors exit 3.
     public static func runAsProgram(_ arguments: [String]? = nil) -> Never {
@@ -15,6 +16,8 @@ extension ParsableCommand {
             var command = try parseAsRoot(arguments)
             try command.run()
             status = .ok
+        } catch let code as ExitCode {
+            Foundation.exit(code.rawValue)
         } catch {
             if let clean = cleanExit(error) { exit(withError: clean) }
             let (code, message) = classify(error)
@@ -50,8 +53,6 @@ extension ParsableCommand {
             return (.badInput, error.description)
         case let error as RenderError:
             return (.failure, error.description)
-        case let error as ExitCode:
-            return (error == .validationFailure ? .badInput : .failure, "exit \(error.rawValue)")
         default:
             // ArgumentParser's own parse and validation errors land here; its exit code tells them apart.
             if exitCode(for: error) == .validationFailure {
