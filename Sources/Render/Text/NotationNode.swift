@@ -23,6 +23,7 @@ public indirect enum NotationNode: Hashable, Sendable {
 /// Why a label's notation could not be parsed.
 public enum NotationError: Error, Equatable, CustomStringConvertible {
     case unknownCommand(String)
+    /// `position` is the 0-based index of the unmatched brace.
     case unbalancedBrace(position: Int)
     case missingArgument(after: String)
     case trailingBackslash
@@ -30,7 +31,7 @@ public enum NotationError: Error, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .unknownCommand(let name): return "unknown command \\\(name) in label notation"
-        case .unbalancedBrace(let pos): return "unbalanced brace at character \(pos) in label notation"
+        case .unbalancedBrace(let pos): return "unmatched brace at character \(pos + 1) of the label notation"
         case .missingArgument(let after): return "\(after) needs an argument (a character or a {group})"
         case .trailingBackslash: return "label notation ends with a lone backslash (write \\\\ for a literal one)"
         }

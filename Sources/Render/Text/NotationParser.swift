@@ -6,7 +6,7 @@
 public enum NotationParser {
     public static func parse(_ notation: String) throws(NotationError) -> [NotationNode] {
         var p = Cursor(chars: Array(notation))
-        let nodes = try p.sequence(inScript: false, closedByBrace: false)
+        let nodes = try p.sequence(inScript: false, openBrace: nil)
         return nodes
     }
 
@@ -14,7 +14,8 @@ public enum NotationParser {
         let chars: [Character]
         var i = 0
 
-        mutating func sequence(inScript: Bool, closedByBrace: Bool) throws(NotationError) -> [NotationNode] {
+        /// Parses up to the end, or up to the `}` closing the brace at index `openBrace`.
+        mutating func sequence(inScript: Bool, openBrace: Int?) throws(NotationError) -> [NotationNode] {
             var out: [NotationNode] = []
             func append(_ s: String) {
                 if case .text(let prev)? = out.last { out[out.count - 1] = .text(prev + s) } else { out.append(.text(s)) }
@@ -26,12 +27,12 @@ public enum NotationParser {
                 let c = chars[i]
                 switch c {
                 case "}":
-                    guard closedByBrace else { throw .unbalancedBrace(position: i) }
+                    guard openBrace != nil else { throw .unbalancedBrace(position: i) }
                     i += 1
                     return out
                 case "{":
                     i += 1
-                    appendAll(try sequence(inScript: inScript, closedByBrace: true))
+                    appendAll(try sequence(inScript: inScript, openBrace: i - 1))
                 case "_", "^":
                     i += 1
                     let arg = try argument(after: String(c))
@@ -43,7 +44,7 @@ public enum NotationParser {
                     append(inScript && c == "-" ? "−" : String(c))
                 }
             }
-            if closedByBrace { throw .unbalancedBrace(position: chars.count) }
+            if let openBrace { throw .unbalancedBrace(position: openBrace) }
             return out
         }
 
@@ -54,7 +55,7 @@ public enum NotationParser {
             switch c {
             case "{":
                 i += 1
-                return try sequence(inScript: true, closedByBrace: true)
+                return try sequence(inScript: true, openBrace: i - 1)
             case "\\":
                 return try command(inScript: true)
             case "}", "_", "^":
