@@ -1,3 +1,33 @@
 import Foundation
-FileHandle.standardError.write("ode-bench: not built yet\n".data(using: .utf8)!)
-exit(70)
+import NeuralODE
+
+// ode-bench [SECTION...]: release-build timings, one JSON line per configuration on stdout and a
+// readable line on stderr. Sections: solve, network, all (default).
+let sections = CommandLine.arguments.dropFirst().isEmpty ? ["all"] : Array(CommandLine.arguments.dropFirst())
+
+func emit(_ records: [BenchRecord]) {
+    for r in records {
+        print(r.jsonLine())
+        let nfe = r.functionEvaluations.map { ", \($0) evaluations" } ?? ""
+        FileHandle.standardError.write("\(r.bench): \(r.configuration): \(Timing.format(r.seconds))\(nfe)\n".data(using: .utf8) ?? Data())
+    }
+}
+
+do {
+    for section in sections {
+        switch section {
+        case "solve": emit(try SolveBench.run())
+        case "network":
+            let result = NetworkBenchmark.run()
+            emit([BenchRecord(bench: "network", configuration: "2-32-32-2 tanh batch 5, forward+VJP taped",
+                              seconds: result.tapedNanoseconds * 1e-9, functionEvaluations: nil,
+                              extra: ["epochMilliseconds": result.epochMilliseconds])])
+        case "all":
+            emit(try SolveBench.run())
+        default: throw BenchError.unknownSection(section)
+        }
+    }
+} catch {
+    FileHandle.standardError.write("ode-bench: error: \(error)\n".data(using: .utf8) ?? Data())
+    exit(2)
+}
