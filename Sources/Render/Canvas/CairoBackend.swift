@@ -215,7 +215,7 @@ public final class CairoBackend: DrawingBackend {
         case .png:
             cairo_surface_flush(surface)
             try Self.check(surface: surface, "cairo_surface_flush")
-            return try PNGEncoder.encode(rgba: unpremultipliedPixels(), width: pixelSize?.width ?? 0,
+            return try PNGEncoder.encode(pixels: unpremultipliedPixels(), width: pixelSize?.width ?? 0,
                                          height: pixelSize?.height ?? 0, dpi: dpi, text: metadata.entries)
         case .pdf:
             // Both dates are set to empty strings, so cairo 1.16 writes neither /CreationDate nor /ModDate.

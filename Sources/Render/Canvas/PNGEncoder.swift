@@ -1,7 +1,7 @@
 internal import CPNG
 import Foundation
 
-/// Encodes RGBA8 pixels as PNG through libpng, then adds the pHYs and text chunks.
+/// Encodes 8-bit pixels (RGBA, RGB, grey or indexed) as PNG through libpng, then adds the pHYs and text chunks.
 ///
 /// libpng reports errors by longjmp, which Swift cannot catch; its simplified API
 /// (`png_image_write_to_memory`) catches them itself and returns a message, so a failure
@@ -9,10 +9,36 @@ import Foundation
 /// so those are spliced in after IHDR. The zlib level is libpng's default, fixed for every file,
 /// and no tIME chunk is written.
 enum PNGEncoder {
-    /// PNG bytes for `rgba` (straight alpha, 4 bytes a pixel, rows top first).
-    static func encode(rgba: [UInt8], width: Int, height: Int, dpi: Double?, text: [(key: String, value: String)]) throws(RenderError) -> Data {
-        guard width > 0, height > 0, rgba.count == width * height * 4 else {
-            throw .pngEncoding(message: "pixel buffer of \(rgba.count) bytes does not match \(width)×\(height) RGBA")
+    /// How the pixel bytes given to `encode` are laid out.
+    enum Layout: Equatable {
+        /// 4 bytes a pixel, straight alpha.
+        case rgba
+        case rgb
+        case grey
+        /// 1 byte a pixel indexing `palette` (RGB triples, at most 256).
+        case indexed(palette: [UInt8])
+
+        var bytesPerPixel: Int { self == .rgba ? 4 : self == .rgb ? 3 : 1 }
+        var format: UInt32 {
+            switch self {
+            case .rgba: return UInt32(PNG_FORMAT_FLAG_COLOR | PNG_FORMAT_FLAG_ALPHA)
+            case .rgb: return UInt32(PNG_FORMAT_FLAG_COLOR)
+            case .grey: return 0
+            case .indexed: return UInt32(PNG_FORMAT_FLAG_COLOR | PNG_FORMAT_FLAG_COLORMAP)
+            }
+        }
+    }
+
+    /// PNG bytes for `pixels` (rows top first, laid out as `layout` says).
+    static func encode(pixels: [UInt8], width: Int, height: Int, layout: Layout = .rgba, dpi: Double?,
+                       text: [(key: String, value: String)]) throws(RenderError) -> Data {
+        guard width > 0, height > 0, pixels.count == width * height * layout.bytesPerPixel else {
+            throw .pngEncoding(message: "pixel buffer of \(pixels.count) bytes does not match \(width)×\(height) pixels")
+        }
+        var palette: [UInt8] = []
+        if case .indexed(let p) = layout {
+            guard p.count % 3 == 0, (3...768).contains(p.count) else { throw .pngEncoding(message: "a palette needs 1–256 RGB entries") }
+            palette = p
         }
         var extra: [UInt8] = []
         if let dpi {
@@ -22,18 +48,23 @@ enum PNGEncoder {
         for (key, value) in text { extra += try PNGChunks.text(key: key, value: value) }
 
         // Raw size plus zlib's worst-case growth; grown once if libpng reports it needs more.
-        var capacity = height * (width * 4 + 1) + height * (width * 4 + 1) / 100 + 4096
+        let raw = height * (width * layout.bytesPerPixel + 1)
+        var capacity = raw + raw / 100 + 4096
         for _ in 0..<2 {
             var image = png_image()
             image.version = png_uint_32(PNG_IMAGE_VERSION)
             image.width = png_uint_32(width)
             image.height = png_uint_32(height)
-            image.format = png_uint_32(PNG_FORMAT_FLAG_COLOR | PNG_FORMAT_FLAG_ALPHA)
+            image.format = png_uint_32(layout.format)
+            image.colormap_entries = png_uint_32(palette.count / 3)
             var out = [UInt8](repeating: 0, count: capacity)
             var size = png_alloc_size_t(capacity)
             let ok = out.withUnsafeMutableBytes { dst in
-                rgba.withUnsafeBytes { src in
-                    png_image_write_to_memory(&image, dst.baseAddress, &size, 0, src.baseAddress, 0, nil)
+                pixels.withUnsafeBytes { src in
+                    palette.withUnsafeBytes { map in
+                        png_image_write_to_memory(&image, dst.baseAddress, &size, 0, src.baseAddress, 0,
+                                                  palette.isEmpty ? nil : map.baseAddress)
+                    }
                 }
             }
             if ok != 0 { return splice(Array(out[0..<Int(size)]), extra) }

@@ -69,7 +69,7 @@ public struct RGBAImage: Hashable, Sendable {
 
     /// PNG bytes for the image (with a pHYs chunk when `dpi` is given).
     public func pngData(dpi: Double? = nil) throws(RenderError) -> Data {
-        try PNGEncoder.encode(rgba: pixels, width: width, height: height, dpi: dpi, text: [])
+        try PNGEncoder.encode(pixels: pixels, width: width, height: height, dpi: dpi, text: [])
     }
 
     private static func message(_ image: png_image) -> String {
