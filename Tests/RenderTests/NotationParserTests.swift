@@ -24,14 +24,16 @@ struct NotationParserTests {
 
     @Test func greekByNameOrDirectly() throws {
         #expect(try parse("\\alpha\\beta\\omega") == [.text("αβω")])
-        #expect(try parse("\\Theta \\Delta\\Sigma\\Omega") == [.text("ΘΔΣΩ")])
+        #expect(try parse("\\Theta \\Delta\\Sigma\\Omega") == [.text("Θ ΔΣΩ")])
+        #expect(try parse("\\Delta{}t") == [.text("Δt")])
         #expect(try parse("θ_0") == [.text("θ"), .sub([.text("0")])])
-        #expect(try parse("\\mu = 1") == [.text("μ= 1")])
+        #expect(try parse("\\mu = 1") == [.text("μ = 1")])
     }
 
     @Test func symbols() throws {
-        #expect(try parse("\\partial L/\\partial \\theta") == [.text("∂L/∂θ")])
-        #expect(try parse("a\\cdot b\\times c") == [.text("a·b×c")])
+        #expect(try parse("\\partial{}L/\\partial\\theta") == [.text("∂L/∂θ")])
+        #expect(try parse("a\\cdot{}b\\times{}c") == [.text("a·b×c")])
+        #expect(try parse("a \\cdot b") == [.text("a · b")])
         #expect(try parse("t\\to\\infty") == [.text("t→∞")])
         #expect(try parse("\\le\\ge\\approx") == [.text("≤≥≈")])
         #expect(try parse("\\|y\\|") == [.text("‖y‖")])

@@ -2,6 +2,7 @@
 /// `\dot{…}`, `{…}` grouping and backslash escapes (`\_`, `\^`, `\\`, `\{`, `\}`, `\|`).
 ///
 /// A hyphen inside a sub- or superscript becomes a minus sign (U+2212), as in `e^{-2t}`.
+/// Unlike TeX, a space after a command is kept (`\mu = 1` reads "μ = 1"); write `\Delta{}t` to join.
 /// Adjacent plain characters are merged into one run.
 public enum NotationParser {
     public static func parse(_ notation: String) throws(NotationError) -> [NotationNode] {
@@ -83,8 +84,6 @@ public enum NotationParser {
                 return [.dot(try argument(after: "\\dot"))]
             }
             guard let s = NotationSymbols.table[name] else { throw .unknownCommand(name) }
-            // A space after a named command only ends the name, as in TeX.
-            if i < chars.count, chars[i] == " " { i += 1 }
             return [.text(s)]
         }
     }
