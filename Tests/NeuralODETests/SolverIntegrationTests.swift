@@ -120,6 +120,25 @@ import NeuralODE
         #expect(solution.lastState[0].isFinite)
     }
 
+    @Test func fieldReturningNaNIsANonFiniteFailure() throws {
+        struct Broken: VectorField {
+            var stateSize: Int { 1 }
+            func evaluate(t: Double, y: UnsafePointer<Double>, dy: UnsafeMutablePointer<Double>) {
+                dy[0] = t < 0.5 ? -y[0] : .nan
+            }
+        }
+        let problem = ODEProblem(field: Broken(), t0: 0, t1: 1, y0: [1])
+        let adaptive = try ODESolve.solve(problem, method: .dopri5, controller: .tolerances(rtol: 1e-6, atol: 1e-9))
+        guard case .nonFiniteState(let t)? = adaptive.failure else {
+            Issue.record("expected a non-finite state, got \(String(describing: adaptive.failure))")
+            return
+        }
+        #expect(t <= 0.5 && t > 0.49, "failed at \(t)")
+        let fixed = try ODESolve.solve(problem, method: .euler, controller: .fixed(dt: 0.1))
+        #expect(fixed.failure == .nonFiniteState(t: 0.5))
+        #expect(abs(fixed.lastTime - 0.5) < 1e-15 && abs(fixed.lastState[0] - pow(0.9, 5)) < 1e-15)
+    }
+
     @Test func maxStepsEndsTheSolve() throws {
         let problem = ODEProblem(field: SolverTestRotation(), t0: 0, t1: 100, y0: [1, 0])
         var controller = PIController(rtol: 1e-8, atol: 1e-10)

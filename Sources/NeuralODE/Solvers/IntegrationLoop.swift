@@ -88,6 +88,7 @@ struct IntegrationLoop<S: Stepper> {
         let k = Double(stepper.controllerOrder)
         var previousError = 1.0
         var lastRejected = false
+        var lastErrorFinite = true
         var attempts = 0
         var accepted = 0
 
@@ -105,7 +106,9 @@ struct IntegrationLoop<S: Stepper> {
                     tNew = t + h
                 }
                 if abs(h) < max(pi.minStep, 10 * max(abs(t), abs(tNew)).ulp) {
-                    return finish(t: t, state: y, failure: .stepSizeUnderflow(t: t, h: h))
+                    // Shrinking because every attempt came out NaN or infinite is a non-finite state, not stiffness.
+                    let failure: SolveFailure = lastErrorFinite ? .stepSizeUnderflow(t: t, h: h) : .nonFiniteState(t: t)
+                    return finish(t: t, state: y, failure: failure)
                 }
             } else {
                 tNew = accepted + 1 >= fixedSteps ? t1 : t0 + Double(accepted + 1) * direction * fixedDt
@@ -117,6 +120,7 @@ struct IntegrationLoop<S: Stepper> {
             var factor = 1.0
             if adaptive {
                 let err = pi.errorNorm(stepper.errorEstimate, y: y, yNew: yNew, count: n)
+                lastErrorFinite = err.isFinite
                 if !(err <= 1) {
                     statistics.rejectedSteps += 1
                     statistics.rejectedTimes.append(t)

@@ -156,11 +156,12 @@ public final class RungeKuttaWorkspace {
         }
     }
 
-    /// Writes the interpolant at t + θh of the last step into `out` (call before `accept`).
+    /// Writes the interpolant at t + θh of the last step (t, h, y → yNew) into `out`.
     ///
-    /// Uses the tableau's dense output, or cubic Hermite through (y, f(t, y)) and (yNew, f(t+h, yNew));
-    /// for a non-FSAL tableau the latter costs one evaluation per step, reused as the next k₁.
-    func interpolate<F: VectorField>(_ field: F, t: Double, h: Double, theta: Double,
+    /// Uses the tableau's dense output y + h·Σ bᵢ(θ)kᵢ, or cubic Hermite through (y, f(t, y)) and
+    /// (yNew, f(t+h, yNew)); for a non-FSAL tableau the latter costs one evaluation per step (the
+    /// solve loop reuses it as the next k₁). Call it after `step` and before stepping again.
+    public func interpolate<F: VectorField>(_ field: F, t: Double, h: Double, theta: Double,
                                      y: UnsafePointer<Double>, yNew: UnsafePointer<Double>,
                                      into out: UnsafeMutablePointer<Double>) {
         let n = stateSize
