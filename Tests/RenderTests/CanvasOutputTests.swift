@@ -77,6 +77,12 @@ struct CanvasOutputTests {
         #expect(String(decoding: second, as: UTF8.self).contains(#"id="surface1""#))
     }
 
+    @Test func svgIdRenumbering() {
+        let raw = #"<symbol id="glyph0-2"/><g id="surface7" clip-path="url(#clip3)"><use xlink:href="#glyph0-2"/></g><clipPath id="clip3"/><symbol id="glyph0-1"/><use xlink:href="#glyph0-1"/>"#
+        let expected = #"<symbol id="glyph1"/><g id="surface1" clip-path="url(#clip1)"><use xlink:href="#glyph1"/></g><clipPath id="clip1"/><symbol id="glyph2"/><use xlink:href="#glyph2"/>"#
+        #expect(SVGNormalizer.renumberIDs(raw) == expected)
+    }
+
     @Test func formatComesFromExtension() throws {
         #expect(try ImageFormat(path: "out/fig.PNG") == .png)
         #expect(try ImageFormat(path: "a.b/fig.svg") == .svg)

@@ -271,22 +271,25 @@ public final class CairoBackend: DrawingBackend {
     private func unpremultipliedPixels() -> [UInt8] {
         guard let (w, h) = pixelSize, let data = cairo_image_surface_get_data(surface) else { return [] }
         let stride = Int(cairo_image_surface_get_stride(surface))
-        var out = [UInt8](repeating: 0, count: w * h * 4)
-        for y in 0..<h {
-            let row = UnsafeRawPointer(data + y * stride).assumingMemoryBound(to: UInt32.self)
-            for x in 0..<w {
-                let p = row[x]
-                let a = p >> 24
-                guard a > 0 else { continue }
-                let i = 4 * (y * w + x)
-                func straight(_ c: UInt32) -> UInt8 { UInt8(min(255, (c * 255 + a / 2) / a)) }
-                out[i] = straight((p >> 16) & 0xFF)
-                out[i + 1] = straight((p >> 8) & 0xFF)
-                out[i + 2] = straight(p & 0xFF)
-                out[i + 3] = UInt8(a)
+        return [UInt8](unsafeUninitializedCapacity: w * h * 4) { out, count in
+            for y in 0..<h {
+                let row = UnsafeRawPointer(data + y * stride).assumingMemoryBound(to: UInt32.self)
+                for x in 0..<w {
+                    let p = row[x], a = p >> 24, i = 4 * (y * w + x)
+                    var r = (p >> 16) & 0xFF, g = (p >> 8) & 0xFF, b = p & 0xFF
+                    if a != 255 && a != 0 {
+                        r = min(255, (r * 255 + a / 2) / a)
+                        g = min(255, (g * 255 + a / 2) / a)
+                        b = min(255, (b * 255 + a / 2) / a)
+                    }
+                    out[i] = UInt8(truncatingIfNeeded: r)
+                    out[i + 1] = UInt8(truncatingIfNeeded: g)
+                    out[i + 2] = UInt8(truncatingIfNeeded: b)
+                    out[i + 3] = UInt8(truncatingIfNeeded: a)
+                }
             }
+            count = w * h * 4
         }
-        return out
     }
 
     private func check(_ operation: @autoclosure () -> String) {

