@@ -78,8 +78,8 @@ struct CanvasOutputTests {
     }
 
     @Test func svgIdRenumbering() {
-        let raw = #"<symbol id="glyph0-2"/><g id="surface7" clip-path="url(#clip3)"><use xlink:href="#glyph0-2"/></g><clipPath id="clip3"/><symbol id="glyph0-1"/><use xlink:href="#glyph0-1"/>"#
-        let expected = #"<symbol id="glyph1"/><g id="surface1" clip-path="url(#clip1)"><use xlink:href="#glyph1"/></g><clipPath id="clip1"/><symbol id="glyph2"/><use xlink:href="#glyph2"/>"#
+        let raw = ##"<symbol id="glyph0-2"/><g id="surface7" clip-path="url(#clip3)"><use xlink:href="#glyph0-2"/></g><clipPath id="clip3"/><symbol id="glyph0-1"/><use xlink:href="#glyph0-1"/>"##
+        let expected = ##"<symbol id="glyph1"/><g id="surface1" clip-path="url(#clip1)"><use xlink:href="#glyph1"/></g><clipPath id="clip1"/><symbol id="glyph2"/><use xlink:href="#glyph2"/>"##
         #expect(SVGNormalizer.renumberIDs(raw) == expected)
     }
 
