@@ -44,6 +44,8 @@ struct CanvasOutputTests {
         #expect(attributes["height"] == "216pt")
         #expect(attributes["viewBox"] == "0 0 288 216")
         #expect(root.elements(forName: "title").first?.stringValue == "Sample f_θ")
+        // The 4×3 sharp image is embedded with each cell repeated 8×8 so viewers' smoothing cannot blur it.
+        #expect(String(decoding: data, as: UTF8.self).contains(#"<image id="image1" width="32" height="24""#))
     }
 
     @Test func pdfHasMediaBoxAndNoDates() throws {

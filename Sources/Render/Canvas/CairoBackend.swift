@@ -141,7 +141,11 @@ public final class CairoBackend: DrawingBackend {
             record(.invalidDrawing("drawImage got \(rgba.count) values for \(pixelWidth)×\(pixelHeight) RGBA pixels"))
             return
         }
-        guard let image = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(pixelWidth), Int32(pixelHeight)) else {
+        // SVG and PDF viewers smooth images whatever the filter says; repeating each cell k×k times
+        // keeps cells sharp there (the smoothing then spans 1/k of a cell).
+        let k = smooth || format == .png ? 1 : max(1, min(Self.vectorCellRepeat, Int((4_000_000 / Double(pixelWidth * pixelHeight)).squareRoot())))
+        let w = pixelWidth * k, h = pixelHeight * k
+        guard let image = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, Int32(w), Int32(h)) else {
             record(.cairo(operation: "cairo_image_surface_create (drawImage)", message: "no surface returned"))
             return
         }
@@ -154,10 +158,10 @@ public final class CairoBackend: DrawingBackend {
         cairo_surface_flush(image)
         let stride = Int(cairo_image_surface_get_stride(image))
         func byte(_ v: Double) -> UInt32 { UInt32((min(max(v, 0), 1) * 255).rounded()) }
-        for y in 0..<pixelHeight {
+        for y in 0..<h {
             let row = UnsafeMutableRawPointer(data + y * stride).assumingMemoryBound(to: UInt32.self)
-            for x in 0..<pixelWidth {
-                let i = 4 * (y * pixelWidth + x)
+            for x in 0..<w {
+                let i = 4 * ((y / k) * pixelWidth + x / k)
                 let a = min(max(rgba[i + 3], 0), 1)
                 row[x] = byte(a) << 24 | byte(rgba[i] * a) << 16 | byte(rgba[i + 1] * a) << 8 | byte(rgba[i + 2] * a)
             }
@@ -167,7 +171,7 @@ public final class CairoBackend: DrawingBackend {
         cairo_rectangle(cr, rect.x, rect.y, rect.width, rect.height)
         cairo_clip(cr)
         cairo_translate(cr, rect.x, rect.y)
-        cairo_scale(cr, rect.width / Double(pixelWidth), rect.height / Double(pixelHeight))
+        cairo_scale(cr, rect.width / Double(w), rect.height / Double(h))
         cairo_set_source_surface(cr, image, 0, 0)
         if let pattern = cairo_get_source(cr) {
             cairo_pattern_set_filter(pattern, smooth ? CAIRO_FILTER_GOOD : CAIRO_FILTER_NEAREST)
@@ -177,6 +181,9 @@ public final class CairoBackend: DrawingBackend {
         cairo_restore(cr)
         check("drawImage")
     }
+
+    /// Source pixels per cell side for sharp images in vector output (capped at 4 million pixels an image).
+    static let vectorCellRepeat = 8
 
     public func measure(_ text: String, size: Double, font: FontStyle) -> TextMetrics {
         guard !text.isEmpty else { return TextMetrics(width: 0, ascent: 0, descent: 0) }
