@@ -1,9 +1,10 @@
 /// The dense-layer kernels of `MLPField` on a batch stored sample-major (`x[b*n + k]`).
 ///
 /// Weights are row-major out × in (`w[j*in + k]`, PyTorch's layout); `wT` is the transposed
-/// copy in × out. Every kernel keeps its accumulators in SIMD registers over a contiguous run of
-/// memory: blocks of 8 outputs (forward) or 8 inputs (backward), two samples at a time; narrow
-/// layers (fewer than 8 along the blocked axis) use dot products over the other axis instead.
+/// copy in × out. Each kernel keeps 16 accumulators (four SIMD4 vectors) in registers over a
+/// contiguous run of 16 outputs (forward) or 16 inputs (backward), then runs of 8 and 4; what is
+/// left (narrow layers) uses dot products over the other axis. Sixteen lanes give enough
+/// independent add chains to hide the adder latency, yet fit the 16 registers of baseline x86-64.
 enum DenseKernels {
     typealias Vector = SIMD4<Double>
 
@@ -39,54 +40,84 @@ enum DenseKernels {
         return s
     }
 
-    /// z[b, j] = bias[j] + Σ_k w[j, k]·x[b, k] for every sample b.
+    /// z[0..<4·blocks] = bias + Σ_k x[k]·wT[k, 0..<4·blocks] for one sample, on up to four vectors
+    /// held in registers; with `fuseTanh` the block is passed through tanh before it is stored, so
+    /// tanh's long dependency chains overlap with the next block's multiply-adds.
+    @inline(__always)
+    static func forwardBlock(_ blocks: Int, x: UnsafePointer<Double>, weightT: UnsafePointer<Double>,
+                             bias: UnsafePointer<Double>, z: UnsafeMutablePointer<Double>,
+                             inputs: Int, outputs: Int, fuseTanh: Bool) {
+        var a0 = load(bias), a1 = blocks > 1 ? load(bias + 4) : Vector()
+        var a2 = blocks > 2 ? load(bias + 8) : Vector(), a3 = blocks > 3 ? load(bias + 12) : Vector()
+        var w = weightT
+        for k in 0..<inputs {
+            let s = x[k]
+            a0 += load(w) * s
+            if blocks > 1 { a1 += load(w + 4) * s }
+            if blocks > 2 { a2 += load(w + 8) * s }
+            if blocks > 3 { a3 += load(w + 12) * s }
+            w += outputs
+        }
+        if fuseTanh {
+            a0 = FastMath.tanh(a0)
+            if blocks > 1 { a1 = FastMath.tanh(a1) }
+            if blocks > 2 { a2 = FastMath.tanh(a2) }
+            if blocks > 3 { a3 = FastMath.tanh(a3) }
+        }
+        store(a0, z)
+        if blocks > 1 { store(a1, z + 4) }
+        if blocks > 2 { store(a2, z + 8) }
+        if blocks > 3 { store(a3, z + 12) }
+    }
+
+    /// z[b, j] = bias[j] + Σ_k w[j, k]·x[b, k] for every sample b, then tanh when `fuseTanh`.
     @inline(__always)
     static func forward(x: UnsafePointer<Double>, weight: UnsafePointer<Double>, weightT: UnsafePointer<Double>,
                         bias: UnsafePointer<Double>, z: UnsafeMutablePointer<Double>,
-                        inputs: Int, outputs: Int, batch: Int) {
-        var j = 0
-        while j + 8 <= outputs {
-            let bias0 = load(bias + j), bias1 = load(bias + j + 4)
-            var b = 0
-            while b + 2 <= batch {
-                let xa = x + b * inputs, xb = xa + inputs
-                var a0 = bias0, a1 = bias1, c0 = bias0, c1 = bias1
-                var w = weightT + j
-                for k in 0..<inputs {
-                    let w0 = load(w), w1 = load(w + 4)
-                    let s = xa[k], u = xb[k]
-                    a0 += w0 * s
-                    a1 += w1 * s
-                    c0 += w0 * u
-                    c1 += w1 * u
-                    w += outputs
-                }
-                let za = z + b * outputs + j, zb = za + outputs
-                store(a0, za); store(a1, za + 4); store(c0, zb); store(c1, zb + 4)
-                b += 2
+                        inputs: Int, outputs: Int, batch: Int, fuseTanh: Bool) {
+        for b in 0..<batch {
+            let xb = x + b * inputs, zb = z + b * outputs
+            var j = 0
+            while j + 16 <= outputs {
+                forwardBlock(4, x: xb, weightT: weightT + j, bias: bias + j, z: zb + j, inputs: inputs, outputs: outputs,
+                             fuseTanh: fuseTanh)
+                j += 16
             }
-            if b < batch {
-                let xa = x + b * inputs
-                var a0 = bias0, a1 = bias1
-                var w = weightT + j
-                for k in 0..<inputs {
-                    let s = xa[k]
-                    a0 += load(w) * s
-                    a1 += load(w + 4) * s
-                    w += outputs
-                }
-                let za = z + b * outputs + j
-                store(a0, za); store(a1, za + 4)
+            if j + 8 <= outputs {
+                forwardBlock(2, x: xb, weightT: weightT + j, bias: bias + j, z: zb + j, inputs: inputs, outputs: outputs,
+                             fuseTanh: fuseTanh)
+                j += 8
             }
-            j += 8
+            if j + 4 <= outputs {
+                forwardBlock(1, x: xb, weightT: weightT + j, bias: bias + j, z: zb + j, inputs: inputs, outputs: outputs,
+                             fuseTanh: fuseTanh)
+                j += 4
+            }
+            if j < outputs {
+                for i in j..<outputs { zb[i] = bias[i] + dot(weight + i * inputs, xb, inputs) }
+                if fuseTanh { FastMath.tanh(inPlace: zb + j, count: outputs - j) }
+            }
         }
-        while j < outputs {
-            let row = weight + j * inputs
-            for b in 0..<batch {
-                z[b * outputs + j] = bias[j] + dot(row, x + b * inputs, inputs)
-            }
-            j += 1
+    }
+
+    /// gRow[0..<4·blocks] += Σ_b δ[b, j]·x[b, k..<k+4·blocks] for one weight row j.
+    @inline(__always)
+    static func parameterBlock(_ blocks: Int, delta: UnsafePointer<Double>, x: UnsafePointer<Double>,
+                               gradRow: UnsafeMutablePointer<Double>, inputs: Int, outputs: Int, batch: Int) {
+        var a0 = load(gradRow), a1 = blocks > 1 ? load(gradRow + 4) : Vector()
+        var a2 = blocks > 2 ? load(gradRow + 8) : Vector(), a3 = blocks > 3 ? load(gradRow + 12) : Vector()
+        for b in 0..<batch {
+            let d = delta[b * outputs]
+            let xb = x + b * inputs
+            a0 += load(xb) * d
+            if blocks > 1 { a1 += load(xb + 4) * d }
+            if blocks > 2 { a2 += load(xb + 8) * d }
+            if blocks > 3 { a3 += load(xb + 12) * d }
         }
+        store(a0, gradRow)
+        if blocks > 1 { store(a1, gradRow + 4) }
+        if blocks > 2 { store(a2, gradRow + 8) }
+        if blocks > 3 { store(a3, gradRow + 12) }
     }
 
     /// Accumulates the parameter cotangent: gW[j, :] += Σ_b δ[b, j]·x[b, :] and gBias[j] += Σ_b δ[b, j].
@@ -100,25 +131,47 @@ enum DenseKernels {
             for b in 0..<batch { biasSum += delta[b * outputs + j] }
             gradBias[j] += biasSum
             let row = gradWeight + j * inputs
+            let dj = delta + j
             var k = 0
-            while k + 8 <= inputs {
-                var a0 = load(row + k), a1 = load(row + k + 4)
-                for b in 0..<batch {
-                    let d = delta[b * outputs + j]
-                    let xb = x + b * inputs + k
-                    a0 += load(xb) * d
-                    a1 += load(xb + 4) * d
-                }
-                store(a0, row + k); store(a1, row + k + 4)
+            while k + 16 <= inputs {
+                parameterBlock(4, delta: dj, x: x + k, gradRow: row + k, inputs: inputs, outputs: outputs, batch: batch)
+                k += 16
+            }
+            if k + 8 <= inputs {
+                parameterBlock(2, delta: dj, x: x + k, gradRow: row + k, inputs: inputs, outputs: outputs, batch: batch)
                 k += 8
+            }
+            if k + 4 <= inputs {
+                parameterBlock(1, delta: dj, x: x + k, gradRow: row + k, inputs: inputs, outputs: outputs, batch: batch)
+                k += 4
             }
             while k < inputs {
                 var s = row[k]
-                for b in 0..<batch { s += delta[b * outputs + j] * x[b * inputs + k] }
+                for b in 0..<batch { s += dj[b * outputs] * x[b * inputs + k] }
                 row[k] = s
                 k += 1
             }
         }
+    }
+
+    /// g[0..<4·blocks] = Σ_j δ[j]·w[j, k..<k+4·blocks] for one sample.
+    @inline(__always)
+    static func inputBlock(_ blocks: Int, delta: UnsafePointer<Double>, weight: UnsafePointer<Double>,
+                           grad: UnsafeMutablePointer<Double>, inputs: Int, outputs: Int) {
+        var a0 = Vector(), a1 = Vector(), a2 = Vector(), a3 = Vector()
+        var w = weight
+        for j in 0..<outputs {
+            let s = delta[j]
+            a0 += load(w) * s
+            if blocks > 1 { a1 += load(w + 4) * s }
+            if blocks > 2 { a2 += load(w + 8) * s }
+            if blocks > 3 { a3 += load(w + 12) * s }
+            w += inputs
+        }
+        store(a0, grad)
+        if blocks > 1 { store(a1, grad + 4) }
+        if blocks > 2 { store(a2, grad + 8) }
+        if blocks > 3 { store(a3, grad + 12) }
     }
 
     /// The input cotangent: gx[b, k] = Σ_j δ[b, j]·w[j, k].
@@ -126,47 +179,25 @@ enum DenseKernels {
     static func inputGradient(delta: UnsafePointer<Double>, weight: UnsafePointer<Double>,
                               weightT: UnsafePointer<Double>, gradX: UnsafeMutablePointer<Double>,
                               inputs: Int, outputs: Int, batch: Int) {
-        var k = 0
-        while k + 8 <= inputs {
-            var b = 0
-            while b + 2 <= batch {
-                let da = delta + b * outputs, db = da + outputs
-                var a0 = Vector(), a1 = Vector(), c0 = Vector(), c1 = Vector()
-                var w = weight + k
-                for j in 0..<outputs {
-                    let w0 = load(w), w1 = load(w + 4)
-                    let s = da[j], u = db[j]
-                    a0 += w0 * s
-                    a1 += w1 * s
-                    c0 += w0 * u
-                    c1 += w1 * u
-                    w += inputs
-                }
-                let ga = gradX + b * inputs + k, gb = ga + inputs
-                store(a0, ga); store(a1, ga + 4); store(c0, gb); store(c1, gb + 4)
-                b += 2
+        for b in 0..<batch {
+            let db = delta + b * outputs, gb = gradX + b * inputs
+            var k = 0
+            while k + 16 <= inputs {
+                inputBlock(4, delta: db, weight: weight + k, grad: gb + k, inputs: inputs, outputs: outputs)
+                k += 16
             }
-            if b < batch {
-                let da = delta + b * outputs
-                var a0 = Vector(), a1 = Vector()
-                var w = weight + k
-                for j in 0..<outputs {
-                    let s = da[j]
-                    a0 += load(w) * s
-                    a1 += load(w + 4) * s
-                    w += inputs
-                }
-                let ga = gradX + b * inputs + k
-                store(a0, ga); store(a1, ga + 4)
+            if k + 8 <= inputs {
+                inputBlock(2, delta: db, weight: weight + k, grad: gb + k, inputs: inputs, outputs: outputs)
+                k += 8
             }
-            k += 8
-        }
-        while k < inputs {
-            let column = weightT + k * outputs
-            for b in 0..<batch {
-                gradX[b * inputs + k] = dot(delta + b * outputs, column, outputs)
+            if k + 4 <= inputs {
+                inputBlock(1, delta: db, weight: weight + k, grad: gb + k, inputs: inputs, outputs: outputs)
+                k += 4
             }
-            k += 1
+            while k < inputs {
+                gb[k] = dot(db, weightT + k * outputs, outputs)
+                k += 1
+            }
         }
     }
 }

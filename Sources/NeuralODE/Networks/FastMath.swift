@@ -44,7 +44,7 @@ public enum FastMath {
         let magnitude = unsafeBitCast(bits & 0x7FFF_FFFF_FFFF_FFFF, to: Vector.self)
         // tanh rounds to 1 beyond 19.1; clamping keeps e^{2|x|} finite. NaN fails the test and stays NaN.
         let clamped = magnitude.replacing(with: 20, where: magnitude .> 20)
-        let u = expm1NonNegative(2 * clamped)
+        let u = expm1NonNegative(clamped + clamped)
         let value = u / (u + 2)
         return unsafeBitCast(unsafeBitCast(value, to: Bits.self) | (bits & 0x8000_0000_0000_0000), to: Vector.self)
     }
