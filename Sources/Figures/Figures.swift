@@ -1,2 +1,0 @@
-/// Figure recipes: each runs NeuralODE and draws the result with Render.
-public enum Figures {}
