@@ -15,6 +15,7 @@ public final class GradientEngine<F: ParametricField> {
     public let field: F
     let forwardSolver: ForwardSolver<F>
     let adjointSolver: AdjointSolver<F>
+    let reverseBuffers = ReverseBuffers()
 
     /// An engine for `field`; its state size must be B·D of the batches it is given.
     public init(field: F) {

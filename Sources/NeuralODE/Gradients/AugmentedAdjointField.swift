@@ -1,0 +1,18 @@
+/// The adjoint system of Theorem 3.1.1 on z = [y, a, g] (n + n + P doubles), in forward-time form:
+/// y' = f(t, y), a' = −aᵀ∂f/∂y, g' = −aᵀ∂f/∂θ. Integrated from t1 back to t0 with g(t1) = 0,
+/// a(t0) = ∂L/∂y0 and g(t0) = ∂L/∂θ.
+struct AugmentedAdjointField<F: DifferentiableField>: StageEvaluator {
+    let field: F
+    let n: Int
+    let parameterCount: Int
+
+    @inline(__always)
+    func evaluate(t: Double, y z: UnsafePointer<Double>, dy dz: UnsafeMutablePointer<Double>, slot: Int) {
+        field.evaluate(t: t, y: z, dy: dz)
+        let da = dz + n, dg = dz + 2 * n
+        for i in 0..<parameterCount { dg[i] = 0 }
+        field.vjp(t: t, y: z, v: z + n, vy: da, vtheta: dg)
+        for i in 0..<n { da[i] = -da[i] }
+        for i in 0..<parameterCount { dg[i] = -dg[i] }
+    }
+}

@@ -1,0 +1,172 @@
+/// Coefficients and stage buffers of one explicit Runge–Kutta tableau, for the gradient passes.
+///
+/// Unlike the solvers' workspace it lets the caller choose how each stage is evaluated (plainly or
+/// recorded on a tape) and exposes the coefficients the reverse pass needs. Nothing allocates after init.
+final class RungeKuttaKernel {
+    let tableau: ButcherTableau
+    let stages: Int
+    let stateSize: Int
+    let isFSAL: Bool
+    let hasError: Bool
+    let hasDense: Bool
+    let denseDegree: Int
+    /// a (s×s row-major), b, c, e, dense polynomials (s×degree), dense weights scratch (s).
+    let coefficients: UnsafeMutablePointer<Double>
+    /// Stage derivatives kᵢ (s pointers into `storage`); k[0] is f at the step's start.
+    let k: UnsafeMutablePointer<UnsafeMutablePointer<Double>>
+    /// The current stage input Yᵢ (after a step: the last stage's input).
+    let stageInput: UnsafeMutablePointer<Double>
+    /// Local error estimate h·Σ eᵢkᵢ of the last attempt.
+    let error: UnsafeMutablePointer<Double>
+    /// f(t + h, y_new) for cubic Hermite interpolation in methods that are neither FSAL nor dense.
+    let fNext: UnsafeMutablePointer<Double>
+    private let storage: UnsafeMutablePointer<Double>
+    /// Calls of the stage function so far.
+    var evaluations = 0
+
+    var a: UnsafeMutablePointer<Double> { coefficients }
+    var b: UnsafeMutablePointer<Double> { coefficients + stages * stages }
+    var c: UnsafeMutablePointer<Double> { coefficients + stages * (stages + 1) }
+    var e: UnsafeMutablePointer<Double> { coefficients + stages * (stages + 2) }
+    var densePolynomials: UnsafeMutablePointer<Double> { coefficients + stages * (stages + 3) }
+    var denseWeights: UnsafeMutablePointer<Double> { coefficients + stages * (stages + 3 + denseDegree) }
+
+    init(tableau: ButcherTableau, stateSize: Int) {
+        self.tableau = tableau
+        self.stateSize = stateSize
+        let s = tableau.stages
+        stages = s
+        isFSAL = tableau.isFSAL
+        hasError = tableau.errorWeights != nil
+        hasDense = tableau.dense != nil
+        let degree = tableau.dense?.map(\.count).max() ?? 0
+        denseDegree = degree
+        let count = s * (s + 4 + degree)
+        coefficients = .allocate(capacity: count)
+        coefficients.initialize(repeating: 0, count: count)
+        for i in 0..<s {
+            for (j, value) in tableau.a[i].enumerated() { coefficients[i * s + j] = value }
+            coefficients[s * s + i] = tableau.b[i]
+            coefficients[s * (s + 1) + i] = tableau.c[i]
+            coefficients[s * (s + 2) + i] = tableau.errorWeights?[i] ?? 0
+            for (j, value) in (tableau.dense?[i] ?? []).enumerated() {
+                coefficients[s * (s + 3) + i * degree + j] = value
+            }
+        }
+        storage = .allocate(capacity: (s + 3) * stateSize)
+        storage.initialize(repeating: 0, count: (s + 3) * stateSize)
+        k = .allocate(capacity: s)
+        for i in 0..<s { (k + i).initialize(to: storage + i * stateSize) }
+        stageInput = storage + s * stateSize
+        error = storage + (s + 1) * stateSize
+        fNext = storage + (s + 2) * stateSize
+    }
+
+    deinit {
+        coefficients.deallocate()
+        storage.deallocate()
+        k.deallocate()
+    }
+
+    /// Evaluates k₀ = f(t, y) into `k[0]`.
+    @inline(__always)
+    func evaluateFirst<E: StageEvaluator>(_ evaluator: E, t: Double, y: UnsafePointer<Double>, slot: Int) {
+        evaluator.evaluate(t: t, y: y, dy: k[0], slot: slot)
+        evaluations += 1
+    }
+
+    /// One step of size h from (t, y) into `yNew`, with k[0] = f(t, y) already in place; stage i ≥ 1
+    /// is evaluated in slot `slotBase + i`. Fills `error` for embedded pairs.
+    func attempt<E: StageEvaluator>(_ evaluator: E, t: Double, h: Double, y: UnsafePointer<Double>,
+                                    into yNew: UnsafeMutablePointer<Double>, slotBase: Int) {
+        let n = stateSize, s = stages
+        let a = self.a, c = self.c, input = stageInput
+        for i in 1..<max(s, 1) {
+            let row = a + i * s
+            for m in 0..<n { input[m] = 0 }
+            for j in 0..<i {
+                let coefficient = row[j]
+                if coefficient == 0 { continue }
+                let kj = k[j]
+                for m in 0..<n { input[m] += coefficient * kj[m] }
+            }
+            for m in 0..<n { input[m] = y[m] + h * input[m] }
+            evaluator.evaluate(t: t + c[i] * h, y: input, dy: k[i], slot: slotBase + i)
+            evaluations += 1
+        }
+        if isFSAL {
+            for m in 0..<n { yNew[m] = input[m] }
+        } else {
+            combine(b, h: h, base: y, into: yNew)
+        }
+        if hasError { combine(e, h: h, base: nil, into: error) }
+    }
+
+    /// out = base + h·Σⱼ wⱼkⱼ (base nil: out = h·Σⱼ wⱼkⱼ), summed in the solvers' order so that
+    /// states agree bit for bit with `ODESolve`.
+    @inline(__always)
+    private func combine(_ w: UnsafePointer<Double>, h: Double, base: UnsafePointer<Double>?,
+                         into out: UnsafeMutablePointer<Double>) {
+        let n = stateSize, s = stages
+        for m in 0..<n {
+            var acc = 0.0
+            for j in 0..<s { acc += w[j] * k[j][m] }
+            out[m] = (base?[m] ?? 0) + h * acc
+        }
+    }
+
+    /// Fills `denseWeights` with bᵢ(θ) of the tableau's dense output.
+    func computeDenseWeights(theta: Double) {
+        let w = denseWeights, poly = densePolynomials
+        for i in 0..<stages {
+            var acc = 0.0, power = theta
+            for j in 0..<denseDegree {
+                acc += poly[i * denseDegree + j] * power
+                power *= theta
+            }
+            w[i] = acc
+        }
+    }
+
+    /// The interpolant at t + θh of the last attempt: dense output, or cubic Hermite with
+    /// f₁ = k[s−1] (FSAL) or `fNext` (which the caller must have filled).
+    func interpolate(h: Double, theta: Double, y: UnsafePointer<Double>, yNew: UnsafePointer<Double>,
+                     into out: UnsafeMutablePointer<Double>) {
+        let n = stateSize
+        if hasDense {
+            computeDenseWeights(theta: theta)
+            combine(denseWeights, h: h, base: y, into: out)
+            return
+        }
+        let f0 = k[0], f1 = isFSAL ? k[stages - 1] : fNext
+        let w = HermiteWeights(theta: theta)
+        for m in 0..<n {
+            out[m] = w.y0 * y[m] + w.y1 * yNew[m] + h * (w.f0 * f0[m] + w.f1 * f1[m])
+        }
+    }
+
+    /// Makes the accepted step's end the current point: for FSAL, k[0] takes the last stage.
+    func acceptFSAL() {
+        let first = k[0]
+        k[0] = k[stages - 1]
+        k[stages - 1] = first
+    }
+
+    /// Copies `fNext` into k[0] (the next step's first stage when it was evaluated for interpolation).
+    func acceptNext() {
+        for m in 0..<stateSize { k[0][m] = fNext[m] }
+    }
+}
+
+/// The four weights of cubic Hermite interpolation at θ ∈ [0, 1] through (y₀, f₀), (y₁, f₁).
+struct HermiteWeights {
+    let y0: Double, y1: Double, f0: Double, f1: Double
+
+    init(theta: Double) {
+        let t2 = theta * theta, t3 = t2 * theta
+        y0 = 2 * t3 - 3 * t2 + 1
+        y1 = -2 * t3 + 3 * t2
+        f0 = t3 - 2 * t2 + theta
+        f1 = t3 - t2
+    }
+}
