@@ -1,0 +1,40 @@
+import NeuralODE
+import Render
+
+/// Why a figure could not be made; each case reads as one line.
+public enum FigureError: Error, CustomStringConvertible, Equatable {
+    /// The figure needs a system with exactly two state components.
+    case notPlanar(system: String, dimension: Int)
+    /// A plotting window with an empty, reversed or non-finite range.
+    case invalidWindow(String)
+    /// The system has no limit cycle to draw.
+    case noLimitCycle(system: String, systemsWithOne: [String])
+    /// Integrating to convergence did not settle on a periodic orbit.
+    case limitCycleNotFound(LimitCycleError)
+    /// The solver rejected its settings (a programming or input error, not a solve failure).
+    case solverSettings(String)
+    /// Drawing or writing failed.
+    case render(RenderError)
+
+    public var description: String {
+        switch self {
+        case let .notPlanar(system, dimension):
+            return "a phase portrait needs a system with 2 components; \(system) has \(dimension)"
+        case let .invalidWindow(reason): return "invalid window: \(reason)"
+        case let .noLimitCycle(system, valid):
+            return "\(system) has no limit cycle (systems with one: \(valid.joined(separator: ", ")))"
+        case let .limitCycleNotFound(error): return "no limit cycle found: \(error.description)"
+        case let .solverSettings(reason): return "solver settings rejected: \(reason)"
+        case let .render(error): return error.description
+        }
+    }
+
+    /// True for errors caused by what the user asked for (as opposed to work that failed).
+    public var isBadInput: Bool {
+        switch self {
+        case .notPlanar, .invalidWindow, .noLimitCycle: return true
+        case .render(.unsupportedFormat), .render(.invalidSize): return true
+        case .limitCycleNotFound, .solverSettings, .render: return false
+        }
+    }
+}
