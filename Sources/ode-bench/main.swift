@@ -2,7 +2,7 @@ import Foundation
 import NeuralODE
 
 // ode-bench [SECTION...]: release-build timings, one JSON line per configuration on stdout and a
-// readable line on stderr. Sections: solve, network, all (default).
+// readable line on stderr. Sections: solve, network, figure, all (default).
 let sections = CommandLine.arguments.dropFirst().isEmpty ? ["all"] : Array(CommandLine.arguments.dropFirst())
 
 func emit(_ records: [BenchRecord]) {
@@ -22,6 +22,7 @@ do {
             emit([BenchRecord(bench: "network", configuration: "2-32-32-2 tanh batch 5, forward+VJP taped",
                               seconds: result.tapedNanoseconds * 1e-9, functionEvaluations: nil,
                               extra: ["epochMilliseconds": result.epochMilliseconds])])
+        case "figure": emit(try FigureBench.run())
         case "all":
             emit(try SolveBench.run())
         default: throw BenchError.unknownSection(section)
