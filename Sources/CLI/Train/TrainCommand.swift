@@ -1,0 +1,113 @@
+import ArgumentParser
+import Foundation
+import NeuralODE
+
+/// `ode-train`: train a neural ODE on a named system's simulated data or on a CSV file.
+public struct TrainCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "ode-train",
+        abstract: "Train a neural ODE on simulated data of a named system or on a CSV data file.",
+        discussion: """
+        Data: --system NAME with --ics (initial states, ';' between states), --t1, --points and \
+        --noise (Gaussian, every row but each trajectory's first); or --data FILE.csv (header \
+        [trajectory,]t,<components>). A preset fills in data, network and recipe; any option \
+        given on the command line overrides it.
+
+        Without a preset training is plain: full batch, constant learning rate, whole \
+        trajectories, loss = mean of (prediction - data)^2 over every row (first rows included), \
+        so a run compares epoch by epoch with torchdiffeq's `mean((odeint(f, y0, t) - data)**2)`.
+
+        Time sampling: --window W trains on random windows of W time units, each started from the \
+        observed state at its first row; --curriculum START:END:RAMP grows the horizon from START \
+        to END over RAMP epochs from each trajectory's start (Exercise 3.1.10 is 0.5:2:60); add \
+        --random-starts to grow random windows instead.
+
+        Presets: \(TrainingPreset.all.map { "\($0.name) (\($0.summary))" }.joined(separator: "; ")).
+
+        The log (--log) has one row per epoch: \(EpochRecord.csvHeader). It is written at the \
+        end, and also when training fails (up to the failing epoch). The model file is written \
+        only when training succeeds.
+
+        Examples:
+          ode-train --preset mini-project -o vdp.json --log vdp-log.csv
+          ode-train --preset code-lab --lr 0.1 -o lab.json
+          ode-train --system damped-oscillator --ics "1,0;0,1" --t1 4 --points 50 \\
+              --hidden 16 --epochs 300 --method rk4 --dt 0.02 -o osc.json
+          ode-train --data peers/out/vdp_train.csv --init peers/out/vdp_init.json \\
+              --method rk4-38 --dt 0.05 --lr 0.01 --epochs 200 -o vdp.json
+
+        Exit codes: 0 success; 2 bad input (unknown name, malformed value, bad data or model \
+        file: the message names the row); 3 training failed (non-finite loss or failed solve: \
+        the message names the epoch; no model written) or an output could not be written.
+        """,
+        version: flowscopeVersion)
+
+    @Option(help: ArgumentHelp("A bundle of settings for a course task (\(TrainingPreset.names.joined(separator: ", "))).",
+                               valueName: "name"))
+    public var preset: String?
+
+    @OptionGroup(title: "Data") public var systemOptions: SystemOptions
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("Initial states of the training trajectories, ';' between states.", valueName: "x,y;x,y"))
+    public var ics: String?
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("End of the observation interval [0, t1].", valueName: "t"))
+    public var t1: Double?
+
+    @Option(help: ArgumentHelp("Observations per trajectory, evenly spaced (default 101).", valueName: "n"))
+    public var points: Int?
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("Noise standard deviation (default 0).", valueName: "sigma"))
+    public var noise: Double?
+
+    @Option(help: ArgumentHelp("Train on this CSV data file instead of simulated data.", valueName: "file.csv"))
+    public var data: String?
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("Held-out initial states, simulated clean from the system (--system or the preset's).",
+                               valueName: "x,y;x,y"))
+    public var holdout: String?
+
+    @Option(name: .customLong("holdout-data"), help: ArgumentHelp("Held-out trajectories from a CSV data file.", valueName: "file.csv"))
+    public var holdoutData: String?
+
+    @OptionGroup(title: "Network") public var network: TrainNetworkOptions
+
+    @OptionGroup(title: "Training") public var recipe: TrainRecipeOptions
+
+    @OptionGroup(title: "Solver") public var solver: SolverOptions
+
+    @OptionGroup(title: "Reproducibility") public var seed: SeedOptions
+
+    @Option(name: [.customShort("o"), .customLong("output")],
+            help: ArgumentHelp("The trained model file (flowscope.mlp.v1 JSON).", valueName: "model.json"))
+    public var output: String
+
+    @Option(help: ArgumentHelp("Write the per-epoch log to this CSV file.", valueName: "log.csv"))
+    public var log: String?
+
+    @Flag(help: "No progress output (the final summary line is still printed).")
+    public var quiet = false
+
+    public init() {}
+
+    public func validate() throws {
+        if let preset, TrainingPreset.named(preset) == nil {
+            throw ValidationError("unknown preset '\(preset)' (valid: \(TrainingPreset.names.joined(separator: ", ")))")
+        }
+        if data == nil, systemOptions.system == nil, preset == nil {
+            throw ValidationError("give --system NAME, --data FILE.csv or --preset NAME")
+        }
+        if data != nil, ics != nil || noise != nil {
+            throw ValidationError("--ics and --noise make simulated data; they do not apply to --data")
+        }
+        if let t1, !(t1 > 0 && t1.isFinite) { throw ValidationError("--t1 must be a positive number (got \(t1))") }
+        if let points, points < 2 { throw ValidationError("--points must be at least 2 (got \(points))") }
+        if let noise, !(noise >= 0 && noise.isFinite) { throw ValidationError("--noise must be a number ≥ 0 (got \(noise))") }
+        if holdout != nil, holdoutData != nil { throw ValidationError("give --holdout or --holdout-data, not both") }
+    }
+
+    public func run() throws {
+        let plan = try TrainingPlan(command: self)
+        try TrainingRun(plan: plan, quiet: quiet).execute()
+    }
+}

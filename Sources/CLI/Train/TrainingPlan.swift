@@ -1,0 +1,163 @@
+import Foundation
+import NeuralODE
+
+/// Everything `ode-train` will do, resolved from its options over the preset's defaults and checked before training.
+struct TrainingPlan {
+    let network: MLP
+    let data: TrajectoryDataset
+    let heldOut: TrajectoryDataset?
+    let configuration: TrainingConfiguration
+    let model: OutputDestination
+    let log: OutputDestination?
+    /// What the data are, for the summary line.
+    let dataSummary: String
+
+    /// Defaults without a preset.
+    static let defaultEpochs = 200
+    static let defaultLearningRate = 0.01
+    static let defaultHidden = [32, 32]
+    static let defaultT1 = 10.0
+    static let defaultPoints = 101
+
+    init(command: TrainCommand) throws {
+        let preset = command.preset.flatMap(TrainingPreset.named)
+        let seed = command.seed.seed
+        model = try OutputDestination(path: command.output, allowedExtensions: ["json"])
+        guard model != .standardOutput else { throw ProgramError.badInput("-o needs a file name ending in .json") }
+        log = try command.log.map { try OutputDestination(path: $0, allowedExtensions: ["csv"]) }
+
+        let system = try Self.system(command: command, preset: preset)
+        if let path = command.data {
+            data = try Self.loadData(path, option: "--data")
+            dataSummary = "\(path) (\(data.trajectories.count) trajectories)"
+        } else {
+            guard let system else { throw ProgramError.badInput("give --system NAME or --data FILE.csv") }
+            let states = try command.ics.map { try StateList.parse($0, option: "--ics") }
+                ?? preset?.initialStates ?? [system.spec.exampleInitialState]
+            let t1 = command.t1 ?? preset?.t1 ?? Self.defaultT1
+            let points = command.points ?? preset?.points ?? Self.defaultPoints
+            let noise = command.noise ?? preset?.noise ?? 0
+            do {
+                data = try SimulatedData.make(system: system, initialStates: states, t1: t1, points: points,
+                                              noise: noise, seed: seed &+ TrainingPreset.noiseSeedOffset)
+            } catch {
+                throw ProgramError.badInput("--ics: \(error.description)")
+            }
+            dataSummary = "\(system.spec.name), \(states.count) trajectories of \(points) points on [0, \(t1)], noise \(noise)"
+        }
+
+        network = try Self.network(command.network, preset: preset, dimension: data.dimension, seed: seed)
+        heldOut = try Self.heldOut(command: command, preset: preset, system: system, data: data)
+
+        var base = preset?.configuration(seed: seed) ?? TrainingConfiguration(
+            epochs: Self.defaultEpochs, learningRate: Self.defaultLearningRate,
+            solver: GradientSettings(method: .dopri5, controller: .tolerances(rtol: 1e-6, atol: 1e-9)),
+            seed: seed &+ TrainingPreset.samplerSeedOffset)
+        base.solver = try Self.solver(command.solver, over: base.solver, preset: preset != nil)
+        var config = try command.recipe.applied(to: base)
+        if heldOut == nil, command.recipe.patience != nil {
+            throw ProgramError.badInput("--patience needs held-out data (--holdout or --holdout-data)")
+        }
+        if heldOut == nil { config.patience = nil }
+        configuration = config
+    }
+
+    /// The system from `--system`/`--param`, else the preset's (with `--param` over its parameters), else nil.
+    private static func system(command: TrainCommand, preset: TrainingPreset?) throws -> SystemField? {
+        let overrides = try command.systemOptions.parameterValues()
+        if let name = command.systemOptions.system {
+            return try SystemRegistry.field(named: name, parameters: overrides)
+        }
+        guard let preset else {
+            if !overrides.isEmpty { throw ProgramError.badInput("--param needs --system") }
+            return nil
+        }
+        return try SystemRegistry.field(named: preset.system, parameters: preset.parameters.merging(overrides) { $1 })
+    }
+
+    static func loadData(_ path: String, option: String) throws -> TrajectoryDataset {
+        do {
+            return try TrajectoryDataset.load(path: path)
+        } catch {
+            throw ProgramError.badInput("\(option): \(error.description)")
+        }
+    }
+
+    private static func network(_ options: TrainNetworkOptions, preset: TrainingPreset?, dimension: Int,
+                                seed: UInt64) throws -> MLP {
+        if let path = options.initial {
+            let mlp: MLP
+            do {
+                mlp = try ModelFile.load(path: path)
+            } catch {
+                throw ProgramError.badInput("--init \(path): \(error.description)")
+            }
+            guard mlp.stateDim == dimension else {
+                throw ProgramError.badInput("--init \(path): the model has \(mlp.stateDim) state components, the data \(dimension)")
+            }
+            return mlp
+        }
+        let hidden = try options.hiddenWidths() ?? preset?.hidden ?? defaultHidden
+        let activation = try options.activationValue() ?? preset?.activation ?? .tanh
+        return MLP(stateDim: dimension, augmentDim: options.augment ?? 0, timeInput: options.timeInput,
+                   hidden: hidden, activation: activation, seed: seed)
+    }
+
+    private static func heldOut(command: TrainCommand, preset: TrainingPreset?, system: SystemField?,
+                                data: TrajectoryDataset) throws -> TrajectoryDataset? {
+        if let path = command.holdoutData {
+            return try loadData(path, option: "--holdout-data")
+        }
+        let states: [[Double]]
+        if let text = command.holdout {
+            states = try StateList.parse(text, option: "--holdout")
+        } else if let preset, system != nil {
+            states = preset.heldOutStates
+        } else {
+            return nil
+        }
+        guard let system else { throw ProgramError.badInput("--holdout needs a system to simulate: give --system NAME") }
+        let first = data.trajectories[0]
+        let t1 = command.t1 ?? preset?.t1 ?? (first.times[first.count - 1] - first.times[0])
+        let points = command.points ?? preset?.points ?? first.count
+        do {
+            return try SimulatedData.trajectories(system: system, initialStates: states, t1: t1, points: points)
+        } catch {
+            throw ProgramError.badInput("--holdout: \(error.description)")
+        }
+    }
+
+    /// The solver options given on the command line over the preset's solver.
+    ///
+    /// Without a preset the options resolve as in every program (`SolverSettings`). With one, what
+    /// is not given comes from the preset when it suits: the method, then its `--dt` or its
+    /// tolerances (a fixed-step method keeps the preset's step, an adaptive one its tolerances).
+    private static func solver(_ options: SolverOptions, over base: GradientSettings,
+                               preset: Bool) throws -> GradientSettings {
+        let given = options.method != nil || options.dt != nil || options.rtol != nil || options.atol != nil
+            || options.maxSteps != nil
+        guard given else { return base }
+        var merged = options
+        if preset {
+            let tolerancesGiven = options.rtol != nil || options.atol != nil
+            if merged.method == nil, !(tolerancesGiven && !base.method.isAdaptive) {
+                merged.method = base.method.name
+            }
+            let adaptive = merged.method.flatMap(SolverMethod.init(name:))?.isAdaptive ?? true
+            switch base.controller {
+            case .constant(let constant):
+                if options.dt == nil, !tolerancesGiven, !adaptive || options.method == nil { merged.dt = constant.dt }
+            case .adaptive(let pi):
+                if options.dt == nil, adaptive {
+                    merged.rtol = options.rtol ?? pi.rtol
+                    merged.atol = options.atol ?? pi.atol
+                }
+            }
+        }
+        let settings = try SolverSettings(merged)
+        var result = base
+        result.method = settings.method
+        result.controller = settings.controller
+        return result
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import NeuralODE
+
+/// Runs a resolved `TrainingPlan`: progress while training, then the log, the model and a summary line.
+struct TrainingRun {
+    let plan: TrainingPlan
+    let quiet: Bool
+
+    func execute() throws {
+        let trainer: Trainer
+        do {
+            trainer = try Trainer(network: plan.network, data: plan.data, heldOut: plan.heldOut,
+                                  configuration: plan.configuration)
+        } catch {
+            throw ProgramError.badInput(error.description)
+        }
+        let epochs = plan.configuration.epochs
+        let progress = quiet ? nil : ProgressReporter(label: "ode-train", total: epochs)
+        let outcome: TrainingOutcome
+        do {
+            outcome = try trainer.run { record in
+                progress?.update(record.epoch + 1, note: Self.note(record, epochs: epochs))
+            }
+        } catch {
+            throw ProgramError.badInput(error.description)
+        }
+        if let last = outcome.log.last {
+            progress?.finish(note: Self.note(last, epochs: epochs))
+        }
+        // The log first: it is kept even when training failed.
+        if let log = plan.log {
+            try log.write(EpochRecord.csv(outcome.log))
+        }
+        if let failure = outcome.failure {
+            throw ProgramError.failure("\(failure.description) (model not written\(plan.log == nil ? "" : "; log kept up to that epoch"))")
+        }
+        try plan.model.write(ModelFile.text(of: outcome.model))
+        StandardStreams.writeOutput(summary(outcome) + "\n")
+    }
+
+    /// The final line: final loss, held-out MSE, epochs, time, and where the model went.
+    private func summary(_ outcome: TrainingOutcome) -> String {
+        var parts = ["final loss \(Self.format(outcome.finalLoss ?? .nan)) (MSE over every row)"]
+        if let heldOut = outcome.heldOutError {
+            parts.append("held-out MSE \(Self.format(heldOut))")
+        }
+        var epochs = "\(outcome.log.count) epochs"
+        if outcome.stoppedEarly { epochs += " (stopped early)" }
+        if let best = outcome.bestEpoch { epochs += ", best epoch \(best)" }
+        parts.append(epochs)
+        parts.append(String(format: "%.2f s", outcome.seconds))
+        if case .file(let path) = plan.model { parts.append("wrote \(path)") }
+        return "ode-train: " + parts.joined(separator: ", ")
+    }
+
+    /// The progress note: loss, rate and time left.
+    static func note(_ record: EpochRecord, epochs: Int) -> String {
+        let done = record.epoch + 1
+        let rate = record.seconds > 0 ? Double(done) / record.seconds : 0
+        let left = rate > 0 ? Double(epochs - done) / rate : 0
+        var note = "loss \(format(record.loss))"
+        if let heldOut = record.heldOutError { note += "  held-out \(format(heldOut))" }
+        note += String(format: "  %.0f epochs/s  %.0f s left", rate, left)
+        return note
+    }
+
+    static func format(_ value: Double) -> String {
+        value.isFinite ? String(format: "%.4g", value) : "\(value)"
+    }
+}
