@@ -1,3 +1,3 @@
-import Foundation
-FileHandle.standardError.write("ode-grad: not built yet\n".data(using: .utf8)!)
-exit(70)
+import CLI
+
+GradCommand.runAsProgram()

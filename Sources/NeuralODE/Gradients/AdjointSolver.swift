@@ -43,17 +43,18 @@ final class AdjointSolver<F: ParametricField> {
             kernel = RungeKuttaKernel(tableau: tableau, stateSize: size)
         }
         guard let kernel else { preconditionFailure("made above") }
-        if stateCapacity < 2 * size {
+        if stateCapacity < 2 * size + n {
             states.deallocate()
-            states = .allocate(capacity: 2 * size)
-            stateCapacity = 2 * size
+            states = .allocate(capacity: 2 * size + n)
+            stateCapacity = 2 * size + n
         }
         kernel.evaluations = 0
         acceptedTimes.removeAll(keepingCapacity: true)
         acceptedSizes.removeAll(keepingCapacity: true)
         var pass = Pass()
-        pass.bytes = ((kernel.stages + 3) * size + 2 * size) * 8
-        let evaluator = AugmentedAdjointField(field: field, n: n, parameterCount: parameterCount)
+        pass.bytes = ((kernel.stages + 3) * size + 2 * size + n) * 8
+        let evaluator = AugmentedAdjointField(field: field, n: n, parameterCount: parameterCount,
+                                              negatedAdjoint: states + 2 * size)
         let controller = settings.adjointController ?? settings.controller
         let times = batch.times, t0 = batch.t0
         var j = times.count - 1
@@ -125,7 +126,8 @@ final class AdjointSolver<F: ParametricField> {
                 h = tNew - t
             }
             attempts += 1
-            kernel.attempt(evaluator, t: t, h: h, y: z, into: zNew, slotBase: 0)
+            kernel.attempt(evaluator, t: t, h: h, y: z, into: zNew, slotBase: 0, dynamicCount: 2 * n,
+                           errorCount: partCount == 2 ? 2 * n : size)
             var factor = 1.0
             if adaptive {
                 let err = errorNorm(kernel.error, z: z, zNew: zNew, n: n, parameterCount: parameterCount,
@@ -144,7 +146,7 @@ final class AdjointSolver<F: ParametricField> {
                 lastRejected = false
             }
             var finiteCheck = 0.0
-            for i in 0..<size { finiteCheck += zNew[i] * 0 }
+            for i in 0..<(2 * n) { finiteCheck += zNew[i] * 0 }   // the θ-part is checked at the end
             if finiteCheck != 0 { return finish(.nonFiniteState(t: t)) }
             acceptedTimes.append(t)
             acceptedSizes.append(h)

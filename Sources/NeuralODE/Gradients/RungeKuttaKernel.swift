@@ -77,49 +77,74 @@ final class RungeKuttaKernel {
 
     /// One step of size h from (t, y) into `yNew`, with k[0] = f(t, y) already in place; stage i ≥ 1
     /// is evaluated in slot `slotBase + i`. Fills `error` for embedded pairs.
+    ///
+    /// Only the first `dynamicCount` entries of the stage inputs are formed (the evaluator must not
+    /// read the others: the adjoint's θ-part, which nothing depends on); `yNew` is complete, `error`
+    /// holds its first `errorCount` entries.
     func attempt<E: StageEvaluator>(_ evaluator: E, t: Double, h: Double, y: UnsafePointer<Double>,
-                                    into yNew: UnsafeMutablePointer<Double>, slotBase: Int) {
-        let n = stateSize, s = stages
+                                    into yNew: UnsafeMutablePointer<Double>, slotBase: Int,
+                                    dynamicCount: Int? = nil, errorCount: Int? = nil) {
+        let n = stateSize, s = stages, dynamic = dynamicCount ?? n
         let a = self.a, c = self.c, input = stageInput
         for i in 1..<max(s, 1) {
             let row = a + i * s
-            for m in 0..<n { input[m] = 0 }
+            var first = true
             for j in 0..<i {
                 let coefficient = row[j]
                 if coefficient == 0 { continue }
                 let kj = UnsafePointer(k[j])
-                for m in 0..<n { input[m] += coefficient * kj[m] }
+                if first {
+                    // 0 + x = x: the same value as the solvers' sum from zero.
+                    for m in 0..<dynamic { input[m] = coefficient * kj[m] }
+                    first = false
+                } else {
+                    for m in 0..<dynamic { input[m] += coefficient * kj[m] }
+                }
             }
-            for m in 0..<n { input[m] = y[m] + h * input[m] }
+            if first {
+                for m in 0..<dynamic { input[m] = y[m] }
+            } else {
+                for m in 0..<dynamic { input[m] = y[m] + h * input[m] }
+            }
             evaluator.evaluate(t: t + c[i] * h, y: input, dy: k[i], slot: slotBase + i)
             evaluations += 1
         }
         if isFSAL {
-            for m in 0..<n { yNew[m] = input[m] }
+            // The last stage input is y_new (a_{s−1,j} = b_j); the passive tail is summed the same way.
+            for m in 0..<dynamic { yNew[m] = input[m] }
+            if dynamic < n { combine(b, h: h, base: y, into: yNew, range: dynamic..<n) }
         } else {
-            combine(b, h: h, base: y, into: yNew)
+            combine(b, h: h, base: y, into: yNew, range: 0..<n)
         }
-        if hasError { combine(e, h: h, base: nil, into: error) }
+        if hasError { combine(e, h: h, base: nil, into: error, range: 0..<(errorCount ?? n)) }
     }
 
-    /// out = base + h·Σⱼ wⱼkⱼ (base nil: out = h·Σⱼ wⱼkⱼ). Each entry is summed in the solvers' order
-    /// (0 + w₀k₀ + w₁k₁ + …, then base + h·sum), so states agree bit for bit with `ODESolve`; the
-    /// loops run over the state innermost so they vectorise.
+    /// out = base + h·Σⱼ wⱼkⱼ over `range` (base nil: out = h·Σⱼ wⱼkⱼ). Each entry is summed in the
+    /// solvers' order (0 + w₀k₀ + w₁k₁ + …, then base + h·sum), so states agree bit for bit with
+    /// `ODESolve`; the loops run over the state innermost so they vectorise.
     @inline(__always)
     private func combine(_ w: UnsafePointer<Double>, h: Double, base: UnsafePointer<Double>?,
-                         into out: UnsafeMutablePointer<Double>) {
-        let n = stateSize
-        for m in 0..<n { out[m] = 0 }
+                         into out: UnsafeMutablePointer<Double>, range: Range<Int>) {
+        let lower = range.lowerBound, upper = range.upperBound
+        var first = true
         for j in 0..<stages {
             let coefficient = w[j]
             if coefficient == 0 { continue }
             let kj = UnsafePointer(k[j])
-            for m in 0..<n { out[m] += coefficient * kj[m] }
+            if first {
+                for m in lower..<upper { out[m] = coefficient * kj[m] }
+                first = false
+            } else {
+                for m in lower..<upper { out[m] += coefficient * kj[m] }
+            }
+        }
+        if first {
+            for m in lower..<upper { out[m] = 0 }
         }
         if let base {
-            for m in 0..<n { out[m] = base[m] + h * out[m] }
+            for m in lower..<upper { out[m] = base[m] + h * out[m] }
         } else {
-            for m in 0..<n { out[m] = h * out[m] }
+            for m in lower..<upper { out[m] = h * out[m] }
         }
     }
 
@@ -143,7 +168,7 @@ final class RungeKuttaKernel {
         let n = stateSize
         if hasDense {
             computeDenseWeights(theta: theta)
-            combine(denseWeights, h: h, base: y, into: out)
+            combine(denseWeights, h: h, base: y, into: out, range: 0..<n)
             return
         }
         let f0 = k[0], f1 = isFSAL ? k[stages - 1] : fNext

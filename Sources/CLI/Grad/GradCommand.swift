@@ -1,0 +1,121 @@
+import ArgumentParser
+import Foundation
+import NeuralODE
+
+/// `ode-grad`: the gradient check, every gradient method side by side with its difference to finite differences.
+public struct GradCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "ode-grad",
+        abstract: "Compute a model's loss gradient by backprop, the adjoint and finite differences, side by side.",
+        discussion: """
+        The loss compares the model's solution with observations: a data file (CSV: `t`, one \
+        column per state component, optional `trajectory`; every trajectory observed at the same \
+        times; its first row is its initial state) or data simulated from --system at --points \
+        evenly spaced times from --t0 to --t1, from each initial state of --y0 ("x,y;x,y").
+
+        Losses: mse (mean over every observed row and component, the first row included: \
+        torchdiffeq's mean((odeint(f, y0, t) - data)**2)); half-sse (½·Σ(y − y*)², the course's \
+        form). The first row of each trajectory is its initial state, so it adds nothing to either.
+
+        Methods (--gradient, comma-separated): backprop (exact for the discretised problem, \
+        through the accepted steps), adjoint (the continuous adjoint solved backward, its own \
+        tolerances via --adjoint-rtol/--adjoint-atol), finite-difference (central differences of \
+        the discretised loss replaying the same steps; the referee). The table gives each \
+        parameter (layerL.weight[out,in], layerL.bias[out], y0[trajectory,component]) per method and \
+        the relative difference |g − g_fd| / |g_fd| (floored at 1e-8 of the largest |g_fd|).
+
+        Examples:
+          ode-grad --model assets/models/example-3.1.1.json \\
+              --data assets/data/example-3.1.2.csv --loss half-sse --method euler --dt 0.25
+          ode-grad --model model.json --system van-der-pol --y0 "2,0;-1,1" --t1 5 \\
+              --points 51 --rtol 1e-8 --atol 1e-10 --json
+
+        Exit codes: 0 success; 2 bad input (unknown name, malformed value, model or data file, \
+        dimensions that do not match); 3 a solve failed or a gradient is not finite (the table of \
+        what was computed is still printed).
+        """,
+        version: flowscopeVersion)
+
+    @Option(help: ArgumentHelp("The model file (flowscope.mlp.v1 JSON).", valueName: "file"))
+    public var model: String
+
+    @Option(help: ArgumentHelp("Observations (CSV) instead of --system.", valueName: "file.csv"))
+    public var data: String?
+
+    @OptionGroup(title: "Simulated data") public var systemOptions: SystemOptions
+
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("Initial states for --system, separated by ';'.", valueName: "x,y;x,y"))
+    public var y0: String?
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("Start time of simulated data.", valueName: "t"))
+    public var t0: Double = 0
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("End time of simulated data.", valueName: "t"))
+    public var t1: Double?
+
+    @Option(help: ArgumentHelp("Number of observation times of simulated data, at least 2.", valueName: "n"))
+    public var points: Int = 101
+
+    @Option(help: ArgumentHelp("Loss: mse or half-sse.", valueName: "kind"))
+    public var loss: String = "mse"
+
+    @Option(help: ArgumentHelp("Methods to run, comma-separated.", valueName: "list"))
+    public var gradient: String = "backprop,adjoint,finite-difference"
+
+    @OptionGroup(title: "Solver") public var solver: SolverOptions
+
+    @OptionGroup(title: "Gradient methods") public var methodOptions: GradMethodOptions
+
+    @Flag(help: "Print one JSON document instead of the tables.")
+    public var json = false
+
+    public init() {}
+
+    public func validate() throws {
+        switch (data, systemOptions.system) {
+        case (nil, nil): throw ValidationError("give --data FILE.csv or --system NAME")
+        case (.some, .some): throw ValidationError("give --data or --system, not both")
+        case (.some, nil):
+            if y0 != nil || t1 != nil { throw ValidationError("--y0 and --t1 apply to --system, not to --data") }
+        case (nil, .some):
+            if y0 == nil || t1 == nil { throw ValidationError("--system needs --y0 and --t1") }
+        }
+        guard points >= 2 else { throw ValidationError("--points must be at least 2 (got \(points))") }
+        if let t1, !(t1.isFinite && t1 > t0) { throw ValidationError("--t1 must be a finite time after --t0 (\(t0))") }
+    }
+
+    public func run() throws {
+        let mlp: MLP
+        do {
+            mlp = try ModelFile.load(path: model)
+        } catch {
+            throw ProgramError.badInput("\(model): \(error.description)")
+        }
+        guard let lossKind = LossKind(name: loss) else {
+            throw ProgramError.badInput("unknown loss '\(loss)' (valid: \(LossKind.allCases.map(\.name).joined(separator: ", ")))")
+        }
+        let methods = try GradMethodOptions.methods(gradient)
+        let observations: GradObservations
+        if let data {
+            observations = try GradObservations.load(path: data, mlp: mlp)
+        } else {
+            guard let y0, let t1 else { throw ProgramError.badInput("--system needs --y0 and --t1") }
+            observations = try GradObservations.simulate(systemOptions, y0: y0, t0: t0, t1: t1, points: points, mlp: mlp)
+        }
+        let solverSettings = try SolverSettings(solver)
+        let settings = try methodOptions.settings(solverSettings, loss: lossKind)
+        let engine = GradientEngine(field: MLPField(mlp, batchSize: observations.batch.trajectoryCount))
+        let check: GradientCheck
+        do {
+            check = try GradientCheck.run(engine, batch: observations.batch, settings: settings, methods: methods)
+        } catch {
+            throw ProgramError.badInput(error.description)
+        }
+        let report = GradReport(mlp: mlp, observations: observations, settings: settings, check: check)
+        StandardStreams.writeOutput(json ? try report.json() : report.text())
+        if let failed = check.results.first(where: { !$0.succeeded }), let failure = failed.failure {
+            throw ProgramError.failure("\(failed.method.name): \(failure.description)")
+        }
+    }
+}
