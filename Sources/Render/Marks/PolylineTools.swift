@@ -1,0 +1,58 @@
+/// Helpers shared by the line-like marks: breaking at gaps, sampling for coverage, colouring by value.
+enum PolylineTools {
+    /// The runs of consecutive finite points (a NaN or unmappable point breaks the line).
+    static func finiteRuns(_ pts: [Point]) -> [[Point]] {
+        var runs: [[Point]] = []
+        var cur: [Point] = []
+        for p in pts {
+            if p.isFinite { cur.append(p) } else if !cur.isEmpty { runs.append(cur); cur = [] }
+        }
+        if !cur.isEmpty { runs.append(cur) }
+        return runs
+    }
+
+    /// Points along the polyline no more than `spacing` apart (vertices included).
+    static func samples(_ pts: [Point], spacing: Double = 4) -> [Point] {
+        var out: [Point] = []
+        for run in finiteRuns(pts) {
+            out.append(run[0])
+            for i in 1..<max(1, run.count) {
+                let a = run[i - 1], b = run[i]
+                let d = ((b.x - a.x) * (b.x - a.x) + (b.y - a.y) * (b.y - a.y)).squareRoot()
+                let n = max(1, Int((d / spacing).rounded(.up)))
+                for k in 1...n {
+                    let t = Double(k) / Double(n)
+                    out.append(Point(a.x + t * (b.x - a.x), a.y + t * (b.y - a.y)))
+                }
+            }
+        }
+        return out
+    }
+
+    /// Strokes `pts` with each segment coloured by the mean of its end values, merging neighbours in the same of `bins` colour bins.
+    static func strokeColored(_ pts: [Point], values: [Double], scale: ColorScale, width: Double,
+                              on b: DrawingBackend, bins: Int = 96) {
+        precondition(pts.count == values.count, "one value per point")
+        var i = 0
+        while i + 1 < pts.count {
+            guard pts[i].isFinite, pts[i + 1].isFinite else { i += 1; continue }
+            let bin = binOf(0.5 * (values[i] + values[i + 1]), scale, bins)
+            var path = Path()
+            path.move(to: pts[i])
+            var j = i
+            while j + 1 < pts.count, pts[j + 1].isFinite, binOf(0.5 * (values[j] + values[j + 1]), scale, bins) == bin {
+                path.line(to: pts[j + 1])
+                j += 1
+            }
+            let t = bin < 0 ? Double.nan : (Double(bin) + 0.5) / Double(bins)
+            let color = t.isNaN ? Color(r: 0, g: 0, b: 0, a: 0) : scale.colormap(t)
+            b.stroke(path, style: StrokeStyle(color: color, width: width, cap: .round, join: .round))
+            i = j
+        }
+    }
+
+    private static func binOf(_ v: Double, _ s: ColorScale, _ bins: Int) -> Int {
+        let f = s.fraction(v)
+        return f.isNaN ? -1 : min(bins - 1, Int(f * Double(bins)))
+    }
+}
