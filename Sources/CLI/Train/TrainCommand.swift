@@ -30,11 +30,12 @@ public struct TrainCommand: ParsableCommand {
 
         Examples:
           ode-train --preset mini-project -o vdp.json --log vdp-log.csv
-          ode-train --preset code-lab --lr 0.1 -o lab.json
+          ode-train --preset code-lab --lr 0.01 -o lab.json --log lab-log.csv
           ode-train --system damped-oscillator --ics "1,0;0,1" --t1 4 --points 50 \\
               --hidden 16 --epochs 300 --method rk4 --dt 0.02 -o osc.json
-          ode-train --data peers/out/vdp_train.csv --init peers/out/vdp_init.json \\
-              --method rk4-38 --dt 0.05 --lr 0.01 --epochs 200 -o vdp.json
+          ode-train --data assets/data/peers-vdp/train.csv \\
+              --init assets/data/peers-vdp/init.json --method rk4-38 --dt 0.05 \\
+              --lr 0.01 --epochs 200 -o vdp.json
 
         Exit codes: 0 success; 2 bad input (unknown name, malformed value, bad data or model \
         file: the message names the row); 3 training failed (non-finite loss or failed solve: \
@@ -46,29 +47,7 @@ public struct TrainCommand: ParsableCommand {
                                valueName: "name"))
     public var preset: String?
 
-    @OptionGroup(title: "Data") public var systemOptions: SystemOptions
-
-    @Option(parsing: .unconditional, help: ArgumentHelp("Initial states of the training trajectories, ';' between states.", valueName: "x,y;x,y"))
-    public var ics: String?
-
-    @Option(parsing: .unconditional, help: ArgumentHelp("End of the observation interval [0, t1].", valueName: "t"))
-    public var t1: Double?
-
-    @Option(help: ArgumentHelp("Observations per trajectory, evenly spaced (default 101).", valueName: "n"))
-    public var points: Int?
-
-    @Option(parsing: .unconditional, help: ArgumentHelp("Noise standard deviation (default 0).", valueName: "sigma"))
-    public var noise: Double?
-
-    @Option(help: ArgumentHelp("Train on this CSV data file instead of simulated data.", valueName: "file.csv"))
-    public var data: String?
-
-    @Option(parsing: .unconditional, help: ArgumentHelp("Held-out initial states, simulated clean from the system (--system or the preset's).",
-                               valueName: "x,y;x,y"))
-    public var holdout: String?
-
-    @Option(name: .customLong("holdout-data"), help: ArgumentHelp("Held-out trajectories from a CSV data file.", valueName: "file.csv"))
-    public var holdoutData: String?
+    @OptionGroup(title: "Data") public var dataOptions: TrainDataOptions
 
     @OptionGroup(title: "Network") public var network: TrainNetworkOptions
 
@@ -94,16 +73,9 @@ public struct TrainCommand: ParsableCommand {
         if let preset, TrainingPreset.named(preset) == nil {
             throw ValidationError("unknown preset '\(preset)' (valid: \(TrainingPreset.names.joined(separator: ", ")))")
         }
-        if data == nil, systemOptions.system == nil, preset == nil {
+        if dataOptions.data == nil, dataOptions.systemOptions.system == nil, preset == nil {
             throw ValidationError("give --system NAME, --data FILE.csv or --preset NAME")
         }
-        if data != nil, ics != nil || noise != nil {
-            throw ValidationError("--ics and --noise make simulated data; they do not apply to --data")
-        }
-        if let t1, !(t1 > 0 && t1.isFinite) { throw ValidationError("--t1 must be a positive number (got \(t1))") }
-        if let points, points < 2 { throw ValidationError("--points must be at least 2 (got \(points))") }
-        if let noise, !(noise >= 0 && noise.isFinite) { throw ValidationError("--noise must be a number ≥ 0 (got \(noise))") }
-        if holdout != nil, holdoutData != nil { throw ValidationError("give --holdout or --holdout-data, not both") }
     }
 
     public func run() throws {

@@ -26,7 +26,7 @@ public struct TrainRecipeOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: ArgumentHelp("Train on random windows of this many time units.", valueName: "w"))
     public var window: Double?
 
-    @Option(help: ArgumentHelp("Horizon growing from START to END over RAMP epochs.", valueName: "start:end:ramp"))
+    @Option(help: ArgumentHelp("Horizon (time units) growing from START to END over RAMP epochs.", valueName: "start:end:ramp"))
     public var curriculum: String?
 
     @Flag(name: .customLong("random-starts"), help: "With --curriculum: grow random windows, not prefixes.")

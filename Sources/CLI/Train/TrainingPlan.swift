@@ -27,16 +27,16 @@ struct TrainingPlan {
         log = try command.log.map { try OutputDestination(path: $0, allowedExtensions: ["csv"]) }
 
         let system = try Self.system(command: command, preset: preset)
-        if let path = command.data {
+        if let path = command.dataOptions.data {
             data = try Self.loadData(path, option: "--data")
             dataSummary = "\(path) (\(data.trajectories.count) trajectories)"
         } else {
             guard let system else { throw ProgramError.badInput("give --system NAME or --data FILE.csv") }
-            let states = try command.ics.map { try StateList.parse($0, option: "--ics") }
+            let states = try command.dataOptions.ics.map { try StateList.parse($0, option: "--ics") }
                 ?? preset?.initialStates ?? [system.spec.exampleInitialState]
-            let t1 = command.t1 ?? preset?.t1 ?? Self.defaultT1
-            let points = command.points ?? preset?.points ?? Self.defaultPoints
-            let noise = command.noise ?? preset?.noise ?? 0
+            let t1 = command.dataOptions.t1 ?? preset?.t1 ?? Self.defaultT1
+            let points = command.dataOptions.points ?? preset?.points ?? Self.defaultPoints
+            let noise = command.dataOptions.noise ?? preset?.noise ?? 0
             do {
                 data = try SimulatedData.make(system: system, initialStates: states, t1: t1, points: points,
                                               noise: noise, seed: seed &+ TrainingPreset.noiseSeedOffset)
@@ -64,8 +64,8 @@ struct TrainingPlan {
 
     /// The system from `--system`/`--param`, else the preset's (with `--param` over its parameters), else nil.
     private static func system(command: TrainCommand, preset: TrainingPreset?) throws -> SystemField? {
-        let overrides = try command.systemOptions.parameterValues()
-        if let name = command.systemOptions.system {
+        let overrides = try command.dataOptions.systemOptions.parameterValues()
+        if let name = command.dataOptions.systemOptions.system {
             return try SystemRegistry.field(named: name, parameters: overrides)
         }
         guard let preset else {
@@ -105,11 +105,11 @@ struct TrainingPlan {
 
     private static func heldOut(command: TrainCommand, preset: TrainingPreset?, system: SystemField?,
                                 data: TrajectoryDataset) throws -> TrajectoryDataset? {
-        if let path = command.holdoutData {
+        if let path = command.dataOptions.holdoutData {
             return try loadData(path, option: "--holdout-data")
         }
         let states: [[Double]]
-        if let text = command.holdout {
+        if let text = command.dataOptions.holdout {
             states = try StateList.parse(text, option: "--holdout")
         } else if let preset, system != nil {
             states = preset.heldOutStates
@@ -118,8 +118,8 @@ struct TrainingPlan {
         }
         guard let system else { throw ProgramError.badInput("--holdout needs a system to simulate: give --system NAME") }
         let first = data.trajectories[0]
-        let t1 = command.t1 ?? preset?.t1 ?? (first.times[first.count - 1] - first.times[0])
-        let points = command.points ?? preset?.points ?? first.count
+        let t1 = command.dataOptions.t1 ?? preset?.t1 ?? (first.times[first.count - 1] - first.times[0])
+        let points = command.dataOptions.points ?? preset?.points ?? first.count
         do {
             return try SimulatedData.trajectories(system: system, initialStates: states, t1: t1, points: points)
         } catch {

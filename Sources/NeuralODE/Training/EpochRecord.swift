@@ -4,6 +4,7 @@ public struct EpochRecord: Sendable, Equatable {
     public var epoch: Int
     /// Training loss of the epoch: the loss of its minibatches, combined as one loss over all their
     /// rows, each at the parameters before its step (so epoch 0's is the loss of the initial model).
+    /// In a failing epoch, the loss of the batch that failed (NaN when its solve failed).
     public var loss: Double
     /// Held-out error (MSE over every row of the held-out trajectories) after the epoch's steps, when evaluated.
     public var heldOutError: Double?

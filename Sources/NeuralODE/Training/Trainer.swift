@@ -76,18 +76,18 @@ public final class Trainer {
             var lossSum = 0.0, rowCount = 0
             for minibatch in sampler.minibatches(epoch: epoch) {
                 let step = try gradientStep(assembler.batches(for: minibatch), record: &record)
-                lossSum += step.lossSum
-                rowCount += step.rows
                 if let cause = step.failure {
                     failure = TrainingFailure(epoch: epoch, cause: cause)
+                    lossSum = step.lossSum
                     break
                 }
+                lossSum += step.lossSum
+                rowCount += step.rows
                 gradient.withUnsafeBufferPointer { g in
                     field.withParameters { theta in optimizer.step(theta, gradient: g, learningRate: rate) }
                 }
             }
-            record.loss = failure != nil && !lossSum.isFinite ? lossSum
-                : (config.solver.loss == .mse ? lossSum / Double(max(rowCount, 1)) : lossSum)
+            record.loss = failure == nil && config.solver.loss == .mse ? lossSum / Double(max(rowCount, 1)) : lossSum
             if failure == nil, let heldOutEvaluator, (epoch + 1) % config.evaluateEvery == 0 || epoch == config.epochs - 1 {
                 let evaluation = try evaluate(heldOutEvaluator)
                 record.heldOutError = evaluation.loss
@@ -121,7 +121,7 @@ public final class Trainer {
     }
 
     /// Loss and gradient of one minibatch (its batches combined as one loss over all their rows)
-    /// into `gradient`; counts go into `record`.
+    /// into `gradient`; counts go into `record`. On failure `lossSum` is the failing batch's loss.
     private func gradientStep(_ batches: [ObservationBatch],
                               record: inout EpochRecord) throws(TrainingError) -> (lossSum: Double, rows: Int, failure: GradientFailure?) {
         let settings = configuration.solver
@@ -140,8 +140,7 @@ public final class Trainer {
             record.backwardEvaluations += result.backward.functionEvaluations
             record.rejectedSteps += result.forward.rejectedSteps + result.backward.rejectedSteps
             if let failure = result.failure {
-                let partial = failure == .nonFiniteLoss || failure == .nonFiniteGradient ? result.loss : .nan
-                return (partial, rows, failure)
+                return (result.loss, rows, failure)
             }
             // MSE: each batch's mean weighted by its share of the rows; ½·SSE: plain sums.
             let weight = settings.loss == .mse ? Double(batch.targetCount) / Double(rows) : 1

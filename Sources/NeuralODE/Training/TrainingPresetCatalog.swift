@@ -41,10 +41,29 @@ extension TrainingPreset {
     /// The mini-project: Van der Pol (μ = 1) from five noisy trajectories, 2→32→32→2 tanh.
     ///
     /// Data as the peers make it: initial states (2, 0), (−1.5, 1), (0.5, −2), (1, 1), (−2, −1),
-    /// 101 points on [0, 10], σ = 0.05 (first rows exact); held out: (0, 3) and (−2.5, 2.5).
+    /// 101 points on [0, 10], σ = 0.05 (first rows exact); held out: (0, 3) and (−2.5, 2.5), clean.
+    ///
+    /// Recipe: 2000 epochs of Adam, full batch, on random windows whose length grows from 1 to 10
+    /// time units over the first 1200 epochs (then whole trajectories), with a cosine learning
+    /// rate from 0.01 down to 0.0005; RK4 with Δt = 0.1. About 6 s in a release build; final loss
+    /// 0.0038 with the default seed (noise floor σ² = 0.0025), 0.0038–0.0050 over seeds 0–6.
+    ///
+    /// Why it works: over the whole horizon (1.5 periods of the limit cycle) a small change of the
+    /// field shifts the phase of every trajectory, and the error of a phase-shifted oscillation is
+    /// periodic in the shift, so the loss landscape is rough and gradients through 100 steps
+    /// compound. The plain recipe (whole horizon, constant rate) stalls at 0.138 after 200 epochs on
+    /// the peers' data and weights (0.0050 with this recipe), and ends at 0.006–0.019 after 2000
+    /// epochs on this preset's data (above 0.01 for two of five seeds). A one-unit window that
+    /// starts at an observed state measures the local error of the field, nearly a regression of
+    /// the vector field on states spread over the phase plane, which is close to convex; the longer
+    /// windows then correct the slow phase drift that only long rollouts reveal, and the cosine
+    /// decay lets Adam settle at the noise floor instead of jittering around it. Random windows
+    /// also generalise better than a growing prefix from the true initial states (held-out MSE on
+    /// (0, 3) 0.03–0.17 against 0.19–0.43 for seeds 0–3), though the prefix fits the training rows
+    /// slightly closer (0.0035–0.0039).
     public static let miniProject = TrainingPreset(
         name: "mini-project",
-        summary: "the mini-project: Van der Pol mu=1, five noisy trajectories, 2-32-32-2 tanh, curriculum",
+        summary: "the mini-project: Van der Pol mu=1, five noisy trajectories, 2-32-32-2 tanh, growing random windows",
         system: "van-der-pol", parameters: ["mu": 1],
         initialStates: [[2, 0], [-1.5, 1], [0.5, -2], [1, 1], [-2, -1]], t1: 10, points: 101, noise: 0.05,
         hidden: [32, 32], heldOutStates: [[0, 3], [-2.5, 2.5]],
