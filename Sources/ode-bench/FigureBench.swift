@@ -10,7 +10,10 @@ enum FigureBench {
             let t = try PhasePortraitBenchmark.run(format: format, folder: folder)
             return BenchRecord(bench: "figure", configuration: "phase portrait van-der-pol 6x6in 150dpi \(format.rawValue), compute+render+save",
                                seconds: t.computeRenderSaveSeconds, functionEvaluations: nil,
-                               extra: ["renderSaveSeconds": t.renderSaveSeconds, "bytes": Double(t.bytes)])
+                               extra: ["renderSaveSeconds": t.renderSaveSeconds, "computeSeconds": t.computeSeconds,
+                                       "buildSeconds": t.buildSeconds, "drawSeconds": t.drawSeconds,
+                                       "finishSeconds": t.finishSeconds, "writeSeconds": t.writeSeconds,
+                                       "bytes": Double(t.bytes)])
         }
     }
 }

@@ -21,10 +21,12 @@ public struct ClosedCurve: Mark {
     public var legendEntry: LegendEntry? { label.map { LegendEntry(label: $0, line: style) } }
 
     /// The closed device path (nil when fewer than two samples map to finite points).
+    ///
+    /// Points closer than 0.05 pt to the line through their neighbours are dropped (invisible, faster to stroke).
     public func path(in transform: DataTransform) -> Path? {
         let pts = zip(x, y).map { transform.point($0, $1) }.filter { $0.x.isFinite && $0.y.isFinite }
         guard pts.count >= 2 else { return nil }
-        return .polyline(pts, closed: true)
+        return .polyline(PathSampling.simplified(pts, tolerance: 0.05), closed: true)
     }
 
     public func coverage(in transform: DataTransform) -> [Point] {
@@ -44,8 +46,40 @@ public struct ClosedCurve: Mark {
     }
 }
 
-/// Even sampling of device polylines, for legend-placement coverage.
+/// Sampling and simplification of device polylines.
 enum PathSampling {
+    /// `pts` with the points dropped that lie within `tolerance` points of the simplified line
+    /// (Douglas–Peucker); the first and last points are kept. Fewer segments stroke faster and look the same.
+    static func simplified(_ pts: [Point], tolerance: Double = 0.1) -> [Point] {
+        guard pts.count > 2 else { return pts }
+        var keep = [Bool](repeating: false, count: pts.count)
+        keep[0] = true
+        keep[pts.count - 1] = true
+        var stack = [(0, pts.count - 1)]
+        let tol2 = tolerance * tolerance
+        while let (a, b) = stack.popLast() {
+            guard b > a + 1 else { continue }
+            let p = pts[a], q = pts[b]
+            let dx = q.x - p.x, dy = q.y - p.y
+            let len2 = dx * dx + dy * dy
+            var worst = -1.0, index = a
+            for i in (a + 1)..<b {
+                let r = pts[i]
+                var s = len2 > 0 ? ((r.x - p.x) * dx + (r.y - p.y) * dy) / len2 : 0
+                s = min(1, max(0, s))
+                let ex = p.x + s * dx - r.x, ey = p.y + s * dy - r.y
+                let d2 = ex * ex + ey * ey
+                if d2 > worst { worst = d2; index = i }
+            }
+            if worst > tol2 {
+                keep[index] = true
+                stack.append((a, index))
+                stack.append((index, b))
+            }
+        }
+        return pts.indices.filter { keep[$0] }.map { pts[$0] }
+    }
+
     /// Points along `pts` no more than `spacing` apart, vertices included.
     static func samples(_ pts: [Point], spacing: Double) -> [Point] {
         guard let first = pts.first else { return [] }

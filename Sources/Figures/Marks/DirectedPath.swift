@@ -67,7 +67,7 @@ public struct DirectedPath: Mark {
         let pts = devicePoints(transform)
         backend.save()
         backend.clip(to: transform.plot)
-        if pts.count > 1 { backend.stroke(.polyline(pts), style: style.stroke) }
+        if pts.count > 1 { backend.stroke(.polyline(PathSampling.simplified(pts, tolerance: 0.05)), style: style.stroke) }
         if let a = arrowhead(in: transform) {
             backend.fill(ArrowShape.head(tip: a.tip, direction: a.ux, a.uy, length: arrowLength, width: arrowLength * 0.85),
                          color: style.color)

@@ -67,11 +67,21 @@ public struct PhasePortrait<Field: VectorField>: FigureRecipe {
     }
 
     /// The first sample after which the path lies under the cycle's stroke (within 1/400 of the window's larger side).
+    ///
+    /// A sample at distance d from the cycle rules out the next samples until the path has travelled
+    /// d − ε, so most samples are skipped without measuring.
     func joinIndex(_ path: PlanarPath, cycle: LimitCycle) -> Int? {
         let eps = max(window.width, window.height) / 400
         let coarse = cycle.decimated(toAtMost: 240)
         guard path.count > 1, coarse.planarDistance(toX: path.x[0], y: path.y[0]) > 2 * eps else { return nil }
-        for i in 1..<path.count where coarse.planarDistance(toX: path.x[i], y: path.y[i]) < eps { return i }
+        var budget = 0.0
+        for i in 1..<path.count {
+            budget -= ((path.x[i] - path.x[i - 1]) * (path.x[i] - path.x[i - 1]) + (path.y[i] - path.y[i - 1]) * (path.y[i] - path.y[i - 1])).squareRoot()
+            guard budget <= 0 else { continue }
+            let d = coarse.planarDistance(toX: path.x[i], y: path.y[i])
+            if d < eps { return i }
+            budget = d - eps
+        }
         return nil
     }
 
@@ -102,13 +112,14 @@ public struct PhasePortrait<Field: VectorField>: FigureRecipe {
         if showsStreamlines {
             let grey = LineStyle(color: Color(hex: 0xBDBDBD), width: 0.7 * theme.streamlineWidth)
             ax.add(Clipped(Streamlines(field: closure, density: streamlineDensity, style: grey,
-                                       speedScale: showsQuiver ? nil : speed, arrowSize: 4.2, seed: streamlineSeed)))
+                                       speedScale: showsQuiver ? nil : speed, arrowSize: 4.2, seed: streamlineSeed),
+                           avoidedByLegend: false))
         }
         if showsQuiver {
             let (nx, ny) = arrowGrid(equalAspect: ax.equalAspect)
             var q = Quiver.grid(x: window.x, y: window.y, nx: nx, ny: ny, field: closure, scale: speed, unitLength: true)
             q.width = theme.arrowWidth
-            ax.add(Clipped(q))
+            ax.add(Clipped(q, avoidedByLegend: false))
         }
         let dashes: [Dash] = [.solid, .dashed, .dotted, .dashDot]
         let shapes: [MarkerShape] = [.circle, .square, .diamond, .triangle]
