@@ -55,5 +55,6 @@ let package = Package(
         .testTarget(name: "RenderTests", dependencies: ["Render"], swiftSettings: strict),
         .testTarget(name: "FiguresTests", dependencies: ["Figures", "NeuralODE", "Render"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["NeuralODE", "Render"], swiftSettings: strict),
+        .testTarget(name: "CLITests", dependencies: ["CLI"], swiftSettings: strict),
     ]
 )

@@ -1,3 +1,3 @@
-import Foundation
-FileHandle.standardError.write("ode-gallery: not built yet\n".data(using: .utf8)!)
-exit(70)
+import CLI
+
+GalleryCommand.runAsProgram()

@@ -1,0 +1,71 @@
+import Foundation
+import Render
+
+/// Compares rebuilt figures with the committed ones through Render's image comparison, writing diff images.
+///
+/// A figure is `ok` when its RMS difference (all channels, 0–255 scale) is at most the tolerance,
+/// `drifted` when it is over (or the sizes differ), `missing` when no committed PNG exists.
+struct GalleryChecker {
+    /// The verdict on one figure.
+    enum Verdict: Equatable {
+        case ok(rms: Double)
+        case drifted(rms: Double?, detail: String)
+        case missing
+        case failed(String)
+
+        /// Whether the check fails because of it.
+        var fails: Bool { if case .ok = self { false } else { true } }
+    }
+
+    let committedFolder: String
+    let rebuiltFolder: String
+    let diffFolder: String
+    let tolerance: Double
+
+    /// Compares `name.png` in the two folders; writes `<diffFolder>/<name>.png` when it drifted and removes an old one otherwise.
+    func verdict(for name: String) -> Verdict {
+        let committed = committedFolder + "/" + name + ".png"
+        let rebuilt = rebuiltFolder + "/" + name + ".png"
+        let diffPath = diffFolder + "/" + name + ".png"
+        unlink(diffPath)
+        guard FileManager.default.fileExists(atPath: committed) else { return .missing }
+        let comparison: ImageComparison
+        do {
+            comparison = try ImageComparator().compare(file: committed, with: rebuilt)
+        } catch .sizeMismatch(let a, let b) {
+            return .drifted(rms: nil, detail: "size \(a.width)×\(a.height) committed, \(b.width)×\(b.height) rebuilt")
+        } catch {
+            return .failed(error.description)
+        }
+        guard comparison.rms > tolerance else { return .ok(rms: comparison.rms) }
+        var detail = "\(comparison.differingPixels) differing pixels"
+        do {
+            try FileManager.default.createDirectory(atPath: diffFolder, withIntermediateDirectories: true)
+            try AtomicFile.write(try comparison.diff.pngData(), to: diffPath)
+            detail += ", diff \(diffPath)"
+        } catch {
+            detail += ", diff not written: \(error)"
+        }
+        return .drifted(rms: comparison.rms, detail: detail)
+    }
+
+    /// Names of committed PNGs (top level of the folder, not hidden) that no figure in `names` makes, sorted.
+    func extras(known names: Set<String>) -> [String] {
+        let files = (try? FileManager.default.contentsOfDirectory(atPath: committedFolder)) ?? []
+        return files.filter { $0.hasSuffix(".png") && !$0.hasPrefix(".") }
+            .map { String($0.dropLast(4)) }
+            .filter { !names.contains($0) }
+            .sorted()
+    }
+
+    /// The line printed for a verdict: `ok NAME`, `drifted NAME rms=…`, `missing NAME`, `failed NAME: …`.
+    static func line(_ name: String, _ verdict: Verdict) -> String {
+        switch verdict {
+        case .ok: return "ok \(name)"
+        case let .drifted(rms, detail):
+            return "drifted \(name)" + (rms.map { " rms=" + String(format: "%.3f", $0) } ?? "") + " (\(detail))"
+        case .missing: return "missing \(name)"
+        case let .failed(message): return "failed \(name): \(message)"
+        }
+    }
+}
