@@ -8,9 +8,9 @@ public struct GradientSettings: Sendable {
     public var loss: LossKind
     /// Step-size choice of the adjoint's backward solve; nil uses `controller`.
     public var adjointController: StepSizeController?
-    /// When true, the adjoint's error control measures only [y, a] and ignores the ∂L/∂θ part (a
-    /// seminorm, Kidger et al. 2021): fewer backward steps, the θ-integral is then only as accurate
-    /// as the steps chosen for [y, a]. When false (default, torchdiffeq's default) every component counts.
+    /// The adjoint's error norm is the largest of the RMS norms of its y, a and θ parts (torchdiffeq's
+    /// default mixed norm). When true, the θ part is left out (a seminorm, Kidger et al. 2021): fewer
+    /// backward steps, and the θ-integral is then only as accurate as the steps chosen for [y, a].
     public var adjointSeminorm: Bool
     /// Relative finite-difference step: each value x is perturbed by ±`finiteDifferenceStep`·max(1, |x|).
     public var finiteDifferenceStep: Double
