@@ -21,36 +21,3 @@ public struct TrainingOutcome: Sendable {
     /// True when training ran to its end or stopped early, without failure.
     public var succeeded: Bool { failure == nil }
 }
-
-/// Why training ended early: the first epoch with a non-finite loss or a failed solve.
-public struct TrainingFailure: Error, CustomStringConvertible, Equatable, Sendable {
-    /// The epoch (from 0) where it happened.
-    public var epoch: Int
-    /// What failed.
-    public var cause: GradientFailure
-
-    public init(epoch: Int, cause: GradientFailure) {
-        self.epoch = epoch
-        self.cause = cause
-    }
-
-    public var description: String {
-        "training diverged at epoch \(epoch): \(cause.description)"
-    }
-}
-
-/// A training run that cannot start: inconsistent network, data or settings.
-public enum TrainingError: Error, CustomStringConvertible, Equatable, Sendable {
-    case invalidConfiguration(String)
-    case dimensionMismatch(what: String, dimension: Int, networkDimension: Int)
-    case solver(GradientConfigurationError)
-
-    public var description: String {
-        switch self {
-        case .invalidConfiguration(let message): message
-        case .dimensionMismatch(let what, let dimension, let networkDimension):
-            "\(what) has \(dimension) state components but the network has \(networkDimension)"
-        case .solver(let error): error.description
-        }
-    }
-}
