@@ -32,7 +32,6 @@ final class AdjointSolver<F: ParametricField> {
 
     /// a(t0) into `initialGradient` (n) and g(t0) into `parameterGradient` (P), from the forward
     /// predictions (T × n) and the loss cotangents `cotangent` (T × n).
-    // swiftlint:disable:next function_body_length cyclomatic_complexity
     func run(_ batch: ObservationBatch, settings: GradientSettings, predictions: UnsafePointer<Double>,
              cotangent: UnsafePointer<Double>, initialGradient: UnsafeMutablePointer<Double>,
              parameterGradient: UnsafeMutablePointer<Double>) -> Pass {

@@ -125,8 +125,7 @@ final class ForwardSolver<F: ParametricField> {
         stepCapacity = capacity
     }
 
-    // The stepping loop; mirrors IntegrationLoop.run for forward time.
-    // swiftlint:disable:next function_body_length cyclomatic_complexity
+    /// The stepping loop; mirrors `IntegrationLoop.run` for forward time.
     private func loop<E: StageEvaluator>(_ evaluator: E, _ batch: ObservationBatch, _ settings: GradientSettings,
                                          replay: ([Double], [Double])?, recording: Bool) -> Pass {
         guard let kernel else { preconditionFailure("prepared") }
