@@ -17,11 +17,16 @@ public struct PhaseCommand: ParsableCommand {
 
         Planar systems: \(SystemRegistry.specs.filter { $0.dimension == 2 }.map(\.name).joined(separator: ", ")).
 
+        Solution curves use dopri5 with rtol 1e-9 and atol 1e-11 unless solver options are \
+        given. A curve that returns to its start (a closed orbit) is drawn for one revolution.
+
         Examples:
-          ode-plot phase --system van-der-pol --limit-cycle --ics "0.1,0;-3,2;2.5,-3" -o vdp.png
-          ode-plot phase --system van-der-pol --param mu=3 --limit-cycle --window -3:3,-6:6 \\
-              --size 16x16cm -o vdp-mu3.pdf
-          ode-plot phase --system pendulum --ics "2,0;-6,6" --quiver --dpi 300 -o pendulum.png
+          ode-plot phase --system van-der-pol --limit-cycle \\
+              --ics "0.1,0;-3,2;2.5,-3" -o vdp.png
+          ode-plot phase --system van-der-pol --param mu=3 --limit-cycle \\
+              --window -3:3,-6:6 --size 16x16cm -o vdp-mu3.pdf
+          ode-plot phase --system pendulum --ics "2,0;-6,6" --quiver \\
+              --dpi 300 -o pendulum.png
         """)
 
     @OptionGroup(title: "System") public var systemOptions: SystemOptions
@@ -45,7 +50,7 @@ public struct PhaseCommand: ParsableCommand {
     @Flag(name: .customLong("limit-cycle"), help: "Find the limit cycle by integrating to convergence and draw it.")
     public var limitCycle = false
 
-    @OptionGroup(title: "Solver (for the solution curves; default dopri5 with rtol 1e-9, atol 1e-11)")
+    @OptionGroup(title: "Solver (for the solution curves)")
     public var solver: SolverOptions
 
     @OptionGroup(title: "Figure") public var figure: FigureOutputOptions

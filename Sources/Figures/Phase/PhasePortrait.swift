@@ -60,7 +60,11 @@ public struct PhasePortrait<Field: VectorField>: FigureRecipe {
         for s in initialStates {
             var path = try PlanarPath.solve(field, from: s, duration: duration, points: points, method: method,
                                             controller: controller)
-            if let c = cycle, let end = joinIndex(path, cycle: c) { path = path.prefix(through: end) }
+            if let c = cycle, let end = joinIndex(path, cycle: c) {
+                path = path.prefix(through: end)
+            } else if let end = returnIndex(path) {
+                path = path.prefix(through: end)
+            }
             paths.append(path)
         }
         return Data(limitCycle: cycle, paths: paths)
@@ -81,6 +85,20 @@ public struct PhasePortrait<Field: VectorField>: FigureRecipe {
             let d = coarse.planarDistance(toX: path.x[i], y: path.y[i])
             if d < eps { return i }
             budget = d - eps
+        }
+        return nil
+    }
+
+    /// The first sample where a closed orbit is back at its start (within 1/400 of the window's larger
+    /// side, after getting 20 times that far away), so a periodic curve is drawn once: repeated
+    /// revolutions would overlap with shifted dashes and read as a solid line.
+    func returnIndex(_ path: PlanarPath) -> Int? {
+        guard path.count > 2 else { return nil }
+        let eps = max(window.width, window.height) / 400
+        var left = false
+        for i in 1..<path.count {
+            let d = ((path.x[i] - path.x[0]) * (path.x[i] - path.x[0]) + (path.y[i] - path.y[0]) * (path.y[i] - path.y[0])).squareRoot()
+            if d > 20 * eps { left = true } else if left && d < eps { return i }
         }
         return nil
     }
