@@ -5,10 +5,11 @@ import Foundation
 public struct GalleryCheckCommand: ParsableCommand {
     /// Largest RMS difference (0–255 scale, every channel) a figure may drift by.
     ///
-    /// The same build on the same machine gives identical bytes (RMS 0). Another CPU or libm can
-    /// move curves by a fraction of a pixel, which changes anti-aliased edge pixels by a few
-    /// levels: an RMS of a few tenths on a typical figure. A visible change (a moved curve, an
-    /// edited label, another colour) changes hundreds of pixels by 100 or more: an RMS above 2.
+    /// The same build on the same machine gives identical pixels (RMS 0; debug and release builds
+    /// too). Another CPU or libm moves curves by a fraction of a pixel, which changes anti-aliased
+    /// edge pixels by a few levels. Measured on the 900×900 Van der Pol portrait: changing μ by
+    /// 1e-6 (far more than float rounding) gives RMS 0.04, by 1e-4 gives 0.73; the smallest
+    /// visible changes tried (one legend entry's text, a moved initial state) give 8.5 and 13.
     public static let defaultTolerance = 1.0
 
     public static let configuration = CommandConfiguration(
@@ -19,9 +20,10 @@ public struct GalleryCheckCommand: ParsableCommand {
         the diff folder: the committed figure faded, differing pixels red, anti-aliasing yellow), \
         `missing NAME` (no committed PNG), `failed NAME: …` (could not be rebuilt), and \
         `extra NAME` for committed PNGs no figure makes. RMS is over every channel of every pixel \
-        on the 0–255 scale. The default tolerance, \(defaultTolerance), is 0 on the machine that \
-        built the figures (identical bytes) and covers the sub-pixel anti-aliasing differences \
-        another CPU's floating point gives; a visible change is well above it.
+        on the 0–255 scale. On the machine that built the figures it is 0; the default \
+        tolerance, \(defaultTolerance), covers the sub-pixel anti-aliasing differences another \
+        CPU's floating point gives (about 0.04 when a parameter moves by 1e-6), while the \
+        smallest visible change (one legend entry) gives about 8.
 
         Exit codes: 0 every figure ok (extras allowed); 1 a figure drifted or is missing; \
         2 bad input (malformed manifest, missing input or program); 3 a figure could not be rebuilt.

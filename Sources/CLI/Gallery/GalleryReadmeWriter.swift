@@ -37,6 +37,14 @@ public enum GalleryReadmeWriter {
         }
     }
 
+    /// The caption's first sentence, without the characters Markdown would read in an image's alt text.
+    static func altText(_ caption: String) -> String {
+        let oneLine = caption.split(whereSeparator: \.isNewline).joined(separator: " ")
+        let sentence = oneLine.range(of: ". ").map { String(oneLine[..<$0.lowerBound]) } ?? oneLine
+        return String(sentence.filter { !"[]`*_\\".contains($0) })
+            .trimmingCharacters(in: CharacterSet(charactersIn: ". "))
+    }
+
     private static func figureLines(_ figure: GalleryFigure, layout: GalleryLayout) -> [String] {
         var commands: [String] = []
         for command in figure.commands {
@@ -44,10 +52,9 @@ public enum GalleryReadmeWriter {
                 commands.append(ShellWords.join(command.expanded(layout.placeholders(ext: format.rawValue))))
             }
         }
-        let alt = figure.caption.split(separator: ".").first.map(String.init) ?? figure.name
         return [
             "### \(figure.name)", "",
-            "![\(alt.replacingOccurrences(of: "]", with: ")"))](\(figure.name).png)", "",
+            "![\(altText(figure.caption))](\(figure.name).png)", "",
             "\(figure.caption) ([SVG](\(figure.name).svg))", "",
             "```sh",
         ] + commands + ["```", ""]
