@@ -2,7 +2,8 @@ import Foundation
 import NeuralODE
 
 // ode-bench [SECTION...]: release-build timings, one JSON line per configuration on stdout and a
-// readable line on stderr. Sections: solve, network, figure, all (default).
+// readable line on stderr. Sections: solve, network, grad, train, figure, all (default).
+// Run from the package root (train reads assets/data/peers-vdp).
 let sections = CommandLine.arguments.dropFirst().isEmpty ? ["all"] : Array(CommandLine.arguments.dropFirst())
 
 func emit(_ records: [BenchRecord]) {
@@ -10,6 +11,15 @@ func emit(_ records: [BenchRecord]) {
         print(r.jsonLine())
         let nfe = r.functionEvaluations.map { ", \($0) evaluations" } ?? ""
         FileHandle.standardError.write("\(r.bench): \(r.configuration): \(Timing.format(r.seconds))\(nfe)\n".data(using: .utf8) ?? Data())
+    }
+}
+
+func gradientRecords() throws -> [BenchRecord] {
+    try GradientBenchmark.run().map { r in
+        BenchRecord(bench: "grad", configuration: "mini-project gradient, \(r.configuration)", seconds: r.seconds,
+                    functionEvaluations: r.gradient.forward.functionEvaluations,
+                    extra: ["bestSeconds": r.bestSeconds, "nfeBackward": Double(r.gradient.backward.functionEvaluations),
+                            "tapeBytes": Double(r.gradient.tapeBytes)])
     }
 }
 
@@ -22,9 +32,14 @@ do {
             emit([BenchRecord(bench: "network", configuration: "2-32-32-2 tanh batch 5, forward+VJP taped",
                               seconds: result.tapedNanoseconds * 1e-9, functionEvaluations: nil,
                               extra: ["epochMilliseconds": result.epochMilliseconds])])
+        case "grad": emit(try gradientRecords())
+        case "train": emit(try TrainBench.run())
         case "figure": emit(try FigureBench.run())
         case "all":
             emit(try SolveBench.run())
+            emit(try gradientRecords())
+            emit(try TrainBench.run())
+            emit(try FigureBench.run())
         default: throw BenchError.unknownSection(section)
         }
     }
