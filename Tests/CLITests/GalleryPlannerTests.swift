@@ -136,4 +136,18 @@ import Testing
             try planner.preflight([try Self.figure("b", inputs: ["in.txt", "{data}/later.json"])])
         }
     }
+
+    @Test func commandsMayReadOnlyDeclaredProjectFiles() throws {
+        let project = try Project()
+        let planner = GalleryPlanner(manifest: Self.manifest([]), layout: project.layout, formats: [.png])
+        let undeclared = try Self.figure("a", command: "--theme in.txt")
+        #expect(planner.undeclaredFile(undeclared.commands[0], of: undeclared) == "in.txt")
+        #expect(throws: ProgramError.badInput("figure 'a': command 1 reads in.txt, which is not in its inputs (declare it, so a change to it rebuilds the figure)")) {
+            try planner.preflight([undeclared])
+        }
+        let equals = try Self.figure("b", command: "--theme=in.txt --model {data}/m.json")
+        #expect(planner.undeclaredFile(equals.commands[0], of: equals) == "in.txt")
+        let declared = try Self.figure("c", command: "--theme=in.txt --system gallery", inputs: ["in.txt"])
+        #expect(planner.undeclaredFile(declared.commands[0], of: declared) == nil)
+    }
 }

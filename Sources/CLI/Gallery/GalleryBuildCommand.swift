@@ -11,7 +11,9 @@ public struct GalleryBuildCommand: ParsableCommand {
         a figure it needs changed, or when one of its images is missing or was changed since it \
         was built. Stamps are kept in .stamps.json next to the manifest. Each finished figure \
         prints a line with its time; a failed figure keeps its previous images and is retried \
-        next time.
+        next time. A figure rebuilt without --pdf loses its old PDF (it would be out of date). \
+        Programs are not hashed: after changing drawing code, run `ode-gallery check` or \
+        `build --force`.
         """)
 
     @OptionGroup public var options: GalleryOptions

@@ -36,13 +36,20 @@ public struct GalleryPlanner: Sendable {
         return ordered
     }
 
-    /// Throws `ProgramError.badInput` naming the figure when an input outside `{data}` or a program is missing.
+    /// Throws `ProgramError.badInput` naming the figure when an input outside `{data}` or a program is
+    /// missing, or when a command names a project file that is not a declared input.
     public func preflight(_ figures: [GalleryFigure]) throws {
         for figure in figures {
             for input in figure.inputs where !input.hasPrefix("{data}/") {
                 var isFolder: ObjCBool = false
                 guard FileManager.default.fileExists(atPath: layout.resolve(input), isDirectory: &isFolder), !isFolder.boolValue else {
                     throw ProgramError.badInput("figure '\(figure.name)': input \(input) does not exist (paths are relative to \(layout.root))")
+                }
+            }
+            for (index, command) in figure.commands.enumerated() {
+                if let file = undeclaredFile(command, of: figure) {
+                    throw ProgramError.badInput("figure '\(figure.name)': command \(index + 1) reads \(file), which is not in its inputs "
+                                                + "(declare it, so a change to it rebuilds the figure)")
                 }
             }
             for program in Set(figure.commands.map(\.program)).sorted() {
@@ -52,6 +59,21 @@ public struct GalleryPlanner: Sendable {
                 }
             }
         }
+    }
+
+    /// A project file an argument of `command` names (as a word or after `=`) that `figure` does not declare.
+    ///
+    /// Words with placeholders are products and are not checked; neither are the program and its options.
+    public func undeclaredFile(_ command: GalleryCommandTemplate, of figure: GalleryFigure) -> String? {
+        for word in command.words.dropFirst() where !word.contains("{") {
+            let path = word.hasPrefix("-") ? word.split(separator: "=", maxSplits: 1).dropFirst().first.map(String.init) : word
+            guard let path, !path.isEmpty, !figure.inputs.contains(path) else { continue }
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: layout.resolve(path), isDirectory: &isFolder), !isFolder.boolValue {
+                return path
+            }
+        }
+        return nil
     }
 
     /// The staleness key of `figure` from the files as they are now; nil when a `{data}` input is missing.
