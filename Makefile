@@ -1,5 +1,6 @@
-# Flowscope: `make gallery` sets up, builds in release mode and rebuilds the gallery;
-# `make test` sets up and runs the whole test suite.
+# Flowscope: `make gallery` sets up, builds in release mode and rebuilds the stale figures of the
+# gallery; `make test` sets up, builds, runs the whole test suite and checks that no committed
+# figure drifted (ode-gallery check).
 SWIFT ?= swift
 RELEASE := .build/release
 
@@ -12,11 +13,15 @@ build: setup
 	$(SWIFT) build -c release
 
 gallery: build
-	$(RELEASE)/ode-solve --system van-der-pol --y0 2,0 --t1 20 --points 11 --method dopri5 --stats
+	$(RELEASE)/ode-gallery build
 
-test: setup
-	$(SWIFT) build
+check: build
+	$(RELEASE)/ode-gallery check
+
+test: build
+	$(SWIFT) build --build-tests
 	$(SWIFT) test
+	$(RELEASE)/ode-gallery check
 
 bench: build
 	$(RELEASE)/ode-bench
