@@ -1,0 +1,92 @@
+import ArgumentParser
+import Figures
+import Foundation
+import Render
+
+/// `ode-plot course NAME -o FILE`: one of the course text's figures, computed; `--list` names them.
+public struct CourseCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "course",
+        abstract: "A figure of the course text (worked examples, exercises, theory), computed.",
+        discussion: """
+        Each figure computes everything it shows (solves, gradients, training, with fixed \
+        seeds) and prints one line with the numbers behind it on stdout. --list prints the \
+        names, one a line.
+
+        Examples:
+          ode-plot course --list
+          ode-plot course example-3.1.1 -o example-3.1.1.png
+          ode-plot course example-3.1.2 --size 8x6in -o example-3.1.2.svg
+
+        Exit codes: 0 success; 2 bad input (unknown name, no -o, malformed option); 3 the work \
+        failed (a solve or the writing of the file).
+        """)
+
+    @Argument(help: ArgumentHelp("The figure's name (see --list).", valueName: "name"))
+    public var name: String?
+
+    @Flag(help: "Print the figure names, one a line, and exit.")
+    public var list = false
+
+    @Option(name: [.customShort("o"), .customLong("output")],
+            help: ArgumentHelp("The figure file; .png, .svg or .pdf chooses the format.", valueName: "file"))
+    public var output: String?
+
+    @Option(help: ArgumentHelp("Page size, width x height with a unit (default: the figure's own, e.g. 6x6in).",
+                               valueName: "WxH"))
+    public var size: String?
+
+    @Option(help: ArgumentHelp("PNG resolution in pixels per inch.", valueName: "n"))
+    public var dpi: Double = 150
+
+    @Option(help: ArgumentHelp("A theme file (JSON; keys as in assets/theme.json).", valueName: "file"))
+    public var theme: String?
+
+    @Option(help: ArgumentHelp("Title instead of the figure's own (label notation); \"\" for none.", valueName: "text"))
+    public var title: String?
+
+    public init() {}
+
+    public func run() throws {
+        if list {
+            StandardStreams.writeOutput(CourseFigureCatalog.names.joined(separator: "\n") + "\n")
+            return
+        }
+        guard let name else { throw ProgramError.badInput("give a figure name (ode-plot course --list names them)") }
+        guard let recipe = CourseFigureCatalog.figure(named: name) else {
+            throw ProgramError.badInput("no course figure '\(name)'; known: \(CourseFigureCatalog.names.joined(separator: ", "))")
+        }
+        guard let output else { throw ProgramError.badInput("give the output file with -o FILE") }
+        var outputOptions = FigureOutputOptions()
+        outputOptions.output = output
+        outputOptions.size = size ?? Self.sizeText(recipe.preferredSize)
+        outputOptions.dpi = dpi
+        outputOptions.theme = theme
+        outputOptions.title = title
+        let options = try outputOptions.figureOptions()
+        try Self.write(recipe, to: output, options: options)
+    }
+
+    /// Computes `recipe`, writes it atomically and prints its summary line.
+    static func write<R: CourseFigure>(_ recipe: R, to path: String, options: FigureOptions) throws {
+        do {
+            let format = try ImageFormat(path: path)
+            let made = try recipe.makeFigureAndSummary(options: options)
+            let bytes = try FigureOutput.data(made.figure, format: format, options: options, metadata:
+                FigureOutput.metadata(title: options.resolvedTitle(recipe.defaultTitle), version: flowscopeVersion,
+                                      command: CommandLineText.current()))
+            try AtomicFile.write(bytes, to: path)
+            StandardStreams.writeOutput(made.summary + "\n")
+        } catch let error as FigureError {
+            throw ProgramError(error.isBadInput ? .badInput : .failure, error.description)
+        } catch let error as RenderError {
+            throw ProgramError.failure(error.description)
+        }
+    }
+
+    /// "6x6in" for a page of 6 × 6 inches (sizes in points, written in inches).
+    static func sizeText(_ page: PageSize) -> String {
+        let (w, h) = page.points
+        return "\(NumberText.short(w / 72))x\(NumberText.short(h / 72))in"
+    }
+}

@@ -1,0 +1,21 @@
+import Foundation
+
+/// The course figures by name (`ode-plot course NAME`); add one line per figure.
+public enum CourseFigureCatalog {
+    /// Name → a recipe with its default settings; names follow the course text ("example-3.1.1").
+    public static let figures: [String: @Sendable () -> any CourseFigure] = [
+        "example-3.1.1": { Example311Figure() },
+        "result-3.1.3": { ResNetEulerFigure() },
+    ]
+
+    /// Every name, sorted.
+    public static var names: [String] { figures.keys.sorted(by: CourseFigureCatalog.courseOrder) }
+
+    /// The recipe called `name`, or nil.
+    public static func figure(named name: String) -> (any CourseFigure)? { figures[name]?() }
+
+    /// Orders "example-3.1.2" before "exercise-3.1.10" and "exercise-3.1.9" before "exercise-3.1.10".
+    static func courseOrder(_ a: String, _ b: String) -> Bool {
+        a.compare(b, options: .numeric) == .orderedAscending
+    }
+}
