@@ -64,6 +64,11 @@ public struct TrainCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write the per-epoch log to this CSV file.", valueName: "log.csv"))
     public var log: String?
 
+    @Option(name: .customLong("save-data"),
+            help: ArgumentHelp("Write the training data (simulated with its noise, or as loaded) to this CSV file.",
+                               valueName: "data.csv"))
+    public var saveData: String?
+
     @Flag(help: "No progress output (the final summary line is still printed).")
     public var quiet = false
 

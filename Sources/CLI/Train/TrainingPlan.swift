@@ -9,6 +9,8 @@ struct TrainingPlan {
     let configuration: TrainingConfiguration
     let model: OutputDestination
     let log: OutputDestination?
+    /// Where to write the training data as used (simulated or loaded), for plotting observations.
+    let savedData: OutputDestination?
     /// What the data are, for the summary line.
     let dataSummary: String
 
@@ -25,6 +27,7 @@ struct TrainingPlan {
         model = try OutputDestination(path: command.output, allowedExtensions: ["json"])
         guard model != .standardOutput else { throw ProgramError.badInput("-o needs a file name ending in .json") }
         log = try command.log.map { try OutputDestination(path: $0, allowedExtensions: ["csv"]) }
+        savedData = try command.saveData.map { try OutputDestination(path: $0, allowedExtensions: ["csv"]) }
 
         let system = try Self.system(command: command, preset: preset)
         if let path = command.dataOptions.data {

@@ -14,6 +14,9 @@ struct TrainingRun {
         } catch {
             throw ProgramError.badInput(error.description)
         }
+        if let savedData = plan.savedData {
+            try savedData.write(plan.data.csvText())
+        }
         let epochs = plan.configuration.epochs
         let progress = quiet ? nil : ProgressReporter(label: "ode-train", total: epochs)
         let outcome: TrainingOutcome
