@@ -20,7 +20,7 @@ public struct PlotCommand: ParsableCommand {
         output could not be written).
         """,
         version: flowscopeVersion,
-        subcommands: [PhaseCommand.self])
+        subcommands: [PhaseCommand.self, LossCommand.self, StatsCommand.self, ConvergenceCommand.self])
 
     public init() {}
 }

@@ -13,6 +13,10 @@ public enum FigureError: Error, CustomStringConvertible, Equatable {
     case limitCycleNotFound(LimitCycleError)
     /// The solver rejected its settings (a programming or input error, not a solve failure).
     case solverSettings(String)
+    /// Input the figure cannot use (a malformed log, an empty list, a bad step-size range), with its reason.
+    case invalidInput(String)
+    /// A solve or gradient computation the figure needs failed, with its reason.
+    case computationFailed(String)
     /// Drawing or writing failed.
     case render(RenderError)
 
@@ -26,15 +30,17 @@ public enum FigureError: Error, CustomStringConvertible, Equatable {
         case let .limitCycleNotFound(error): return "no limit cycle found: \(error.description)"
         case let .solverSettings(reason): return "solver settings rejected: \(reason)"
         case let .render(error): return error.description
+        case let .invalidInput(reason): return reason
+        case let .computationFailed(reason): return reason
         }
     }
 
     /// True for errors caused by what the user asked for (as opposed to work that failed).
     public var isBadInput: Bool {
         switch self {
-        case .notPlanar, .invalidWindow, .noLimitCycle: return true
+        case .notPlanar, .invalidWindow, .noLimitCycle, .invalidInput: return true
         case .render(.unsupportedFormat), .render(.invalidSize): return true
-        case .limitCycleNotFound, .solverSettings, .render: return false
+        case .limitCycleNotFound, .solverSettings, .computationFailed, .render: return false
         }
     }
 }

@@ -1,0 +1,149 @@
+import Foundation
+import Render
+
+/// Training (and held-out) loss per epoch or per second of wall time, on a log axis, for one or more runs.
+///
+/// Each run has its own colour; its held-out error is dashed in the same colour. A run whose loss
+/// became NaN or infinite ends with a marker at its last finite value and the note "diverged at
+/// epoch k", so a diverged run is never silently cut short. Legend labels carry the final loss.
+public struct LossCurves: FigureRecipe {
+    /// One training log with its legend label (plain text, not notation).
+    public struct Run: Sendable {
+        public var label: String
+        public var log: TrainingLog
+        public init(label: String, log: TrainingLog) { self.label = label; self.log = log }
+    }
+
+    /// What the horizontal axis shows.
+    public enum Abscissa: String, Sendable, CaseIterable {
+        case epoch
+        /// Wall time since training started (the log's `seconds` column).
+        case time
+    }
+
+    public var runs: [Run]
+    /// Also draw each run's held-out error (rows without one are skipped; the line joins the evaluated epochs).
+    public var showsHeldOut = false
+    public var abscissa: Abscissa = .epoch
+
+    /// Throws `invalidInput` for an empty list of runs.
+    public init(runs: [Run]) throws(FigureError) {
+        guard !runs.isEmpty else { throw .invalidInput("give at least one training log") }
+        self.runs = runs
+    }
+
+    public var defaultTitle: String {
+        let what = showsHeldOut ? "Training and held-out loss" : "Training loss"
+        return runs.count == 1 ? what : "\(what) of \(runs.count) runs"
+    }
+
+    /// Runs without any held-out value (so a `--heldout` request drew nothing for them).
+    public var runsWithoutHeldOut: [String] {
+        runs.filter { run in
+            !(run.log.heldOut ?? []).contains { value in value.map { $0 > 0 && $0.isFinite } ?? false }
+        }.map(\.label)
+    }
+
+    /// The vertical range: the smallest drawn value to the largest, the top capped at 10⁴ times the
+    /// largest starting loss so one run that blew up does not flatten every other curve.
+    func yLimits() -> (Double, Double) {
+        var lo = Double.infinity, hi = 0.0, start = 0.0
+        for run in runs {
+            let log = run.log, end = log.divergedRow ?? log.count
+            var values = log.loss[0..<end].filter { $0 > 0 && $0.isFinite }
+            if let first = values.first { start = max(start, first) }
+            if showsHeldOut, let held = log.heldOut {
+                values += held[0..<end].compactMap { $0 }.filter { $0 > 0 && $0.isFinite }
+            }
+            lo = min(lo, values.min() ?? .infinity)
+            hi = max(hi, values.max() ?? 0)
+        }
+        guard lo.isFinite, hi > 0 else { return (0.1, 10) }
+        hi = min(hi, 1e4 * start)
+        if hi <= lo { (lo, hi) = (lo / 2, lo * 2) }
+        let pad = 0.04 * (log10(hi) - log10(lo))
+        return (lo / pow(10, pad), hi * pow(10, pad))
+    }
+
+    /// The x value of every row of `log`.
+    func abscissae(_ log: TrainingLog) throws(FigureError) -> [Double] {
+        switch abscissa {
+        case .epoch: return log.epochs.map(Double.init)
+        case .time:
+            guard let s = log.seconds else {
+                throw .invalidInput("\(log.name) has no seconds column: cannot plot against wall time")
+            }
+            return s
+        }
+    }
+
+    public func makeFigure(options: FigureOptions) throws(FigureError) -> Figure {
+        let theme = options.theme
+        let figure = options.makeFigure()
+        let ax = figure[0, 0]
+        ax.title = options.resolvedTitle(defaultTitle)
+        ax.yScale = .log
+        ax.showsGrid = true
+        ax.xLabel = abscissa == .epoch ? "epoch" : "wall time (s)"
+        ax.yLabel = showsHeldOut ? "loss (MSE)" : "training loss (MSE)"
+        var anyPoint = false
+        var divergedMarkers: [(x: Double, y: Double, text: String)] = []
+        for (k, run) in runs.enumerated() {
+            let color = theme.series[k % max(1, theme.series.count)]
+            let log = run.log
+            let xs = try abscissae(log)
+            let end = log.divergedRow ?? log.count
+            // Values a log axis cannot show (≤ 0) break the line instead of vanishing silently into a joint.
+            let ys = (0..<end).map { log.loss[$0] > 0 ? log.loss[$0] : .nan }
+            let name = LiteralText.escaped(run.label)
+            let lastFinite = ys.lastIndex(where: \.isFinite)
+            var suffix = ""
+            if let i = lastFinite, log.divergedRow == nil {
+                suffix = " (final " + NumberText.short(ys[i], significant: 3) + ")"
+            } else if let d = log.divergedRow {
+                suffix = " (diverged at epoch \(log.epochs[d]))"
+            }
+            let sparse = ys.count <= 30
+            ax.add(LineSeries(x: Array(xs[0..<end]), y: ys,
+                              style: LineStyle(color: color, width: theme.lineWidth),
+                              marker: sparse ? MarkerStyle(.circle, size: 4, fill: color) : nil,
+                              label: (runs.count == 1 && showsHeldOut ? "training" : name) + suffix))
+            if lastFinite != nil { anyPoint = true }
+            if let d = log.divergedRow, let i = lastFinite {
+                divergedMarkers.append((xs[i], ys[i], "diverged at epoch \(log.epochs[d])"))
+            }
+            if showsHeldOut, let held = log.heldOut {
+                let rows = (0..<end).filter { if let v = held[$0] { return v > 0 && v.isFinite } else { return false } }
+                if !rows.isEmpty {
+                    anyPoint = true
+                    let hx = rows.map { xs[$0] }, hy = rows.map { held[$0] ?? .nan }
+                    let finalText = log.divergedRow == nil ? " (final " + NumberText.short(hy[hy.count - 1], significant: 3) + ")" : ""
+                    ax.add(LineSeries(x: hx, y: hy, style: LineStyle(color: color, width: theme.lineWidth, dash: .dashed),
+                                      marker: rows.count <= 30 ? MarkerStyle(.square, size: 4.5, fill: color) : nil,
+                                      label: runs.count == 1 ? "held-out" + finalText : name + ", held-out" + finalText))
+                }
+            }
+        }
+        guard anyPoint else { throw .invalidInput("no log has a finite, positive loss to plot") }
+        let limits = yLimits()
+        ax.yLimits = limits
+        if !divergedMarkers.isEmpty {
+            let marker = MarkerStyle(.diamond, size: 9, fill: theme.foreground, edge: .white, edgeWidth: 1)
+            // A run that blew up past the top of the axis gets its marker on the top edge.
+            let top = pow(10, log10(limits.1) - 0.03 * (log10(limits.1) - log10(limits.0)))
+            let ys = divergedMarkers.map { min($0.y, top) }
+            ax.add(Scatter(x: divergedMarkers.map(\.x), y: ys, marker: marker, label: "loss became NaN/∞"))
+            let allX = runs.flatMap { (try? abscissae($0.log)) ?? [] }
+            let lo = allX.min() ?? 0, hi = allX.max() ?? 1
+            for (m, y) in zip(divergedMarkers, ys) {
+                let leftHalf = m.x - lo < 0.5 * (hi - lo)
+                let atTop = y >= top
+                ax.annotate(.text(m.text, at: (m.x, y), offset: (leftHalf ? 7 : -7, atTop ? -7 : 7),
+                                  anchor: TextAnchor(leftHalf ? .left : .right, atTop ? .top : .bottom)))
+            }
+        }
+        // Losses fall: the upper right is usually free; outside would squeeze the plot for long labels.
+        ax.legend = .bestInside
+        return figure
+    }
+}

@@ -1,0 +1,169 @@
+import Foundation
+import NeuralODE
+import Render
+
+/// What a solver did: the solution for context, the accepted step sizes over time (log axis) with the
+/// rejected attempts marked, and optionally the function evaluations per epoch of a training log.
+///
+/// Panels from the top: solution components against t; |h| of each accepted step at the step's start
+/// time, rejected attempts as triangles at theirs; with `log`, forward and backward evaluations per
+/// epoch. The step panel's title gives the totals (evaluations, accepted, rejected); a solve that
+/// fails is drawn up to where it stopped, with the reason.
+public struct SolverStatsFigure<Field: VectorField>: FigureRecipe {
+    public var field: Field
+    /// Component names (legend of the solution panel).
+    public var componentNames: [String]
+    /// What the field is, in label notation; the default title.
+    public var systemTitle: String
+    public var initialState: [Double]
+    public var t0 = 0.0
+    public var t1: Double
+    public var method: SolverMethod = .dopri5
+    public var controller: StepSizeController = .tolerances(rtol: 1e-6, atol: 1e-9)
+    /// A training log whose evaluations per epoch get a panel of their own.
+    public var log: TrainingLog?
+    /// Samples of the solution curve (dense output; they do not change the steps).
+    public var samples = 600
+
+    /// Throws `invalidInput` when the state or interval does not fit the field.
+    public init(field: Field, componentNames: [String], systemTitle: String, initialState: [Double],
+                t1: Double) throws(FigureError) {
+        guard initialState.count == field.stateSize, componentNames.count == field.stateSize else {
+            throw .invalidInput("the initial state has \(initialState.count) components; the system has \(field.stateSize)")
+        }
+        guard t1.isFinite else { throw .invalidInput("t1 must be finite") }
+        self.field = field; self.componentNames = componentNames; self.systemTitle = systemTitle
+        self.initialState = initialState; self.t1 = t1
+    }
+
+    public var defaultTitle: String { systemTitle }
+
+    /// Runs the solve (its statistics hold every accepted and rejected step).
+    public func compute() throws(FigureError) -> ODESolution {
+        guard t1 > t0 else { throw .invalidInput("t1 (\(NumberText.short(t1))) must be after t0 (\(NumberText.short(t0)))") }
+        do {
+            return try ODESolve.solve(ODEProblem(field: field, t0: t0, t1: t1, y0: initialState), method: method,
+                                      controller: controller, saveAt: .points(max(2, samples)))
+        } catch {
+            throw .solverSettings(error.description)
+        }
+    }
+
+    public func makeFigure(options: FigureOptions) throws(FigureError) -> Figure {
+        makeFigure(solution: try compute(), options: options)
+    }
+
+    /// The solver's settings as figure text: "dopri5, rtol 10⁻⁶, atol 10⁻⁹" or "rk4, h = 0.05".
+    public var settingsText: String {
+        switch controller {
+        case .constant(let c): return "\(method.name), h = \(NumberText.short(c.dt, significant: 4))"
+        case .adaptive(let pi):
+            return "\(method.name), rtol \(Self.tolerance(pi.rtol)), atol \(Self.tolerance(pi.atol))"
+        }
+    }
+
+    /// Lays out the figure from a computed solution.
+    public func makeFigure(solution: ODESolution, options: FigureOptions) -> Figure {
+        let theme = options.theme
+        let rows = log == nil ? 2 : 3
+        let figure = options.makeFigure(rows: rows, columns: 1)
+        figure.suptitle = options.resolvedTitle(systemTitle)
+        let stats = solution.statistics
+        let end = solution.failure?.time ?? t1
+        let dashes: [Dash] = [.solid, .dashed, .dotted, .dashDot]
+
+        let top = figure[0, 0]
+        top.yLabel = componentNames.count == 1 ? SystemLabels.symbol(componentNames[0]) : "state"
+        top.xLimits = (t0, t1)
+        top.showsXTickLabels = false
+        let n = solution.stateSize
+        for i in 0..<n {
+            let ys = (0..<solution.count).map { solution.states[$0 * n + i] }
+            top.add(LineSeries(x: solution.times, y: ys,
+                               style: LineStyle(color: theme.series[i % theme.series.count], width: theme.lineWidth,
+                                                dash: dashes[i % dashes.count]),
+                               label: n > 1 ? SystemLabels.symbol(componentNames[i]) : nil))
+        }
+        if n > 1 { top.legend = .bestInside }
+        if let failure = solution.failure {
+            top.title = "stopped at t = \(NumberText.short(failure.time, significant: 4)): \(Self.reason(failure))"
+        }
+
+        let steps = figure[1, 0]
+        steps.xLabel = "t"
+        steps.yLabel = "step size |h|"
+        steps.yScale = .log
+        steps.xLimits = (t0, t1)
+        steps.showsGrid = true
+        steps.title = "\(settingsText): NFE \(stats.functionEvaluations), "
+            + "\(stats.acceptedSteps) accepted, \(stats.rejectedSteps) rejected"
+        let accepted = stats.acceptedStepSizes.map { abs($0) }
+        let acceptedColor = theme.series[0]
+        steps.add(LineSeries(x: stats.acceptedTimes, y: accepted, style: LineStyle(color: acceptedColor, width: 0.9 * theme.lineWidth),
+                             marker: accepted.count <= 400 ? MarkerStyle(.circle, size: 3.2, fill: acceptedColor, edge: nil) : nil,
+                             label: "accepted (\(stats.acceptedSteps))"))
+        if stats.rejectedSteps > 0 {
+            let color = theme.series.count > 1 ? theme.series[1] : theme.foreground
+            steps.add(Scatter(x: stats.rejectedTimes, y: stats.rejectedStepSizes.map { abs($0) },
+                              marker: MarkerStyle(.triangle, size: 7, fill: color, edge: theme.foreground, edgeWidth: 0.6),
+                              label: "rejected (\(stats.rejectedSteps))"))
+        }
+        if end < t1 {
+            steps.annotate(.text("stopped", at: (end, accepted.last ?? 1), offset: (4, 4), anchor: .bottomLeft))
+        }
+        steps.legend = .bestInside
+
+        if let log {
+            addEvaluations(of: log, to: figure[2, 0], theme: theme)
+        }
+        return figure
+    }
+
+    /// Forward and backward evaluations per epoch (the backward pass dashed), totals in the title.
+    func addEvaluations(of log: TrainingLog, to ax: Axes, theme: Theme) {
+        ax.xLabel = "epoch"
+        ax.yLabel = "evaluations per epoch"
+        ax.showsGrid = true
+        let x = log.epochs.map(Double.init)
+        var totals: [String] = []
+        let series: [(String, [Int]?, Dash, Color)] = [
+            ("forward", log.forwardEvaluations, .solid, theme.series[0]),
+            ("backward", log.backwardEvaluations, .dashed, theme.series.count > 2 ? theme.series[2] : theme.foreground),
+        ]
+        var maxValue = 0
+        for (name, values, dash, color) in series {
+            guard let values else { continue }
+            maxValue = max(maxValue, values.max() ?? 0)
+            ax.add(LineSeries(x: x, y: values.map(Double.init), style: LineStyle(color: color, width: theme.lineWidth, dash: dash),
+                              label: name))
+            totals.append("\(name) \(values.reduce(0, +))")
+        }
+        ax.yLimits = (0, max(1, Double(maxValue)) * 1.08)
+        ax.title = "Training log \(LiteralText.escaped(log.name)): total " + (totals.isEmpty ? "not logged" : totals.joined(separator: ", "))
+        if !totals.isEmpty { ax.legend = .bestInside }
+    }
+
+    /// A tolerance as "10^{-6}" when it is a power of ten, else its short form ("2.5×10^{-7}").
+    static func tolerance(_ v: Double) -> String {
+        let e = log10(v)
+        if v > 0, abs(e - e.rounded()) < 1e-12 { return "10^{\(Int(e.rounded()))}" }
+        return NumberText.short(v, significant: 3)
+    }
+
+    /// A short reason for a failure, for a panel title.
+    static func reason(_ failure: SolveFailure) -> String {
+        switch failure {
+        case .stepSizeUnderflow: return "step size underflow"
+        case .tooManySteps(_, let maxSteps): return "\(maxSteps) steps reached"
+        case .nonFiniteState: return "state not finite"
+        }
+    }
+}
+
+extension SolverStatsFigure where Field == SystemField {
+    /// The figure for a registry system, titled with its name and parameters.
+    public init(system: SystemField, initialState: [Double], t1: Double) throws(FigureError) {
+        try self.init(field: system, componentNames: system.spec.componentNames, systemTitle: SystemLabels.title(for: system),
+                      initialState: initialState, t1: t1)
+    }
+}
