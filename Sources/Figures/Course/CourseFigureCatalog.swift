@@ -5,7 +5,10 @@ public enum CourseFigureCatalog {
     /// Name → a recipe with its default settings; names follow the course text ("example-3.1.1").
     public static let figures: [String: @Sendable () -> any CourseFigure] = [
         "example-3.1.1": { Example311Figure() },
+        "example-3.1.2": { Example312Figure() },
         "result-3.1.3": { ResNetEulerFigure() },
+        "crossing": { CrossingFigure() },
+        "stiff": { StiffSolversFigure() },
     ]
 
     /// Every name, sorted.
