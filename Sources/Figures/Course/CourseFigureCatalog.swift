@@ -6,9 +6,18 @@ public enum CourseFigureCatalog {
     public static let figures: [String: @Sendable () -> any CourseFigure] = [
         "example-3.1.1": { Example311Figure() },
         "example-3.1.2": { Example312Figure() },
+        "exercise-3.1.2": { Exercise312Figure() },
+        "exercise-3.1.4": { Exercise314Figure() },
+        "exercise-3.1.7": { Exercise317Figure() },
+        "exercise-3.1.8": { Exercise318Figure() },
         "result-3.1.3": { ResNetEulerFigure() },
         "crossing": { CrossingFigure() },
+        "disk-annulus": { DiskAnnulusFigure() },
+        "circles": { CirclesFigure() },
         "stiff": { StiffSolversFigure() },
+        "non-unique": { NonUniqueFigure() },
+        "theorem-3.1.2": { WidthSweepFigure() },
+        "misconception-2": { AdjointAccuracyFigure() },
     ]
 
     /// Every name, sorted.

@@ -1,0 +1,117 @@
+import Foundation
+import NeuralODE
+import Render
+
+/// Exercise 3.1.7: final loss after 120 epochs of the code lab against the learning rate, with the
+/// loss curves; the course's rates {0.001, 0.005, 0.01, 0.05, 0.1} and, to answer "what happens for
+/// large η", larger ones until training diverges.
+///
+/// Every run is the code-lab preset (plain gradient descent on central finite-difference gradients,
+/// Euler Δt = 0.05, seed 0) with only the rate changed. A run *diverged at epoch k* when its loss at
+/// epoch k is not finite or above 10× its starting loss (then it never recovers here); it is drawn
+/// up to its last finite value and marked, never dropped.
+public struct Exercise317Figure: CourseFigure {
+    public var courseRates = [0.001, 0.005, 0.01, 0.05, 0.1]
+    public var largerRates = [0.5, 1, 2, 5, 10, 20]
+    public var epochs = 120
+    public var seed: UInt64 = 0
+
+    public init() {}
+
+    public struct Run: Sendable {
+        public var rate: Double
+        public var fromCourse: Bool
+        public var losses: [Double]
+        /// Loss of the final model over every training row (the last epoch's loss when the run failed).
+        public var finalLoss: Double
+        public var divergedAt: Int?
+    }
+
+    public struct Numbers: Sendable {
+        public var runs: [Run]
+    }
+
+    public var defaultTitle: String { "Exercise 3.1.7: code-lab loss after 120 epochs against the learning rate" }
+    public var preferredSize: PageSize { PageSize(width: .inches(11), height: .inches(4.8)) }
+
+    public func compute() throws(FigureError) -> Numbers {
+        let training = CourseTraining(preset: .codeLab, seed: seed)
+        let data = try training.data()
+        var runs: [Run] = []
+        for (rate, fromCourse) in courseRates.map({ ($0, true) }) + largerRates.map({ ($0, false) }) {
+            let outcome = try training.run(data: data) { config in
+                config.learningRate = rate
+                config.epochs = epochs
+            }
+            let losses = outcome.log.map(\.loss)
+            let start = losses.first ?? .nan
+            let diverged = losses.firstIndex { !$0.isFinite || $0 > 10 * start }
+            let final = outcome.finalLoss ?? (losses.last { $0.isFinite } ?? .nan)
+            runs.append(Run(rate: rate, fromCourse: fromCourse, losses: losses, finalLoss: final, divergedAt: diverged))
+        }
+        return Numbers(runs: runs)
+    }
+
+    public func summary(_ n: Numbers) -> String {
+        n.runs.map { run in
+            "eta \(NumberText.short(run.rate)): " + (run.divergedAt.map { "diverged at epoch \($0) (final \(String(format: "%.3g", run.finalLoss)))" }
+                ?? String(format: "%.3g", run.finalLoss))
+        }.joined(separator: "; ")
+    }
+
+    public func makeFigure(_ n: Numbers, options: FigureOptions) -> Figure {
+        let figure = options.makeFigure(rows: 1, columns: 2)
+        figure.suptitle = options.resolvedTitle(defaultTitle)
+        let theme = options.theme
+        let colormap = theme.sequential
+        func color(_ i: Int) -> Color { colormap.color(at: 0.9 * Double(i) / Double(max(1, n.runs.count - 1))) }
+
+        let sweep = figure[0, 0]
+        sweep.xScale = .log
+        sweep.yScale = .log
+        sweep.showsGrid = true
+        sweep.xLabel = "learning rate \\eta"
+        sweep.yLabel = "final loss (MSE)"
+        sweep.title = "final loss after \(epochs) epochs"
+        let course = n.runs.filter(\.fromCourse), larger = n.runs.filter { !$0.fromCourse }
+        sweep.add(LineSeries(x: n.runs.map(\.rate), y: n.runs.map(\.finalLoss),
+                             style: LineStyle(color: Color(hex: 0x888888), width: 1)))
+        sweep.add(Scatter(x: course.map(\.rate), y: course.map(\.finalLoss),
+                          marker: MarkerStyle(.circle, size: 8, fill: theme.series[0]), label: "the course's rates"))
+        let stable = larger.filter { $0.divergedAt == nil }, diverged = larger.filter { $0.divergedAt != nil }
+        sweep.add(Scatter(x: stable.map(\.rate), y: stable.map(\.finalLoss),
+                          marker: MarkerStyle(.square, size: 7, fill: Color(r: 1, g: 1, b: 1), edge: theme.series[0], edgeWidth: 1.4),
+                          label: "larger rates"))
+        sweep.add(Scatter(x: n.runs.filter { $0.divergedAt != nil }.map(\.rate), y: n.runs.filter { $0.divergedAt != nil }.map(\.finalLoss),
+                          marker: MarkerStyle(.triangle, size: 9, fill: theme.learned), label: "diverged"))
+        for run in diverged {
+            sweep.annotate(.text("diverged at epoch \(run.divergedAt ?? 0)", at: (run.rate, run.finalLoss), offset: (-8, 0),
+                                 anchor: .middleRight, size: 8, color: theme.learned))
+        }
+        sweep.legend = .upperLeft
+
+        let curves = figure[0, 1]
+        curves.yScale = .log
+        curves.showsGrid = true
+        curves.xLabel = "epoch"
+        curves.yLabel = "training loss (MSE)"
+        curves.title = "loss curves"
+        let starts = n.runs.compactMap(\.losses.first).filter(\.isFinite)
+        let finite = n.runs.flatMap(\.losses).filter { $0.isFinite && $0 > 0 }
+        let top = min(finite.max() ?? 1, 1e4 * (starts.max() ?? 1)), bottom = finite.min() ?? 1e-4
+        curves.yLimits = (bottom / 1.5, top * 1.5)
+        for (i, run) in n.runs.enumerated() {
+            let dash: Dash = run.fromCourse ? .solid : .dashed
+            var label = "\\eta = \(NumberText.short(run.rate))"
+            if let k = run.divergedAt { label += ", diverged at epoch \(k)" }
+            let ys = run.losses.map { $0.isFinite ? $0 : .nan }
+            curves.add(LineSeries(x: ys.indices.map(Double.init), y: ys, style: LineStyle(color: color(i), width: 1.4, dash: dash),
+                                  label: label))
+            if let k = run.divergedAt, k < ys.count, ys[k].isFinite {
+                curves.add(Scatter(x: [Double(k)], y: [ys[k]], marker: MarkerStyle(.triangle, size: 8, fill: theme.learned)))
+            }
+        }
+        curves.legend = .outsideRight
+        return figure
+    }
+}
