@@ -14,7 +14,7 @@ public struct DiffCommand: ParsableCommand {
         images of different sizes, malformed option); 3 the diff image could not be written.
         """,
         version: flowscopeVersion,
-        subcommands: [ImageDiffCommand.self])
+        subcommands: [ImageDiffCommand.self, FieldDiffCommand.self])
 
     public init() {}
 }

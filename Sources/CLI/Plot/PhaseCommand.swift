@@ -27,6 +27,12 @@ public struct PhaseCommand: ParsableCommand {
               --window -3:3,-6:6 --size 16x16cm -o vdp-mu3.pdf
           ode-plot phase --system pendulum --ics "2,0;-6,6" --quiver \\
               --dpi 300 -o pendulum.png
+          ode-plot phase --model vdp.json --system van-der-pol --layout overlay \\
+              --ics "0,3" -o vdp-learned.png
+
+        With --model the field is the model's (state_dim 2): --layout learned draws it alone \
+        (a phase portrait), side-by-side next to the true field of --system (shared axes and speed \
+        scale), overlay as arrows in the learned colour over the true field's grey streamlines.
         """)
 
     @OptionGroup(title: "System") public var systemOptions: SystemOptions
@@ -50,6 +56,8 @@ public struct PhaseCommand: ParsableCommand {
     @Flag(name: .customLong("limit-cycle"), help: "Find the limit cycle by integrating to convergence and draw it.")
     public var limitCycle = false
 
+    @OptionGroup(title: "Learned model") public var learned: PhaseModelOptions
+
     @OptionGroup(title: "Solver (for the solution curves)")
     public var solver: SolverOptions
 
@@ -64,6 +72,7 @@ public struct PhaseCommand: ParsableCommand {
     }
 
     public func run() throws {
+        if let model = learned.model { return try runLearned(modelPath: model) }
         let options = try figure.figureOptions()
         let field = try systemOptions.field()
         var portrait: PhasePortrait<SystemField>

@@ -19,6 +19,8 @@ public enum FigureError: Error, CustomStringConvertible, Equatable {
     case computationFailed(String)
     /// Drawing or writing failed.
     case render(RenderError)
+    /// A model, data set or state does not fit the system or the figure (wrong dimension, bad state).
+    case incompatible(String)
 
     public var description: String {
         switch self {
@@ -30,6 +32,7 @@ public enum FigureError: Error, CustomStringConvertible, Equatable {
         case let .limitCycleNotFound(error): return "no limit cycle found: \(error.description)"
         case let .solverSettings(reason): return "solver settings rejected: \(reason)"
         case let .render(error): return error.description
+        case let .incompatible(reason): return reason
         case let .invalidInput(reason): return reason
         case let .computationFailed(reason): return reason
         }
@@ -38,7 +41,7 @@ public enum FigureError: Error, CustomStringConvertible, Equatable {
     /// True for errors caused by what the user asked for (as opposed to work that failed).
     public var isBadInput: Bool {
         switch self {
-        case .notPlanar, .invalidWindow, .noLimitCycle, .invalidInput: return true
+        case .notPlanar, .invalidWindow, .noLimitCycle, .incompatible, .invalidInput: return true
         case .render(.unsupportedFormat), .render(.invalidSize): return true
         case .limitCycleNotFound, .solverSettings, .computationFailed, .render: return false
         }

@@ -51,7 +51,7 @@ extension GradientEngine {
                     for i in 0..<n { ybar[i] += w.y1 * g[i] }
                     if !kernel.isFSAL {
                         for i in 0..<n { kbar[i] = h * w.f1 * g[i] }   // kbar row 0 as scratch for v
-                        field.vjp(tape: forward.tape.slot((m + 1) * s), v: kbar, vy: pulled, vtheta: thetaBar)
+                        field.vjpDeferred(tape: forward.tape.slot((m + 1) * s), v: kbar, vy: pulled, vtheta: thetaBar)
                         vjps += 1
                         for i in 0..<n { ybar[i] += pulled[i] }
                     }
@@ -97,7 +97,7 @@ extension GradientEngine {
             // Stages in reverse order.
             for stage in stride(from: s - 1, through: 0, by: -1) where active[stage] {
                 let slot = stage == 0 ? forward.firstStageSlots[m] : m * s + stage
-                field.vjp(tape: forward.tape.slot(slot), v: kbar + stage * n, vy: pulled, vtheta: thetaBar)
+                field.vjpDeferred(tape: forward.tape.slot(slot), v: kbar + stage * n, vy: pulled, vtheta: thetaBar)
                 vjps += 1
                 for i in 0..<n { ybarStart[i] += pulled[i] }
                 let row = a + stage * s
@@ -119,6 +119,7 @@ extension GradientEngine {
             }
             j -= 1
         }
+        field.flushParameterCotangents()
         result.parameterGradient = Array(UnsafeBufferPointer(start: thetaBar, count: parameterCount))
         result.initialStateGradient = Array(UnsafeBufferPointer(start: ybar, count: n))
         result.backward.functionEvaluations = vjps

@@ -18,6 +18,12 @@ public protocol ParametricField: DifferentiableField {
     /// The vector-Jacobian product at the evaluation recorded in `tape`; `vy` overwritten, `vtheta` accumulated.
     func vjp(tape: UnsafePointer<Double>, v: UnsafePointer<Double>,
              vy: UnsafeMutablePointer<Double>, vtheta: UnsafeMutablePointer<Double>)
+    /// Like `vjp(tape:v:vy:vtheta:)`, but the parameter part may reach `vtheta` only at the next
+    /// `flushParameterCotangents()`; until then `tape` and `vtheta` must stay allocated and unchanged.
+    func vjpDeferred(tape: UnsafePointer<Double>, v: UnsafePointer<Double>,
+                     vy: UnsafeMutablePointer<Double>, vtheta: UnsafeMutablePointer<Double>)
+    /// Adds every parameter cotangent held back by `vjpDeferred` to its `vtheta`.
+    func flushParameterCotangents()
 }
 
 extension ParametricField {
@@ -35,6 +41,14 @@ extension ParametricField {
                     vy: UnsafeMutablePointer<Double>, vtheta: UnsafeMutablePointer<Double>) {
         vjp(t: tape[0], y: tape + 1, v: v, vy: vy, vtheta: vtheta)
     }
+
+    /// Adds the parameter part at once.
+    public func vjpDeferred(tape: UnsafePointer<Double>, v: UnsafePointer<Double>,
+                            vy: UnsafeMutablePointer<Double>, vtheta: UnsafeMutablePointer<Double>) {
+        vjp(tape: tape, v: v, vy: vy, vtheta: vtheta)
+    }
+
+    public func flushParameterCotangents() {}
 }
 
 extension MLPField: ParametricField {

@@ -60,7 +60,7 @@ extension GradientEngine {
             for i in 0..<n { ybarStart[i] = ybar[i] }
             for stage in stride(from: s - 1, through: 0, by: -1) where active[stage] {
                 let slot = stage == 0 ? forward.firstStageSlots[m] : m * s + stage
-                field.vjp(tape: forward.tape.slot(slot), v: kbar + stage * n, vy: pulled, vtheta: thetaBar)
+                field.vjpDeferred(tape: forward.tape.slot(slot), v: kbar + stage * n, vy: pulled, vtheta: thetaBar)
                 vjps += 1
                 for i in 0..<n { ybarStart[i] += pulled[i] }
                 let row = a + stage * s
@@ -74,6 +74,7 @@ extension GradientEngine {
             }
             for i in 0..<n { ybar[i] = ybarStart[i] }
         }
+        field.flushParameterCotangents()
         result.parameterGradient = Array(UnsafeBufferPointer(start: thetaBar, count: parameterCount))
         result.initialStateGradient = Array(UnsafeBufferPointer(start: ybar, count: n))
         result.backward.functionEvaluations = vjps

@@ -1,10 +1,10 @@
 /// The dense-layer kernels of `MLPField` on a batch stored sample-major (`x[b*n + k]`).
 ///
-/// Weights are row-major out × in (`w[j*in + k]`, PyTorch's layout); `wT` is the transposed
-/// copy in × out. Each kernel keeps 16 accumulators (four SIMD4 vectors) in registers over a
-/// contiguous run of 16 outputs (forward) or 16 inputs (backward), then runs of 8 and 4; what is
-/// left (narrow layers) uses dot products over the other axis. Sixteen lanes give enough
-/// independent add chains to hide the adder latency, yet fit the 16 registers of baseline x86-64.
+/// Weights are row-major out × in (`w[j*in + k]`, PyTorch's layout); `wT` is the transposed copy
+/// in × out. Every product runs through one register tile: up to 5 rows × 8 columns (ten SIMD4
+/// accumulators), so each loaded weight vector serves the whole batch of 5 and each broadcast
+/// serves two vectors. Columns left over after the runs of 8 and 4 (layers narrower than 4) use
+/// dot products or scatter along the other axis.
 enum DenseKernels {
     typealias Vector = SIMD4<Double>
 
@@ -40,34 +40,115 @@ enum DenseKernels {
         return s
     }
 
-    /// z[0..<4·blocks] = bias + Σ_k x[k]·wT[k, 0..<4·blocks] for one sample, on up to four vectors
-    /// held in registers; with `fuseTanh` the block is passed through tanh before it is stored, so
-    /// tanh's long dependency chains overlap with the next block's multiply-adds.
+    /// One tile of out[r, 4v..<4v+4] (r < `Rows.count` ≤ 5, v < `Width.vectors` ≤ 2) =
+    /// start + Σ_i lhs(r, i)·rhs[i, ·] with lhs(r, i) = `lhs[r*lhsRow + i*lhsDepth]` and rhs row i at
+    /// `rhs + i*rhsDepth`, each output summed over i in order, then finished; `aux` has the output's layout.
+    /// The shape and modes are type parameters so that every combination is specialised.
+    @inline(never)
+    static func tile<Rows: TileRows, Width: TileWidth, S: TileStart, F: TileFinish>(
+        _: Rows.Type, _: Width.Type, _: S.Type, _: F.Type, depth: Int,
+        lhs: UnsafePointer<Double>, lhsRow: Int, lhsDepth: Int, rhs: UnsafePointer<Double>, rhsDepth: Int,
+        out: UnsafeMutablePointer<Double>, outRow: Int, bias: UnsafePointer<Double>, aux: UnsafePointer<Double>
+    ) {
+        let rows = Rows.count, two = Width.vectors > 1
+        let o0 = out, o1 = out + outRow, o2 = out + 2 * outRow, o3 = out + 3 * outRow, o4 = out + 4 * outRow
+        var a00 = S.start(o0, bias), a01 = two ? S.start(o0 + 4, bias + 4) : Vector()
+        var a10 = Vector(), a11 = Vector(), a20 = Vector(), a21 = Vector()
+        var a30 = Vector(), a31 = Vector(), a40 = Vector(), a41 = Vector()
+        if rows > 1 { a10 = S.start(o1, bias); if two { a11 = S.start(o1 + 4, bias + 4) } }
+        if rows > 2 { a20 = S.start(o2, bias); if two { a21 = S.start(o2 + 4, bias + 4) } }
+        if rows > 3 { a30 = S.start(o3, bias); if two { a31 = S.start(o3 + 4, bias + 4) } }
+        if rows > 4 { a40 = S.start(o4, bias); if two { a41 = S.start(o4 + 4, bias + 4) } }
+        var l = lhs, w = rhs
+        for _ in 0..<depth {
+            let w0 = load(w), w1 = two ? load(w + 4) : Vector()
+            let s0 = l[0]
+            a00 = a00.addingProduct(w0, s0)
+            if two { a01 = a01.addingProduct(w1, s0) }
+            if rows > 1 {
+                let s1 = l[lhsRow]
+                a10 = a10.addingProduct(w0, s1)
+                if two { a11 = a11.addingProduct(w1, s1) }
+            }
+            if rows > 2 {
+                let s2 = l[2 * lhsRow]
+                a20 = a20.addingProduct(w0, s2)
+                if two { a21 = a21.addingProduct(w1, s2) }
+            }
+            if rows > 3 {
+                let s3 = l[3 * lhsRow]
+                a30 = a30.addingProduct(w0, s3)
+                if two { a31 = a31.addingProduct(w1, s3) }
+            }
+            if rows > 4 {
+                let s4 = l[4 * lhsRow]
+                a40 = a40.addingProduct(w0, s4)
+                if two { a41 = a41.addingProduct(w1, s4) }
+            }
+            l += lhsDepth
+            w += rhsDepth
+        }
+        let x0 = aux, x1 = aux + outRow, x2 = aux + 2 * outRow, x3 = aux + 3 * outRow, x4 = aux + 4 * outRow
+        store(F.finish(a00, x0), o0)
+        if two { store(F.finish(a01, x0 + 4), o0 + 4) }
+        if rows > 1 { store(F.finish(a10, x1), o1); if two { store(F.finish(a11, x1 + 4), o1 + 4) } }
+        if rows > 2 { store(F.finish(a20, x2), o2); if two { store(F.finish(a21, x2 + 4), o2 + 4) } }
+        if rows > 3 { store(F.finish(a30, x3), o3); if two { store(F.finish(a31, x3 + 4), o3 + 4) } }
+        if rows > 4 { store(F.finish(a40, x4), o4); if two { store(F.finish(a41, x4 + 4), o4 + 4) } }
+    }
+
+    /// Tiles down all `rows` for one run of `Width.vectors` column vectors.
     @inline(__always)
-    static func forwardBlock(_ blocks: Int, x: UnsafePointer<Double>, weightT: UnsafePointer<Double>,
-                             bias: UnsafePointer<Double>, z: UnsafeMutablePointer<Double>,
-                             inputs: Int, outputs: Int, fuseTanh: Bool) {
-        var a0 = load(bias), a1 = blocks > 1 ? load(bias + 4) : Vector()
-        var a2 = blocks > 2 ? load(bias + 8) : Vector(), a3 = blocks > 3 ? load(bias + 12) : Vector()
-        var w = weightT
-        for k in 0..<inputs {
-            let s = x[k]
-            a0 += load(w) * s
-            if blocks > 1 { a1 += load(w + 4) * s }
-            if blocks > 2 { a2 += load(w + 8) * s }
-            if blocks > 3 { a3 += load(w + 12) * s }
-            w += outputs
+    static func column<Width: TileWidth, S: TileStart, F: TileFinish>(
+        _ width: Width.Type, _ s: S.Type, _ f: F.Type, rows: Int, depth: Int,
+        lhs: UnsafePointer<Double>, lhsRow: Int, lhsDepth: Int, rhs: UnsafePointer<Double>, rhsDepth: Int,
+        out: UnsafeMutablePointer<Double>, outRow: Int, bias: UnsafePointer<Double>, aux: UnsafePointer<Double>
+    ) {
+        var r = 0
+        while r + 5 <= rows {
+            tile(TileRows5.self, width, s, f, depth: depth, lhs: lhs + r * lhsRow, lhsRow: lhsRow, lhsDepth: lhsDepth,
+                 rhs: rhs, rhsDepth: rhsDepth, out: out + r * outRow, outRow: outRow, bias: bias, aux: aux + r * outRow)
+            r += 5
         }
-        if fuseTanh {
-            a0 = FastMath.tanh(a0)
-            if blocks > 1 { a1 = FastMath.tanh(a1) }
-            if blocks > 2 { a2 = FastMath.tanh(a2) }
-            if blocks > 3 { a3 = FastMath.tanh(a3) }
+        let l = lhs + r * lhsRow, o = out + r * outRow, x = aux + r * outRow
+        switch rows - r {
+        case 4:
+            tile(TileRows4.self, width, s, f, depth: depth, lhs: l, lhsRow: lhsRow, lhsDepth: lhsDepth, rhs: rhs,
+                 rhsDepth: rhsDepth, out: o, outRow: outRow, bias: bias, aux: x)
+        case 3:
+            tile(TileRows3.self, width, s, f, depth: depth, lhs: l, lhsRow: lhsRow, lhsDepth: lhsDepth, rhs: rhs,
+                 rhsDepth: rhsDepth, out: o, outRow: outRow, bias: bias, aux: x)
+        case 2:
+            tile(TileRows2.self, width, s, f, depth: depth, lhs: l, lhsRow: lhsRow, lhsDepth: lhsDepth, rhs: rhs,
+                 rhsDepth: rhsDepth, out: o, outRow: outRow, bias: bias, aux: x)
+        case 1:
+            tile(TileRows1.self, width, s, f, depth: depth, lhs: l, lhsRow: lhsRow, lhsDepth: lhsDepth, rhs: rhs,
+                 rhsDepth: rhsDepth, out: o, outRow: outRow, bias: bias, aux: x)
+        default:
+            break
         }
-        store(a0, z)
-        if blocks > 1 { store(a1, z + 4) }
-        if blocks > 2 { store(a2, z + 8) }
-        if blocks > 3 { store(a3, z + 12) }
+    }
+
+    /// out[r, n] = start + Σ_i lhs(r, i)·rhs[i, n] for n below the largest multiple of 4 ≤ `columns`,
+    /// then finished; returns that multiple (the caller handles the columns after it).
+    @inline(__always)
+    static func product<S: TileStart, F: TileFinish>(
+        _ s: S.Type, _ f: F.Type, rows: Int, columns: Int, depth: Int,
+        lhs: UnsafePointer<Double>, lhsRow: Int, lhsDepth: Int, rhs: UnsafePointer<Double>, rhsDepth: Int,
+        out: UnsafeMutablePointer<Double>, outRow: Int, bias: UnsafePointer<Double>, aux: UnsafePointer<Double>
+    ) -> Int {
+        var n = 0
+        while n + 8 <= columns {
+            column(TileWidth8.self, s, f, rows: rows, depth: depth, lhs: lhs, lhsRow: lhsRow, lhsDepth: lhsDepth,
+                   rhs: rhs + n, rhsDepth: rhsDepth, out: out + n, outRow: outRow, bias: bias + n, aux: aux + n)
+            n += 8
+        }
+        if n + 4 <= columns {
+            column(TileWidth4.self, s, f, rows: rows, depth: depth, lhs: lhs, lhsRow: lhsRow, lhsDepth: lhsDepth,
+                   rhs: rhs + n, rhsDepth: rhsDepth, out: out + n, outRow: outRow, bias: bias + n, aux: aux + n)
+            n += 4
+        }
+        return n
     }
 
     /// z[b, j] = bias[j] + Σ_k w[j, k]·x[b, k] for every sample b, then tanh when `fuseTanh`.
@@ -75,128 +156,228 @@ enum DenseKernels {
     static func forward(x: UnsafePointer<Double>, weight: UnsafePointer<Double>, weightT: UnsafePointer<Double>,
                         bias: UnsafePointer<Double>, z: UnsafeMutablePointer<Double>,
                         inputs: Int, outputs: Int, batch: Int, fuseTanh: Bool) {
+        let done: Int
+        if fuseTanh {
+            done = product(StartBias.self, FinishTanh.self, rows: batch, columns: outputs, depth: inputs,
+                           lhs: x, lhsRow: inputs, lhsDepth: 1, rhs: weightT, rhsDepth: outputs,
+                           out: z, outRow: outputs, bias: bias, aux: z)
+        } else {
+            done = product(StartBias.self, FinishNone.self, rows: batch, columns: outputs, depth: inputs,
+                           lhs: x, lhsRow: inputs, lhsDepth: 1, rhs: weightT, rhsDepth: outputs,
+                           out: z, outRow: outputs, bias: bias, aux: z)
+        }
+        guard done < outputs else { return }
         for b in 0..<batch {
             let xb = x + b * inputs, zb = z + b * outputs
-            var j = 0
-            while j + 16 <= outputs {
-                forwardBlock(4, x: xb, weightT: weightT + j, bias: bias + j, z: zb + j, inputs: inputs, outputs: outputs,
-                             fuseTanh: fuseTanh)
-                j += 16
-            }
-            if j + 8 <= outputs {
-                forwardBlock(2, x: xb, weightT: weightT + j, bias: bias + j, z: zb + j, inputs: inputs, outputs: outputs,
-                             fuseTanh: fuseTanh)
-                j += 8
-            }
-            if j + 4 <= outputs {
-                forwardBlock(1, x: xb, weightT: weightT + j, bias: bias + j, z: zb + j, inputs: inputs, outputs: outputs,
-                             fuseTanh: fuseTanh)
-                j += 4
-            }
-            if j < outputs {
-                for i in j..<outputs { zb[i] = bias[i] + dot(weight + i * inputs, xb, inputs) }
-                if fuseTanh { FastMath.tanh(inPlace: zb + j, count: outputs - j) }
-            }
+            for j in done..<outputs { zb[j] = bias[j] + dot(weight + j * inputs, xb, inputs) }
+            if fuseTanh { FastMath.tanh(inPlace: zb + done, count: outputs - done) }
         }
     }
 
-    /// gRow[0..<4·blocks] += Σ_b δ[b, j]·x[b, k..<k+4·blocks] for one weight row j.
+    /// Like `tile`, accumulating into `out`, with the depth split in segments:
+    /// segment p holds `depth` steps, its lhs at `lhs[p] + lhsOffset` and its rhs at `rhs[p] + rhsOffset`
+    /// (strides as in `tile`). The accumulators stay in registers across all segments.
+    @inline(never)
+    static func segmentTile<Rows: TileRows, Width: TileWidth>(
+        _: Rows.Type, _: Width.Type, segments: Int, depth: Int,
+        lhs: UnsafePointer<UnsafePointer<Double>>, lhsOffset: Int, lhsRow: Int, lhsDepth: Int,
+        rhs: UnsafePointer<UnsafePointer<Double>>, rhsOffset: Int, rhsDepth: Int,
+        out: UnsafeMutablePointer<Double>, outRow: Int
+    ) {
+        let rows = Rows.count, two = Width.vectors > 1
+        let o0 = out, o1 = out + outRow, o2 = out + 2 * outRow, o3 = out + 3 * outRow, o4 = out + 4 * outRow
+        var a00 = load(o0), a01 = two ? load(o0 + 4) : Vector()
+        var a10 = Vector(), a11 = Vector(), a20 = Vector(), a21 = Vector()
+        var a30 = Vector(), a31 = Vector(), a40 = Vector(), a41 = Vector()
+        if rows > 1 { a10 = load(o1); if two { a11 = load(o1 + 4) } }
+        if rows > 2 { a20 = load(o2); if two { a21 = load(o2 + 4) } }
+        if rows > 3 { a30 = load(o3); if two { a31 = load(o3 + 4) } }
+        if rows > 4 { a40 = load(o4); if two { a41 = load(o4 + 4) } }
+        for p in 0..<segments {
+            var l = lhs[p] + lhsOffset, w = rhs[p] + rhsOffset
+            for _ in 0..<depth {
+                let w0 = load(w), w1 = two ? load(w + 4) : Vector()
+                let s0 = l[0]
+                a00 = a00.addingProduct(w0, s0)
+                if two { a01 = a01.addingProduct(w1, s0) }
+                if rows > 1 {
+                    let s1 = l[lhsRow]
+                    a10 = a10.addingProduct(w0, s1)
+                    if two { a11 = a11.addingProduct(w1, s1) }
+                }
+                if rows > 2 {
+                    let s2 = l[2 * lhsRow]
+                    a20 = a20.addingProduct(w0, s2)
+                    if two { a21 = a21.addingProduct(w1, s2) }
+                }
+                if rows > 3 {
+                    let s3 = l[3 * lhsRow]
+                    a30 = a30.addingProduct(w0, s3)
+                    if two { a31 = a31.addingProduct(w1, s3) }
+                }
+                if rows > 4 {
+                    let s4 = l[4 * lhsRow]
+                    a40 = a40.addingProduct(w0, s4)
+                    if two { a41 = a41.addingProduct(w1, s4) }
+                }
+                l += lhsDepth
+                w += rhsDepth
+            }
+        }
+        store(a00, o0)
+        if two { store(a01, o0 + 4) }
+        if rows > 1 { store(a10, o1); if two { store(a11, o1 + 4) } }
+        if rows > 2 { store(a20, o2); if two { store(a21, o2 + 4) } }
+        if rows > 3 { store(a30, o3); if two { store(a31, o3 + 4) } }
+        if rows > 4 { store(a40, o4); if two { store(a41, o4 + 4) } }
+    }
+
+    /// `segmentTile` down all `rows` for one run of `Width.vectors` column vectors.
     @inline(__always)
-    static func parameterBlock(_ blocks: Int, delta: UnsafePointer<Double>, x: UnsafePointer<Double>,
-                               gradRow: UnsafeMutablePointer<Double>, inputs: Int, outputs: Int, batch: Int) {
-        var a0 = load(gradRow), a1 = blocks > 1 ? load(gradRow + 4) : Vector()
-        var a2 = blocks > 2 ? load(gradRow + 8) : Vector(), a3 = blocks > 3 ? load(gradRow + 12) : Vector()
-        for b in 0..<batch {
-            let d = delta[b * outputs]
-            let xb = x + b * inputs
-            a0 += load(xb) * d
-            if blocks > 1 { a1 += load(xb + 4) * d }
-            if blocks > 2 { a2 += load(xb + 8) * d }
-            if blocks > 3 { a3 += load(xb + 12) * d }
+    static func segmentColumn<Width: TileWidth>(
+        _ width: Width.Type, rows: Int, segments: Int, depth: Int,
+        lhs: UnsafePointer<UnsafePointer<Double>>, lhsOffset: Int, lhsRow: Int, lhsDepth: Int,
+        rhs: UnsafePointer<UnsafePointer<Double>>, rhsOffset: Int, rhsDepth: Int,
+        out: UnsafeMutablePointer<Double>, outRow: Int
+    ) {
+        var r = 0
+        while r + 5 <= rows {
+            segmentTile(TileRows5.self, width, segments: segments, depth: depth, lhs: lhs, lhsOffset: lhsOffset + r * lhsRow,
+                        lhsRow: lhsRow, lhsDepth: lhsDepth, rhs: rhs, rhsOffset: rhsOffset, rhsDepth: rhsDepth,
+                        out: out + r * outRow, outRow: outRow)
+            r += 5
         }
-        store(a0, gradRow)
-        if blocks > 1 { store(a1, gradRow + 4) }
-        if blocks > 2 { store(a2, gradRow + 8) }
-        if blocks > 3 { store(a3, gradRow + 12) }
+        let lo = lhsOffset + r * lhsRow, o = out + r * outRow
+        switch rows - r {
+        case 4:
+            segmentTile(TileRows4.self, width, segments: segments, depth: depth, lhs: lhs, lhsOffset: lo, lhsRow: lhsRow,
+                        lhsDepth: lhsDepth, rhs: rhs, rhsOffset: rhsOffset, rhsDepth: rhsDepth, out: o, outRow: outRow)
+        case 3:
+            segmentTile(TileRows3.self, width, segments: segments, depth: depth, lhs: lhs, lhsOffset: lo, lhsRow: lhsRow,
+                        lhsDepth: lhsDepth, rhs: rhs, rhsOffset: rhsOffset, rhsDepth: rhsDepth, out: o, outRow: outRow)
+        case 2:
+            segmentTile(TileRows2.self, width, segments: segments, depth: depth, lhs: lhs, lhsOffset: lo, lhsRow: lhsRow,
+                        lhsDepth: lhsDepth, rhs: rhs, rhsOffset: rhsOffset, rhsDepth: rhsDepth, out: o, outRow: outRow)
+        case 1:
+            segmentTile(TileRows1.self, width, segments: segments, depth: depth, lhs: lhs, lhsOffset: lo, lhsRow: lhsRow,
+                        lhsDepth: lhsDepth, rhs: rhs, rhsOffset: rhsOffset, rhsDepth: rhsDepth, out: o, outRow: outRow)
+        default:
+            break
+        }
     }
 
-    /// Accumulates the parameter cotangent: gW[j, :] += Σ_b δ[b, j]·x[b, :] and gBias[j] += Σ_b δ[b, j].
+    /// out[r, n] += Σ_p Σ_i lhs_p(r, i)·rhs_p[i, n] for n below the largest multiple of 4 ≤ `columns`;
+    /// returns that multiple.
     @inline(__always)
-    static func accumulateParameterGradient(delta: UnsafePointer<Double>, x: UnsafePointer<Double>,
-                                            gradWeight: UnsafeMutablePointer<Double>,
-                                            gradBias: UnsafeMutablePointer<Double>,
-                                            inputs: Int, outputs: Int, batch: Int) {
-        for j in 0..<outputs {
-            var biasSum = 0.0
-            for b in 0..<batch { biasSum += delta[b * outputs + j] }
-            gradBias[j] += biasSum
-            let row = gradWeight + j * inputs
-            let dj = delta + j
-            var k = 0
-            while k + 16 <= inputs {
-                parameterBlock(4, delta: dj, x: x + k, gradRow: row + k, inputs: inputs, outputs: outputs, batch: batch)
-                k += 16
+    static func segmentProduct(
+        rows: Int, columns: Int, segments: Int, depth: Int,
+        lhs: UnsafePointer<UnsafePointer<Double>>, lhsOffset: Int, lhsRow: Int, lhsDepth: Int,
+        rhs: UnsafePointer<UnsafePointer<Double>>, rhsOffset: Int, rhsDepth: Int,
+        out: UnsafeMutablePointer<Double>, outRow: Int
+    ) -> Int {
+        var n = 0
+        while n + 8 <= columns {
+            segmentColumn(TileWidth8.self, rows: rows, segments: segments, depth: depth, lhs: lhs, lhsOffset: lhsOffset,
+                          lhsRow: lhsRow, lhsDepth: lhsDepth, rhs: rhs, rhsOffset: rhsOffset + n, rhsDepth: rhsDepth,
+                          out: out + n, outRow: outRow)
+            n += 8
+        }
+        if n + 4 <= columns {
+            segmentColumn(TileWidth4.self, rows: rows, segments: segments, depth: depth, lhs: lhs, lhsOffset: lhsOffset,
+                          lhsRow: lhsRow, lhsDepth: lhsDepth, rhs: rhs, rhsOffset: rhsOffset + n, rhsDepth: rhsDepth,
+                          out: out + n, outRow: outRow)
+            n += 4
+        }
+        return n
+    }
+
+    /// Accumulates the parameter cotangent of one layer over `segments` recorded VJPs:
+    /// gW[j, k] += Σ_p Σ_b δ_p[b, j]·x_p[b, k] and gBias[j] += Σ_p Σ_b δ_p[b, j], with δ_p at
+    /// `deltas[p] + deltaOffset` (batch × outputs) and x_p at `inputs[p] + inputOffset` (batch × inputs).
+    ///
+    /// Layers narrower than 4 inputs run transposed (rows k, vectors along j) through `scratch`
+    /// (at least 3 × outputs doubles) and are scattered once at the end.
+    static func accumulateParameterGradient(
+        segments: Int, batch: Int, deltas: UnsafePointer<UnsafePointer<Double>>, deltaOffset: Int,
+        inputs x: UnsafePointer<UnsafePointer<Double>>, inputOffset: Int,
+        gradWeight: UnsafeMutablePointer<Double>, gradBias: UnsafeMutablePointer<Double>,
+        inputs: Int, outputs: Int, scratch: UnsafeMutablePointer<Double>
+    ) {
+        var j = 0
+        while j + 4 <= outputs {
+            var s0 = Vector(), s1 = Vector()
+            for p in 0..<segments {
+                let d = deltas[p] + deltaOffset + j
+                var b = 0
+                while b + 2 <= batch {
+                    s0 += load(d + b * outputs)
+                    s1 += load(d + (b + 1) * outputs)
+                    b += 2
+                }
+                if b < batch { s0 += load(d + b * outputs) }
             }
-            if k + 8 <= inputs {
-                parameterBlock(2, delta: dj, x: x + k, gradRow: row + k, inputs: inputs, outputs: outputs, batch: batch)
-                k += 8
+            store(load(gradBias + j) + (s0 + s1), gradBias + j)
+            j += 4
+        }
+        while j < outputs {
+            var s = 0.0
+            for p in 0..<segments {
+                let d = deltas[p] + deltaOffset + j
+                for b in 0..<batch { s += d[b * outputs] }
             }
-            if k + 4 <= inputs {
-                parameterBlock(1, delta: dj, x: x + k, gradRow: row + k, inputs: inputs, outputs: outputs, batch: batch)
-                k += 4
-            }
-            while k < inputs {
-                var s = row[k]
-                for b in 0..<batch { s += dj[b * outputs] * x[b * inputs + k] }
-                row[k] = s
-                k += 1
+            gradBias[j] += s
+            j += 1
+        }
+        // Rows j of gW are the tile rows; the depth runs over the batch of each segment.
+        let done = segmentProduct(rows: outputs, columns: inputs, segments: segments, depth: batch,
+                                  lhs: deltas, lhsOffset: deltaOffset, lhsRow: 1, lhsDepth: outputs,
+                                  rhs: x, rhsOffset: inputOffset, rhsDepth: inputs, out: gradWeight, outRow: inputs)
+        guard done < inputs else { return }
+        // Columns k ≥ done: rows k, vectors along j, into scratch, then scattered.
+        let narrow = inputs - done
+        for i in 0..<(narrow * outputs) { scratch[i] = 0 }
+        let doneJ = segmentProduct(rows: narrow, columns: outputs, segments: segments, depth: batch,
+                                   lhs: x, lhsOffset: inputOffset + done, lhsRow: 1, lhsDepth: inputs,
+                                   rhs: deltas, rhsOffset: deltaOffset, rhsDepth: outputs, out: scratch, outRow: outputs)
+        for r in 0..<narrow {
+            for j in 0..<doneJ { gradWeight[j * inputs + done + r] += scratch[r * outputs + j] }
+        }
+        guard doneJ < outputs else { return }
+        for k in done..<inputs {
+            for j in doneJ..<outputs {
+                var s = 0.0
+                for p in 0..<segments {
+                    let d = deltas[p] + deltaOffset, xp = x[p] + inputOffset
+                    for b in 0..<batch { s += d[b * outputs + j] * xp[b * inputs + k] }
+                }
+                gradWeight[j * inputs + k] += s
             }
         }
     }
 
-    /// g[0..<4·blocks] = Σ_j δ[j]·w[j, k..<k+4·blocks] for one sample.
-    @inline(__always)
-    static func inputBlock(_ blocks: Int, delta: UnsafePointer<Double>, weight: UnsafePointer<Double>,
-                           grad: UnsafeMutablePointer<Double>, inputs: Int, outputs: Int) {
-        var a0 = Vector(), a1 = Vector(), a2 = Vector(), a3 = Vector()
-        var w = weight
-        for j in 0..<outputs {
-            let s = delta[j]
-            a0 += load(w) * s
-            if blocks > 1 { a1 += load(w + 4) * s }
-            if blocks > 2 { a2 += load(w + 8) * s }
-            if blocks > 3 { a3 += load(w + 12) * s }
-            w += inputs
-        }
-        store(a0, grad)
-        if blocks > 1 { store(a1, grad + 4) }
-        if blocks > 2 { store(a2, grad + 8) }
-        if blocks > 3 { store(a3, grad + 12) }
-    }
-
-    /// The input cotangent: gx[b, k] = Σ_j δ[b, j]·w[j, k].
+    /// The input cotangent gx[b, k] = Σ_j δ[b, j]·w[j, k], times 1 − a[b, k]² when `tanhInput` is
+    /// the layer's input a (the output of a tanh layer), for every sample b.
     @inline(__always)
     static func inputGradient(delta: UnsafePointer<Double>, weight: UnsafePointer<Double>,
                               weightT: UnsafePointer<Double>, gradX: UnsafeMutablePointer<Double>,
-                              inputs: Int, outputs: Int, batch: Int) {
+                              inputs: Int, outputs: Int, batch: Int, tanhInput: UnsafePointer<Double>?) {
+        let done: Int
+        if let a = tanhInput {
+            done = product(StartZero.self, FinishTanhDerivative.self, rows: batch, columns: inputs, depth: outputs,
+                           lhs: delta, lhsRow: outputs, lhsDepth: 1, rhs: weight, rhsDepth: inputs,
+                           out: gradX, outRow: inputs, bias: weight, aux: a)
+        } else {
+            done = product(StartZero.self, FinishNone.self, rows: batch, columns: inputs, depth: outputs,
+                           lhs: delta, lhsRow: outputs, lhsDepth: 1, rhs: weight, rhsDepth: inputs,
+                           out: gradX, outRow: inputs, bias: weight, aux: weight)
+        }
+        guard done < inputs else { return }
         for b in 0..<batch {
             let db = delta + b * outputs, gb = gradX + b * inputs
-            var k = 0
-            while k + 16 <= inputs {
-                inputBlock(4, delta: db, weight: weight + k, grad: gb + k, inputs: inputs, outputs: outputs)
-                k += 16
-            }
-            if k + 8 <= inputs {
-                inputBlock(2, delta: db, weight: weight + k, grad: gb + k, inputs: inputs, outputs: outputs)
-                k += 8
-            }
-            if k + 4 <= inputs {
-                inputBlock(1, delta: db, weight: weight + k, grad: gb + k, inputs: inputs, outputs: outputs)
-                k += 4
-            }
-            while k < inputs {
-                gb[k] = dot(db, weightT + k * outputs, outputs)
-                k += 1
+            for k in done..<inputs {
+                var g = dot(db, weightT + k * outputs, outputs)
+                if let a = tanhInput { g *= 1 - a[b * inputs + k] * a[b * inputs + k] }
+                gb[k] = g
             }
         }
     }

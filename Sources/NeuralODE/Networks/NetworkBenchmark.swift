@@ -5,8 +5,11 @@
 public enum NetworkBenchmark {
     /// Timings of one configuration, in nanoseconds per forward + VJP pair.
     public struct Result: Sendable, CustomStringConvertible {
-        /// Forward pass recorded on a tape per call, then VJPs from the tapes (how backprop uses it).
+        /// Forward pass recorded on a tape per call, then VJPs from the tapes with the parameter
+        /// cotangents summed at the end (`vjpDeferred`, how backprop uses it).
         public let tapedNanoseconds: Double
+        /// As `tapedNanoseconds`, with each VJP adding its parameter cotangent at once (`vjp(tape:…)`).
+        public let tapedImmediateNanoseconds: Double
         /// `evaluate` then `vjp` at the same point (the VJP reuses the cached forward pass).
         public let cachedNanoseconds: Double
         /// `evaluate` then `vjp` at a different point (the VJP repeats the forward pass).
@@ -23,7 +26,8 @@ public enum NetworkBenchmark {
                 return "\(tenths / 10).\(tenths % 10)"
             }
             return "network 2→32→32→2 tanh, batch 5: forward \(format(forwardNanoseconds)) ns; forward+VJP "
-                + "taped \(format(tapedNanoseconds)) ns, cached \(format(cachedNanoseconds)) ns, "
+                + "taped \(format(tapedNanoseconds)) ns (\(format(tapedImmediateNanoseconds)) ns "
+                + "without deferred parameter sums), cached \(format(cachedNanoseconds)) ns, "
                 + "uncached \(format(uncachedNanoseconds)) ns; \(format(epochMilliseconds * 1000)) µs per RK4 epoch (800 pairs)"
         }
     }
@@ -70,6 +74,17 @@ public enum NetworkBenchmark {
                 sink += out[0]
             }
             for e in stride(from: evaluations - 1, through: 0, by: -1) {
+                field.vjpDeferred(tape: tapes + e * field.tapeSize, v: states + e * n, vy: vy, vtheta: vtheta)
+                sink += vy[0]
+            }
+            field.flushParameterCotangents()
+        }
+        let tapedImmediate = best {
+            for e in 0..<evaluations {
+                field.evaluate(t: 0.1, y: states + e * n, dy: out, tape: tapes + e * field.tapeSize)
+                sink += out[0]
+            }
+            for e in stride(from: evaluations - 1, through: 0, by: -1) {
                 field.vjp(tape: tapes + e * field.tapeSize, v: states + e * n, vy: vy, vtheta: vtheta)
                 sink += vy[0]
             }
@@ -89,7 +104,7 @@ public enum NetworkBenchmark {
             }
         }
         if sink.isNaN { print("benchmark produced NaN") }
-        return Result(tapedNanoseconds: taped, cachedNanoseconds: cached, uncachedNanoseconds: uncached,
+        return Result(tapedNanoseconds: taped, tapedImmediateNanoseconds: tapedImmediate, cachedNanoseconds: cached, uncachedNanoseconds: uncached,
                       forwardNanoseconds: forward)
     }
 }

@@ -1,0 +1,60 @@
+import ArgumentParser
+import Figures
+import NeuralODE
+
+/// `--model` and `--layout` of `ode-plot phase`: draw a learned field, alone or against the true one.
+public struct PhaseModelOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Draw this trained model's field (flowscope.mlp.v1 with state_dim 2).", valueName: "model.json"))
+    public var model: String?
+
+    @Option(help: ArgumentHelp("With --model: \(PhaseLayout.names.joined(separator: ", ")) (default side-by-side with --system, else learned).",
+                               valueName: "layout"))
+    public var layout: String?
+
+    public init() {}
+
+    /// The layout asked for, or the default for whether a system is given.
+    func resolvedLayout(hasSystem: Bool) throws -> PhaseLayout {
+        guard let layout else { return hasSystem ? .sideBySide : .learned }
+        guard let value = PhaseLayout(rawValue: layout) else {
+            throw ProgramError.badInput("unknown --layout '\(layout)' (valid: \(PhaseLayout.names.joined(separator: ", ")))")
+        }
+        return value
+    }
+}
+
+extension PhaseCommand {
+    /// `ode-plot phase --model`: the learned field in the chosen layout.
+    func runLearned(modelPath: String) throws {
+        let options = try figure.figureOptions()
+        let model = try LearnedInputs.model(modelPath)
+        let system = try systemOptions.system.map { _ in try systemOptions.field() }
+        let layout = try learned.resolvedLayout(hasSystem: system != nil)
+        do {
+            let w: PhaseWindow
+            if let window {
+                w = try PlotValueParsing.window(window)
+            } else if let spec = system?.spec, spec.dimension == 2 {
+                w = try PhaseWindow(x: spec.window.x, y: spec.window.y)
+            } else {
+                w = try PhaseWindow(x: -3...3, y: -3...3)
+            }
+            var recipe = try LearnedPhasePortrait(model: model, system: system, window: w, layout: layout)
+            if let ics { recipe.initialStates = try PlotValueParsing.planarStates(ics, option: "--ics") }
+            recipe.duration = t1
+            recipe.streamlineSeed = seed.seed
+            let command = CommandLineText.current()
+            if layout == .learned {
+                var portrait = try recipe.learnedPortrait()
+                portrait.showsQuiver = quiver || !streamlines
+                portrait.showsStreamlines = streamlines || !quiver
+                if limitCycle { portrait.limitCycle = LimitCycleFinder(start: system?.spec.exampleInitialState ?? [2, 0]) }
+                try portrait.write(to: figure.output, options: options, version: flowscopeVersion, command: command)
+            } else {
+                try recipe.write(to: figure.output, options: options, version: flowscopeVersion, command: command)
+            }
+        } catch let error as FigureError {
+            throw LearnedInputs.programError(error)
+        }
+    }
+}

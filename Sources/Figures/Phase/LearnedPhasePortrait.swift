@@ -1,0 +1,138 @@
+import NeuralODE
+import Render
+
+/// A learned planar field on the phase plane: alone, side by side with the true field, or overlaid on it.
+///
+/// `learned` is `PhasePortrait` of the model's field. `sideBySide` draws each field as grey
+/// streamlines under arrows coloured by speed through one colour scale (the larger of the two
+/// fields' top speeds), with the same window in both panels. `overlay` draws the true streamlines
+/// in grey and the learned field's arrows in the theme's learned colour. Solution curves from
+/// `initialStates` follow each field: true solid black, learned dashed in the learned colour.
+public struct LearnedPhasePortrait: FigureRecipe {
+    public var model: LearnedModel
+    /// The true system; required by `sideBySide` and `overlay`.
+    public var system: SystemField?
+    public var window: PhaseWindow
+    public var layout: PhaseLayout
+    public var componentNames: [String]
+    public var initialStates: [SIMD2<Double>] = []
+    public var duration = 20.0
+    public var arrowsAcross = 17
+    public var streamlineDensity = 1.0
+    public var streamlineSeed: UInt64 = 0
+    /// Describes the model in titles ("model vdp.json").
+    public var modelTitle: String
+
+    /// Checks that the model is planar, and that a system is given (and planar) when the layout needs one.
+    public init(model: LearnedModel, system: SystemField?, window: PhaseWindow, layout: PhaseLayout) throws(FigureError) {
+        try model.checkField(dimension: 2, figure: "a phase portrait")
+        if let system {
+            guard system.spec.dimension == 2 else { throw .notPlanar(system: system.spec.name, dimension: system.spec.dimension) }
+        } else if layout != .learned {
+            throw .incompatible("the \(layout.rawValue) layout compares with a true system: give one")
+        }
+        self.model = model; self.system = system; self.window = window; self.layout = layout
+        componentNames = system?.spec.componentNames ?? ["x", "y"]
+        modelTitle = model.name
+    }
+
+    public var defaultTitle: String {
+        guard let system else { return "Learned vector field (\(modelTitle))" }
+        switch layout {
+        case .learned: return "Learned vector field: " + SystemLabels.title(for: system)
+        case .sideBySide, .overlay: return SystemLabels.title(for: system) + ": learned vs true field"
+        }
+    }
+
+    /// The learned field alone as a phase portrait (the `learned` layout).
+    public func learnedPortrait() throws(FigureError) -> PhasePortrait<MLPField> {
+        var p = try PhasePortrait(field: model.makeField(), componentNames: componentNames, systemTitle: defaultTitle, window: window)
+        p.initialStates = initialStates
+        p.duration = duration
+        p.streamlineSeed = streamlineSeed
+        p.labelsVelocity = false
+        return p
+    }
+
+    public func makeFigure(options: FigureOptions) throws(FigureError) -> Figure {
+        switch layout {
+        case .learned: return try learnedPortrait().makeFigure(options: options)
+        case .sideBySide, .overlay:
+            guard let system else { throw .incompatible("no true system to compare with") }
+            return try compared(with: system, options: options)
+        }
+    }
+
+    private func compared(with system: SystemField, options: FigureOptions) throws(FigureError) -> Figure {
+        let theme = options.theme
+        let truth = PlanarField(system).closure, learned = PlanarField(model.makeField()).closure
+        let side = layout == .sideBySide
+        let figure = options.makeFigure(rows: 1, columns: side ? 2 : 1)
+        figure.suptitle = options.resolvedTitle(defaultTitle)
+        let axes = side ? [figure[0, 0], figure[0, 1]] : [figure[0, 0]]
+        let labels = SystemLabels.phaseAxisLabels(componentNames: componentNames, secondIsDerivative: false)
+        for (i, ax) in axes.enumerated() {
+            ax.xLabel = labels.x
+            ax.yLabel = i == 0 ? labels.y : nil
+            ax.xLimits = (window.x.lowerBound, window.x.upperBound)
+            ax.yLimits = (window.y.lowerBound, window.y.upperBound)
+            ax.equalAspect = true
+            ax.clipsMarks = false
+        }
+        let grey = LineStyle(color: Color(hex: 0xBDBDBD), width: 0.7 * theme.streamlineWidth)
+        let cells = arrowGrid()
+        if side {
+            let t = ColorScale.speed(of: truth, x: window.x, y: window.y, colormap: { _ in .black }).upper
+            let l = ColorScale.speed(of: learned, x: window.x, y: window.y, colormap: { _ in .black }).upper
+            let map = theme.sequential
+            let speed = ColorScale(lower: 0, upper: max(t.isFinite ? t : 0, l.isFinite ? l : 0, 1e-12),
+                                   colormap: { map.color(at: $0.squareRoot()) })
+            for (ax, (field, name)) in zip(axes, [(truth, "true"), (learned, "learned")]) {
+                ax.title = name
+                ax.add(Clipped(Streamlines(field: field, density: streamlineDensity, style: grey, arrowSize: 0, seed: streamlineSeed),
+                               avoidedByLegend: false))
+                var q = Quiver.grid(x: window.x, y: window.y, nx: cells.0, ny: cells.1, field: field, scale: speed, unitLength: true)
+                q.width = theme.arrowWidth
+                ax.add(Clipped(q, avoidedByLegend: false))
+            }
+            axes[1].addColorbar(speed, label: "speed |f|")
+        } else {
+            let ax = axes[0]
+            ax.add(Clipped(Streamlines(field: truth, density: streamlineDensity, style: LineStyle(color: Color(hex: 0xA8A8A8), width: 0.9),
+                                       arrowSize: 4, seed: streamlineSeed, label: "true field (streamlines)"), avoidedByLegend: false))
+            var q = Quiver.grid(x: window.x, y: window.y, nx: cells.0, ny: cells.1, field: learned, color: theme.learned, unitLength: true)
+            q.width = theme.arrowWidth
+            q.label = "learned field (arrows)"
+            ax.add(Clipped(q, avoidedByLegend: false))
+        }
+        try addCurves(to: axes, system: system, theme: theme)
+        for ax in axes where ax.marks.contains(where: { $0.legendEntry != nil }) { ax.legend = .bestInside }
+        return figure
+    }
+
+    /// True (solid black) and learned (dashed) solution curves: true ones on the first panel, learned on the last.
+    private func addCurves(to axes: [Axes], system: SystemField, theme: Theme) throws(FigureError) {
+        guard !initialStates.isEmpty, let first = axes.first, let last = axes.last else { return }
+        let points = max(200, Int((duration * 60).rounded()))
+        let single: SystemField
+        do { single = try system.batched(1) } catch { throw .incompatible("\(error)") }
+        let truthStyle = LineStyle(color: theme.truth, width: 1.2 * theme.lineWidth)
+        let learnedStyle = LineStyle(color: theme.learned, width: 1.4 * theme.lineWidth, dash: .pattern(theme.learnedDash))
+        for (k, s) in initialStates.enumerated() {
+            let marker = MarkerStyle(.circle, size: max(7, 1.75 * theme.markerSize), fill: theme.truth, edge: .white)
+            let t = try PlanarPath.solve(single, from: s, duration: duration, points: points)
+            let l = try PlanarPath.solve(model.makeField(), from: s, duration: duration, points: points)
+            first.add(DirectedPath(x: t.x, y: t.y, style: truthStyle, startMarker: marker, arrowAt: 0.5,
+                                   label: k == 0 ? "true solution" : nil))
+            last.add(DirectedPath(x: l.x, y: l.y, style: learnedStyle, startMarker: marker, arrowAt: 0.5,
+                                  label: k == 0 ? "learned solution" : nil))
+        }
+    }
+
+    /// Arrows along x and y for square cells, `arrowsAcross` on the longer side.
+    func arrowGrid() -> (Int, Int) {
+        let n = Double(max(2, arrowsAcross))
+        if window.width >= window.height { return (Int(n), max(2, Int((n * window.height / window.width).rounded()))) }
+        return (max(2, Int((n * window.width / window.height).rounded())), Int(n))
+    }
+}

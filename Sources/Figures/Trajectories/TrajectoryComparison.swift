@@ -1,0 +1,141 @@
+import NeuralODE
+import Render
+
+/// Learned against true solutions over time on a shared time axis: the true solution black and
+/// solid, the learned one dashed in the theme's learned colour,
+/// observations as points, and the training horizon marked so extrapolation past it shows.
+///
+/// A row of panels per initial state, a column per component; each row's title names its initial
+/// state and the trajectory MSE of learned against true over the plotted interval.
+public struct TrajectoryComparison: FigureRecipe {
+    public var system: SystemField
+    public var model: LearnedModel
+    /// Initial states (observed components), one curve pair each.
+    public var initialStates: [[Double]]
+    /// Observations drawn as points, trajectory k in the colour of initial state k; nil for none.
+    public var observations: TrajectoryDataset?
+    /// End of the plotted interval [0, duration].
+    public var duration: Double
+    /// Where the training data end; nil draws no marker.
+    public var trainingHorizon: Double?
+    /// Samples per curve.
+    public var points = 801
+
+    /// Checks the model and states against `system`.
+    public init(system: SystemField, model: LearnedModel, initialStates: [[Double]], duration: Double) throws(FigureError) {
+        try model.check(against: system)
+        guard !initialStates.isEmpty else { throw .incompatible("give at least one initial state") }
+        for s in initialStates where s.count != system.spec.dimension || !s.allSatisfy(\.isFinite) {
+            throw .incompatible("initial state (\(s.map { NumberText.short($0) }.joined(separator: ", "))) does not fit "
+                + "\(system.spec.name), which has \(system.spec.dimension) component\(system.spec.dimension == 1 ? "" : "s")")
+        }
+        guard duration.isFinite, duration > 0 else { throw .incompatible("the plotted interval must end at a positive time") }
+        self.system = system; self.model = model; self.initialStates = initialStates; self.duration = duration
+    }
+
+    public var defaultTitle: String { SystemLabels.title(for: system) + ": learned vs true" }
+
+    /// One initial state's pair of solutions and their trajectory MSE (nil when they share no sample).
+    public struct Curve: Sendable {
+        public var start: [Double]
+        public var truth: SampledTrajectory
+        public var learned: SampledTrajectory
+        public var mse: Double?
+    }
+
+    public struct Data: Sendable {
+        public var curves: [Curve]
+        /// Mean of the curves' MSEs (over those that have one).
+        public var meanMSE: Double? {
+            let m = curves.compactMap(\.mse)
+            return m.isEmpty ? nil : m.reduce(0, +) / Double(m.count)
+        }
+    }
+
+    /// Solves the true system and the learned field from every initial state.
+    public func compute() throws(FigureError) -> Data {
+        let single: SystemField
+        do { single = try system.batched(1) } catch { throw .incompatible("\(error)") }
+        var curves: [Curve] = []
+        for s in initialStates {
+            let truth = try SampledTrajectory.solve(single, from: s, t1: duration, points: points, keeping: s.count,
+                                                    controller: .tolerances(rtol: 1e-10, atol: 1e-12))
+            let learned = try model.trajectory(from: s, t1: duration, points: points)
+            curves.append(Curve(start: s, truth: truth, learned: learned, mse: learned.meanSquaredDifference(to: truth)))
+        }
+        return Data(curves: curves)
+    }
+
+    public func makeFigure(options: FigureOptions) throws(FigureError) -> Figure {
+        makeFigure(data: try compute(), options: options)
+    }
+
+    /// Lays out the figure from already computed data: a row per initial state, a column per component.
+    public func makeFigure(data: Data, options: FigureOptions) -> Figure {
+        let theme = options.theme
+        let d = system.spec.dimension, rows = max(1, data.curves.count)
+        let figure = Figure(width: options.size.points.width, height: options.size.points.height, rows: rows, columns: d,
+                            sharedX: true, background: theme.background, style: options.chartStyle)
+        figure.suptitle = options.resolvedTitle(defaultTitle)
+        let truthStyle = LineStyle(color: theme.truth, width: theme.lineWidth)
+        let learnedStyle = LineStyle(color: theme.learned, width: theme.lineWidth, dash: .pattern(theme.learnedDash))
+        let dataColor = theme.series.first { $0 != theme.truth && $0 != theme.learned } ?? theme.foreground
+        let marker = MarkerStyle(.circle, size: theme.markerSize + 0.5, fill: dataColor.withAlpha(0.7), edge: .white, edgeWidth: 0.5)
+        let limits = (0..<d).map { yLimits(component: $0, data: data) }
+        let legendAxes = figure[0, d - 1]
+        for (k, curve) in data.curves.enumerated() {
+            let observed = observations.flatMap { k < $0.trajectories.count ? $0.trajectories[k] : nil }
+            for c in 0..<d {
+                let ax = figure[k, c]
+                let first = ax === legendAxes
+                ax.xLimits = (0, duration)
+                ax.yLimits = limits[c]
+                ax.yLabel = SystemLabels.symbol(system.spec.componentNames[c])
+                if k == rows - 1 { ax.xLabel = "t" }
+                if let h = trainingHorizon, h > 0 {
+                    ax.add(HorizonMarker(time: h, text: k == 0 && c == 0 && h < duration ? "training horizon" : nil,
+                                         textSize: theme.annotationSize - 1, label: first ? "training horizon" : nil))
+                }
+                if let observed, let dim = observations?.dimension {
+                    let keep = observed.times.indices.filter { observed.times[$0] <= duration }
+                    ax.add(Scatter(x: keep.map { observed.times[$0] }, y: keep.map { observed.values[$0 * dim + c] },
+                                   marker: marker, label: first ? "observations" : nil))
+                }
+                ax.add(LineSeries(x: curve.truth.times, y: curve.truth.component(c), style: truthStyle, label: first ? "true" : nil))
+                ax.add(LineSeries(x: curve.learned.times, y: curve.learned.component(c), style: learnedStyle,
+                                  label: first ? "learned" : nil))
+            }
+            var line = startText(curve.start)
+            if let mse = curve.mse { line += ", MSE " + NumberText.short(mse, significant: 3) }
+            if let failure = curve.learned.failure { line += "; learned solve stopped: " + failure.description }
+            figure[k, 0].title = line
+        }
+        legendAxes.legend = .best
+        return figure
+    }
+
+    /// "y_0 = 0.5" for one component, "(x_0, y_0) = (0, 3)" for several.
+    func startText(_ start: [Double]) -> String {
+        let names = system.spec.componentNames.map { name -> String in
+            let s = SystemLabels.symbol(name)
+            return s.contains("_") ? s + "(0)" : s + "_0"
+        }
+        if start.count == 1 { return (names.first ?? "y_0") + " = " + NumberText.short(start[0], significant: 4) }
+        return "(" + names.joined(separator: ", ") + ") = " + NumberText.point(start, significant: 4)
+    }
+
+    /// Limits shared by a column: the true solutions and observations with a margin (a learned
+    /// curve that leaves them is clipped, which shows as clearly as it needs to).
+    func yLimits(component c: Int, data: Data) -> (Double, Double) {
+        var values = data.curves.flatMap { $0.truth.component(c) }
+        if let observations {
+            for t in observations.trajectories.prefix(data.curves.count) {
+                for i in t.times.indices where t.times[i] <= duration { values.append(t.values[i * observations.dimension + c]) }
+            }
+        }
+        let finite = values.filter(\.isFinite)
+        guard let lo = finite.min(), let hi = finite.max() else { return (-1, 1) }
+        let pad = hi > lo ? 0.08 * (hi - lo) : max(0.1, 0.1 * abs(hi))
+        return (lo - pad, hi + pad)
+    }
+}
