@@ -20,7 +20,7 @@ public struct PlotCommand: ParsableCommand {
         output could not be written).
         """,
         version: flowscopeVersion,
-        subcommands: [PhaseCommand.self, TrajectoriesCommand.self, LimitCycleCommand.self, LossCommand.self, StatsCommand.self, ConvergenceCommand.self])
+        subcommands: [PhaseCommand.self, TrajectoriesCommand.self, LimitCycleCommand.self, LossCommand.self, StatsCommand.self, ConvergenceCommand.self, AdjointCommand.self])
 
     public init() {}
 }

@@ -1,0 +1,191 @@
+import Foundation
+import NeuralODE
+import Render
+
+/// The forward solution y(t), the adjoint a(t) = ∂L/∂y(t) solved backward, and the parameter gradient
+/// accumulating from the last observation back to t0: three panels on a shared time axis.
+///
+/// The adjoint is drawn as one piece per interval between observations (never joined across a
+/// jump), each jump as a dotted vertical from a(τ⁺) (open marker) to a(τ⁻) (filled). Observation
+/// times are thin vertical lines in every panel and the observations are points on y(t). The third
+/// panel shows every parameter's running gradient when there are at most `maxParameters`, else the
+/// norm ‖∂L/∂θ‖ and the three parameters with the largest final gradient; legend entries give dL/dθ.
+public struct AdjointFigure<Field: DifferentiableField>: FigureRecipe {
+    public var field: Field
+    public var batch: ObservationBatch
+    public var loss: LossKind = .mse
+    public var method: SolverMethod = .dopri5
+    public var controller: StepSizeController = .tolerances(rtol: 1e-9, atol: 1e-11)
+    /// Names of the D state components (label notation).
+    public var componentNames: [String]
+    /// Names of the P parameters (label notation).
+    public var parameterNames: [String]
+    /// Samples per interval between observations.
+    public var samplesPerInterval = 80
+    /// Largest parameter count drawn one curve per parameter.
+    public var maxParameters = 6
+    /// What the model is, for the title.
+    public var modelTitle = "Neural ODE"
+
+    /// Throws `invalidInput` when the names do not match the batch and the field.
+    public init(field: Field, batch: ObservationBatch, componentNames: [String], parameterNames: [String]) throws(FigureError) {
+        guard componentNames.count == batch.stateDimension else {
+            throw .invalidInput("\(componentNames.count) component names for states of \(batch.stateDimension) components")
+        }
+        guard parameterNames.count == field.parameterCount else {
+            throw .invalidInput("\(parameterNames.count) parameter names for \(field.parameterCount) parameters")
+        }
+        guard field.stateSize == batch.trajectoryCount * batch.stateDimension else {
+            throw .invalidInput("the model's state size \(field.stateSize) does not fit \(batch.trajectoryCount) "
+                + "trajectories of \(batch.stateDimension) components")
+        }
+        self.field = field; self.batch = batch; self.componentNames = componentNames; self.parameterNames = parameterNames
+    }
+
+    public var defaultTitle: String { "\(modelTitle): forward solution, adjoint and parameter gradient" }
+
+    /// Runs the forward and the recorded backward solve.
+    public func compute() throws(FigureError) -> AdjointTrace {
+        do {
+            return try AdjointTrace.record(field, batch: batch, loss: loss, method: method, controller: controller,
+                                           samplesPerInterval: samplesPerInterval)
+        } catch {
+            switch error {
+            case .configuration(let e): throw .invalidInput(e.description)
+            case .failed(let f): throw .computationFailed(f.description)
+            }
+        }
+    }
+
+    public func makeFigure(options: FigureOptions) throws(FigureError) -> Figure {
+        makeFigure(trace: try compute(), options: options)
+    }
+
+    /// The parameters drawn one by one: all of them, or the three with the largest final |dL/dθ|.
+    public func shownParameters(_ trace: AdjointTrace) -> [Int] {
+        let p = trace.parameterCount
+        if p <= maxParameters { return Array(0..<p) }
+        return (0..<p).sorted { abs(trace.parameterGradient[$0]) > abs(trace.parameterGradient[$1]) }.prefix(3).sorted()
+    }
+
+    /// Lays out the figure from a recorded trace.
+    public func makeFigure(trace: AdjointTrace, options: FigureOptions) -> Figure {
+        let theme = options.theme
+        let figure = Figure(width: options.size.points.width, height: options.size.points.height, rows: 3, columns: 1,
+                            sharedX: true, background: theme.background, style: options.chartStyle)
+        figure.suptitle = options.resolvedTitle(defaultTitle)
+        let n = trace.stateSize, d = batch.stateDimension, b = batch.trajectoryCount
+        let tau = trace.observationTimes
+        let t0 = trace.t0, tEnd = tau.last ?? t0
+        let dashes: [Dash] = [.solid, .dashed, .dotted, .dashDot]
+        func color(_ i: Int) -> Color { theme.series[i % max(1, theme.series.count)] }
+        func symbol(_ traj: Int, _ i: Int) -> String {
+            let base = componentNames[i]
+            return b > 1 ? "\(base) (trajectory \(traj + 1))" : base
+        }
+        let panels = [figure[0, 0], figure[1, 0], figure[2, 0]]
+        for ax in panels {
+            ax.xLimits = (t0, tEnd)
+            // Observation times as thin vertical lines behind the data.
+            if tau.count <= 60 {
+                for t in tau { ax.add(VerticalRule(x: t, color: theme.grid)) }
+            }
+        }
+
+        let yAx = panels[0]
+        yAx.title = "forward solution y(t); points: observations (" + lossText(trace) + ")"
+        yAx.yLabel = "y(t)"
+        let times = trace.intervals.enumerated().flatMap { k, iv in k == 0 ? iv.times : Array(iv.times.dropFirst()) }
+        for traj in 0..<b {
+            for i in 0..<d {
+                let index = traj * d + i
+                var values: [Double] = []
+                for (k, iv) in trace.intervals.enumerated() {
+                    for s in (k == 0 ? 0 : 1)..<iv.times.count { values.append(iv.states[s * n + index]) }
+                }
+                let style = LineStyle(color: color(i), width: theme.lineWidth, dash: dashes[traj % dashes.count])
+                yAx.add(LineSeries(x: times, y: values, style: style, label: symbol(traj, i)))
+                if i < batch.observedDimension {
+                    let obs = (0..<tau.count).map { batch.targets[($0 * b + traj) * batch.observedDimension + i] }
+                    yAx.add(Scatter(x: tau, y: obs, marker: MarkerStyle(.circle, size: 5.5, fill: .white, edge: color(i), edgeWidth: 1.3)))
+                }
+            }
+        }
+        yAx.legend = .bestInside
+
+        let aAx = panels[1]
+        aAx.title = "adjoint a(t) = ∂L/∂y(t), solved from t = \(NumberText.short(tEnd)) back to \(NumberText.short(t0)); jumps at observations"
+        aAx.yLabel = "a(t)"
+        addAdjoint(trace, to: aAx, theme: theme, color: color, dashes: dashes, symbol: symbol)
+
+        let gAx = panels[2]
+        gAx.xLabel = "t"
+        gAx.yLabel = "∂L/∂θ from t to t_{N}"
+        gAx.title = "parameter gradient accumulating backward; at t_{0} it is dL/dθ"
+        addParameterGradient(trace, to: gAx, times: times, theme: theme)
+        return figure
+    }
+
+    /// "L = 0.0129, half-sse".
+    func lossText(_ trace: AdjointTrace) -> String {
+        "L = \(NumberText.short(trace.loss, significant: 4)), \(loss.name)"
+    }
+
+    func addAdjoint(_ trace: AdjointTrace, to ax: Axes, theme: Theme, color: (Int) -> Color, dashes: [Dash],
+                    symbol: (Int, Int) -> String) {
+        let n = trace.stateSize, d = batch.stateDimension
+        let tau = trace.observationTimes
+        let markers = tau.count <= 40
+        for index in 0..<n {
+            let traj = index / d, i = index % d
+            let c = color(i)
+            let style = LineStyle(color: c, width: theme.lineWidth, dash: dashes[traj % dashes.count])
+            for (k, iv) in trace.intervals.enumerated() {
+                let values = (0..<iv.times.count).map { iv.adjoint[$0 * n + index] }
+                ax.add(LineSeries(x: iv.times, y: values, style: style, label: k == 0 ? "a for " + symbol(traj, i) : nil))
+            }
+            // Jumps: from the value right of τ (open) to the value left of it (filled).
+            for (j, t) in tau.enumerated() {
+                let jump = trace.jumps[j * n + index]
+                guard jump != 0 else { continue }
+                let left = trace.intervals.first { $0.times.last == t }.map { $0.adjoint[($0.times.count - 1) * n + index] }
+                let right = trace.intervals.first { $0.times.first == t }.map { $0.adjoint[index] } ?? 0
+                guard let left else { continue }
+                ax.add(LineSeries(x: [t, t], y: [right, left], style: LineStyle(color: c, width: 0.9, dash: .dotted)))
+                if markers {
+                    ax.add(Scatter(x: [t], y: [right], marker: MarkerStyle(.circle, size: 5, fill: .white, edge: c, edgeWidth: 1.2)))
+                    ax.add(Scatter(x: [t], y: [left], marker: MarkerStyle(.circle, size: 5, fill: c, edge: c, edgeWidth: 0.6)))
+                }
+            }
+        }
+        ax.legend = .bestInside
+    }
+
+    func addParameterGradient(_ trace: AdjointTrace, to ax: Axes, times: [Double], theme: Theme) {
+        let p = trace.parameterCount
+        func series(_ q: Int) -> [Double] {
+            var out: [Double] = []
+            for (k, iv) in trace.intervals.enumerated() {
+                for s in (k == 0 ? 0 : 1)..<iv.times.count { out.append(iv.parameterGradient[s * p + q]) }
+            }
+            return out
+        }
+        let shown = shownParameters(trace)
+        let dashes: [Dash] = [.solid, .dashed, .dotted, .dashDot, .pattern([6, 2, 1.5, 2, 1.5, 2]), .pattern([1.5, 3])]
+        if p > maxParameters {
+            var norm = [Double](repeating: 0, count: times.count)
+            for q in 0..<p {
+                for (s, v) in series(q).enumerated() { norm[s] += v * v }
+            }
+            let total = trace.parameterGradient.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            ax.add(LineSeries(x: times, y: norm.map { $0.squareRoot() }, style: LineStyle(color: theme.foreground, width: theme.thickLineWidth),
+                              label: "‖∂L/∂θ‖ (\(p) parameters) = " + NumberText.short(total, significant: 4)))
+        }
+        for (k, q) in shown.enumerated() {
+            let c = theme.series[(k + 2) % max(1, theme.series.count)]
+            ax.add(LineSeries(x: times, y: series(q), style: LineStyle(color: c, width: theme.lineWidth, dash: dashes[k % dashes.count]),
+                              label: "dL/d\(parameterNames[q]) = " + NumberText.short(trace.parameterGradient[q], significant: 4)))
+        }
+        ax.legend = .bestInside
+    }
+}

@@ -1,0 +1,29 @@
+import Render
+
+/// A thin vertical line across the whole plot at one x value (event times such as observations).
+///
+/// It asks for no room in the automatic limits and is light background for legend placement.
+public struct VerticalRule: Mark {
+    public var x: Double
+    public var style: LineStyle
+
+    public init(x: Double, color: Color, width: Double = 0.8) {
+        self.x = x
+        style = LineStyle(color: color, width: width)
+    }
+
+    public var bounds: DataBounds? { nil }
+    public var coverageWeight: Double { 0.2 }
+
+    public func coverage(in transform: DataTransform) -> [Point] {
+        let px = transform.deviceX(x)
+        guard px.isFinite else { return [] }
+        return Swift.stride(from: transform.plot.minY, through: transform.plot.maxY, by: 6).map { Point(px, $0) }
+    }
+
+    public func draw(on backend: DrawingBackend, in transform: DataTransform) {
+        let px = transform.deviceX(x)
+        guard px.isFinite else { return }
+        backend.stroke(.polyline([Point(px, transform.plot.minY), Point(px, transform.plot.maxY)]), style: style.stroke)
+    }
+}

@@ -1,0 +1,55 @@
+import NeuralODE
+import Render
+import Testing
+@testable import Figures
+
+/// The solver-statistics figure: one marker per rejected attempt, step sizes on a log axis, totals in the title.
+@Suite struct SolverStatsFigureTests {
+    func stiffish() throws -> SolverStatsFigure<SystemField> {
+        let field = try SystemRegistry.field(named: "van-der-pol", parameters: ["mu": 10])
+        return try SolverStatsFigure(system: field, initialState: [2, 0], t1: 30)
+    }
+
+    @Test func rejectedMarkersMatchTheStatistics() throws {
+        let recipe = try stiffish()
+        let solution = try recipe.compute()
+        let stats = solution.statistics
+        #expect(stats.rejectedSteps > 0)
+        let figure = recipe.makeFigure(solution: solution, options: FigureOptions())
+        let steps = figure[1, 0]
+        #expect(steps.yScale == .log)
+        let rejected = steps.marks.compactMap { $0 as? Scatter }.filter { $0.label?.hasPrefix("rejected") == true }
+        #expect(rejected.count == 1)
+        #expect(rejected.first?.x.count == stats.rejectedSteps)
+        #expect(rejected.first?.label == "rejected (\(stats.rejectedSteps))")
+        let accepted = try #require(steps.marks.compactMap { $0 as? LineSeries }.first)
+        #expect(accepted.x.count == stats.acceptedSteps)
+        #expect(accepted.y.allSatisfy { $0 > 0 })
+        // Rejected markers differ from the accepted series in shape and colour.
+        let marker = try #require(rejected.first?.marker)
+        #expect(marker.shape != accepted.marker?.shape && marker.fill != accepted.style.color)
+        let title = try #require(steps.title)
+        #expect(title.contains("NFE \(stats.functionEvaluations)") && title.contains("\(stats.acceptedSteps) accepted")
+            && title.contains("\(stats.rejectedSteps) rejected"))
+        // The solution panel above: one curve per component.
+        #expect(figure[0, 0].marks.compactMap { $0 as? LineSeries }.count == 2)
+    }
+
+    @Test func logPanelShowsEvaluationsPerEpoch() throws {
+        var recipe = try stiffish()
+        recipe.t1 = 5
+        recipe.log = try TrainingLog.parse("epoch,loss,nfe_forward,nfe_backward\n0,1,10,30\n1,0.5,12,36\n", name: "l.csv")
+        let figure = try recipe.makeFigure(options: FigureOptions())
+        #expect(figure.axes.count == 3)
+        let panel = figure[2, 0]
+        let series = panel.marks.compactMap { $0 as? LineSeries }
+        #expect(series.map(\.y) == [[10, 12], [30, 36]])
+        #expect(series.map(\.style.dash) == [.solid, .dashed])
+        #expect(panel.title?.contains("forward 22, backward 66") == true)
+    }
+
+    @Test func toleranceText() {
+        #expect(SolverStatsFigure<SystemField>.tolerance(1e-6) == "10^{-6}")
+        #expect(SolverStatsFigure<SystemField>.tolerance(2.5e-7) == "2.5×10^{−7}")
+    }
+}
