@@ -1,10 +1,10 @@
 /// The dense-layer kernels of `MLPField` on a batch stored sample-major (`x[b*n + k]`).
 ///
-/// Weights are row-major out × in (`w[j*in + k]`, PyTorch's layout); `wT` is the transposed copy
-/// in × out. Every product runs through one register tile: up to 5 rows × 8 columns (ten SIMD4
-/// accumulators), so each loaded weight vector serves the whole batch of 5 and each broadcast
-/// serves two vectors. Columns left over after the runs of 8 and 4 (layers narrower than 4) use
-/// dot products or scatter along the other axis.
+/// Weights are row-major out × in (`w[j*in + k]`, PyTorch's layout) or transposed in × out. Every
+/// product runs through one register tile: up to 5 rows × 8 columns (ten SIMD4 accumulators), so
+/// each loaded weight vector serves the whole batch of 5 and each broadcast serves two vectors.
+/// Forward and input-cotangent products need widths that are multiples of 4 (the field pads
+/// narrow layers with zeros); the parameter cotangent handles narrow inputs itself.
 enum DenseKernels {
     typealias Vector = SIMD4<Double>
 
@@ -16,28 +16,6 @@ enum DenseKernels {
     @inline(__always)
     static func store(_ v: Vector, _ p: UnsafeMutablePointer<Double>) {
         UnsafeMutableRawPointer(p).storeBytes(of: v, as: Vector.self)
-    }
-
-    /// Σ_i a[i]·b[i], in SIMD blocks of 8 then a scalar tail.
-    @inline(__always)
-    static func dot(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ n: Int) -> Double {
-        var s0 = Vector(), s1 = Vector()
-        var i = 0
-        while i + 8 <= n {
-            s0 += load(a + i) * load(b + i)
-            s1 += load(a + i + 4) * load(b + i + 4)
-            i += 8
-        }
-        if i + 4 <= n {
-            s0 += load(a + i) * load(b + i)
-            i += 4
-        }
-        var s = (s0 + s1).sum()
-        while i < n {
-            s += a[i] * b[i]
-            i += 1
-        }
-        return s
     }
 
     /// One tile of out[r, 4v..<4v+4] (r < `Rows.count` ≤ 5, v < `Width.vectors` ≤ 2) =
@@ -151,26 +129,19 @@ enum DenseKernels {
         return n
     }
 
-    /// z[b, j] = bias[j] + Σ_k w[j, k]·x[b, k] for every sample b, then tanh when `fuseTanh`.
+    /// z[b, j] = bias[j] + Σ_k wT[k, j]·x[b, k] for every sample b, then tanh when `fuseTanh`;
+    /// `outputs` must be a multiple of 4 (pad narrow layers with zeros).
     @inline(__always)
-    static func forward(x: UnsafePointer<Double>, weight: UnsafePointer<Double>, weightT: UnsafePointer<Double>,
-                        bias: UnsafePointer<Double>, z: UnsafeMutablePointer<Double>,
-                        inputs: Int, outputs: Int, batch: Int, fuseTanh: Bool) {
-        let done: Int
+    static func forward(x: UnsafePointer<Double>, weightT: UnsafePointer<Double>, bias: UnsafePointer<Double>,
+                        z: UnsafeMutablePointer<Double>, inputs: Int, outputs: Int, batch: Int, fuseTanh: Bool) {
         if fuseTanh {
-            done = product(StartBias.self, FinishTanh.self, rows: batch, columns: outputs, depth: inputs,
-                           lhs: x, lhsRow: inputs, lhsDepth: 1, rhs: weightT, rhsDepth: outputs,
-                           out: z, outRow: outputs, bias: bias, aux: z)
+            _ = product(StartBias.self, FinishTanh.self, rows: batch, columns: outputs, depth: inputs,
+                        lhs: x, lhsRow: inputs, lhsDepth: 1, rhs: weightT, rhsDepth: outputs,
+                        out: z, outRow: outputs, bias: bias, aux: z)
         } else {
-            done = product(StartBias.self, FinishNone.self, rows: batch, columns: outputs, depth: inputs,
-                           lhs: x, lhsRow: inputs, lhsDepth: 1, rhs: weightT, rhsDepth: outputs,
-                           out: z, outRow: outputs, bias: bias, aux: z)
-        }
-        guard done < outputs else { return }
-        for b in 0..<batch {
-            let xb = x + b * inputs, zb = z + b * outputs
-            for j in done..<outputs { zb[j] = bias[j] + dot(weight + j * inputs, xb, inputs) }
-            if fuseTanh { FastMath.tanh(inPlace: zb + done, count: outputs - done) }
+            _ = product(StartBias.self, FinishNone.self, rows: batch, columns: outputs, depth: inputs,
+                        lhs: x, lhsRow: inputs, lhsDepth: 1, rhs: weightT, rhsDepth: outputs,
+                        out: z, outRow: outputs, bias: bias, aux: z)
         }
     }
 
@@ -356,29 +327,20 @@ enum DenseKernels {
     }
 
     /// The input cotangent gx[b, k] = Σ_j δ[b, j]·w[j, k], times 1 − a[b, k]² when `tanhInput` is
-    /// the layer's input a (the output of a tanh layer), for every sample b.
+    /// the layer's input a (the output of a tanh layer), for every sample b; `inputs` must be a
+    /// multiple of 4 (pad narrow layers with zeros).
     @inline(__always)
     static func inputGradient(delta: UnsafePointer<Double>, weight: UnsafePointer<Double>,
-                              weightT: UnsafePointer<Double>, gradX: UnsafeMutablePointer<Double>,
-                              inputs: Int, outputs: Int, batch: Int, tanhInput: UnsafePointer<Double>?) {
-        let done: Int
+                              gradX: UnsafeMutablePointer<Double>, inputs: Int, outputs: Int, batch: Int,
+                              tanhInput: UnsafePointer<Double>?) {
         if let a = tanhInput {
-            done = product(StartZero.self, FinishTanhDerivative.self, rows: batch, columns: inputs, depth: outputs,
-                           lhs: delta, lhsRow: outputs, lhsDepth: 1, rhs: weight, rhsDepth: inputs,
-                           out: gradX, outRow: inputs, bias: weight, aux: a)
+            _ = product(StartZero.self, FinishTanhDerivative.self, rows: batch, columns: inputs, depth: outputs,
+                        lhs: delta, lhsRow: outputs, lhsDepth: 1, rhs: weight, rhsDepth: inputs,
+                        out: gradX, outRow: inputs, bias: weight, aux: a)
         } else {
-            done = product(StartZero.self, FinishNone.self, rows: batch, columns: inputs, depth: outputs,
-                           lhs: delta, lhsRow: outputs, lhsDepth: 1, rhs: weight, rhsDepth: inputs,
-                           out: gradX, outRow: inputs, bias: weight, aux: weight)
-        }
-        guard done < inputs else { return }
-        for b in 0..<batch {
-            let db = delta + b * outputs, gb = gradX + b * inputs
-            for k in done..<inputs {
-                var g = dot(db, weightT + k * outputs, outputs)
-                if let a = tanhInput { g *= 1 - a[b * inputs + k] * a[b * inputs + k] }
-                gb[k] = g
-            }
+            _ = product(StartZero.self, FinishNone.self, rows: batch, columns: inputs, depth: outputs,
+                        lhs: delta, lhsRow: outputs, lhsDepth: 1, rhs: weight, rhsDepth: inputs,
+                        out: gradX, outRow: inputs, bias: weight, aux: weight)
         }
     }
 }

@@ -30,7 +30,10 @@ public final class MLPField: DifferentiableField {
     private let timeInput: Bool
     private let info: UnsafeMutablePointer<LayerInfo>
     private let theta: UnsafeMutablePointer<Double>
-    private let thetaT: UnsafeMutablePointer<Double>
+    /// Per layer, padded with zeros to whole SIMD vectors: wᵀ (in × out₄), the bias (out₄) and w (out × in₄).
+    private let padded: UnsafeMutablePointer<Double>
+    /// Room for one layer's padded outputs or input cotangents over the batch.
+    private let paddedScratch: UnsafeMutablePointer<Double>
     private let tape: UnsafeMutablePointer<Double>
     private let cotangentA: UnsafeMutablePointer<Double>
     private let pending: PendingCotangents
@@ -43,7 +46,13 @@ public final class MLPField: DifferentiableField {
         let outputs: Int
         let weightOffset: Int
         let biasOffset: Int
-        let weightTOffset: Int
+        /// Widths rounded up to multiples of 4.
+        let paddedInputs: Int
+        let paddedOutputs: Int
+        /// Offsets in `padded` of wᵀ, the bias and w.
+        let paddedWeightTOffset: Int
+        let paddedBiasOffset: Int
+        let paddedWeightOffset: Int
         /// Per-state offset of this layer's input in the tape (its output follows at + inputs).
         let tapeOffset: Int
         /// Per-state offset of this layer's output cotangent in a δ block of `pending`.
@@ -65,20 +74,26 @@ public final class MLPField: DifferentiableField {
         tapeWidth = mlp.widths.reduce(0, +)
         let maxWidth = mlp.widths.max() ?? 1
         info = .allocate(capacity: layerCount)
-        var weightT = 0, tapeOffset = 0, deltaOffset = 0
+        var paddedSize = 0, tapeOffset = 0, deltaOffset = 0, maxPadded = 4
         for l in 0..<layerCount {
             let inputs = mlp.widths[l], outputs = mlp.widths[l + 1]
+            let inputs4 = (inputs + 3) / 4 * 4, outputs4 = (outputs + 3) / 4 * 4
             (info + l).initialize(to: LayerInfo(
                 inputs: inputs, outputs: outputs,
                 weightOffset: mlp.weightOffset(layer: l), biasOffset: mlp.biasOffset(layer: l),
-                weightTOffset: weightT, tapeOffset: tapeOffset, deltaOffset: deltaOffset,
-                activation: mlp.activations[l]))
-            weightT += inputs * outputs
+                paddedInputs: inputs4, paddedOutputs: outputs4, paddedWeightTOffset: paddedSize,
+                paddedBiasOffset: paddedSize + inputs * outputs4,
+                paddedWeightOffset: paddedSize + (inputs + 1) * outputs4,
+                tapeOffset: tapeOffset, deltaOffset: deltaOffset, activation: mlp.activations[l]))
+            paddedSize += (inputs + 1) * outputs4 + outputs * inputs4
+            maxPadded = max(maxPadded, inputs4, outputs4)
             tapeOffset += inputs
             deltaOffset += outputs
         }
         theta = .allocate(capacity: max(parameterCount, 1))
-        thetaT = .allocate(capacity: max(weightT, 1))
+        padded = .allocate(capacity: paddedSize)
+        padded.initialize(repeating: 0, count: paddedSize)
+        paddedScratch = .allocate(capacity: batchSize * maxPadded)
         tape = .allocate(capacity: batchSize * tapeWidth)
         tape.initialize(repeating: 0, count: batchSize * tapeWidth)
         cotangentA = .allocate(capacity: batchSize * maxWidth)
@@ -93,7 +108,8 @@ public final class MLPField: DifferentiableField {
     deinit {
         info.deallocate()
         theta.deallocate()
-        thetaT.deallocate()
+        padded.deallocate()
+        paddedScratch.deallocate()
         tape.deallocate()
         cotangentA.deallocate()
         cachedY.deallocate()
@@ -203,9 +219,16 @@ public final class MLPField: DifferentiableField {
         cacheValid = false
         for l in 0..<layerCount {
             let layer = info[l]
-            let w = theta + layer.weightOffset, wT = thetaT + layer.weightTOffset
-            for j in 0..<layer.outputs {
-                for k in 0..<layer.inputs { wT[k * layer.outputs + j] = w[j * layer.inputs + k] }
+            let w = theta + layer.weightOffset, bias = theta + layer.biasOffset
+            let wT = padded + layer.paddedWeightTOffset, paddedBias = padded + layer.paddedBiasOffset
+            let paddedW = padded + layer.paddedWeightOffset
+            let inputs = layer.inputs, outputs = layer.outputs, inputs4 = layer.paddedInputs, outputs4 = layer.paddedOutputs
+            for j in 0..<outputs {
+                for k in 0..<inputs {
+                    wT[k * outputs4 + j] = w[j * inputs + k]
+                    paddedW[j * inputs4 + k] = w[j * inputs + k]
+                }
+                paddedBias[j] = bias[j]
             }
         }
     }
@@ -222,9 +245,17 @@ public final class MLPField: DifferentiableField {
             let layer = info[l]
             let x = tape + batch * layer.tapeOffset
             let z = x + batch * layer.inputs
-            DenseKernels.forward(x: x, weight: theta + layer.weightOffset, weightT: thetaT + layer.weightTOffset,
-                                 bias: theta + layer.biasOffset, z: z, inputs: layer.inputs,
-                                 outputs: layer.outputs, batch: batch, fuseTanh: layer.activation == .tanh)
+            // Narrow layers compute whole vectors of zero-padded outputs, then keep the real ones.
+            let exact = layer.paddedOutputs == layer.outputs
+            DenseKernels.forward(x: x, weightT: padded + layer.paddedWeightTOffset,
+                                 bias: padded + layer.paddedBiasOffset, z: exact ? z : paddedScratch,
+                                 inputs: layer.inputs, outputs: layer.paddedOutputs, batch: batch,
+                                 fuseTanh: layer.activation == .tanh)
+            if !exact {
+                for b in 0..<batch {
+                    for j in 0..<layer.outputs { z[b * layer.outputs + j] = paddedScratch[b * layer.paddedOutputs + j] }
+                }
+            }
             if layer.activation != .tanh { layer.activation.apply(z, count: batch * layer.outputs) }
         }
         let last = info[layerCount - 1]
@@ -251,11 +282,22 @@ public final class MLPField: DifferentiableField {
             // Below the first layer the input activation's derivative is fused into the product.
             let below = l > 0 ? info[l - 1].activation : .identity
             let gradX = l > 0 ? block + batch * info[l - 1].deltaOffset : cotangentA
-            DenseKernels.inputGradient(delta: block + batch * layer.deltaOffset, weight: theta + layer.weightOffset,
-                                       weightT: thetaT + layer.weightTOffset, gradX: gradX,
-                                       inputs: layer.inputs, outputs: layer.outputs, batch: batch,
-                                       tanhInput: below == .tanh ? x : nil)
-            if below != .tanh { below.multiplyByDerivative(gradX, outputs: x, count: batch * layer.inputs) }
+            let delta = block + batch * layer.deltaOffset
+            if layer.paddedInputs == layer.inputs {
+                DenseKernels.inputGradient(delta: delta, weight: padded + layer.paddedWeightOffset, gradX: gradX,
+                                           inputs: layer.inputs, outputs: layer.outputs, batch: batch,
+                                           tanhInput: below == .tanh ? x : nil)
+                if below != .tanh { below.multiplyByDerivative(gradX, outputs: x, count: batch * layer.inputs) }
+            } else {
+                // Narrow inputs: whole vectors of zero-padded columns, then the real ones.
+                DenseKernels.inputGradient(delta: delta, weight: padded + layer.paddedWeightOffset,
+                                           gradX: paddedScratch, inputs: layer.paddedInputs, outputs: layer.outputs,
+                                           batch: batch, tanhInput: nil)
+                for b in 0..<batch {
+                    for k in 0..<layer.inputs { gradX[b * layer.inputs + k] = paddedScratch[b * layer.paddedInputs + k] }
+                }
+                below.multiplyByDerivative(gradX, outputs: x, count: batch * layer.inputs)
+            }
         }
         let d = dimension, n0 = inputSize
         for b in 0..<batch {
