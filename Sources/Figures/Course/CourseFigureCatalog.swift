@@ -10,6 +10,8 @@ public enum CourseFigureCatalog {
         "exercise-3.1.4": { Exercise314Figure() },
         "exercise-3.1.7": { Exercise317Figure() },
         "exercise-3.1.8": { Exercise318Figure() },
+        "exercise-3.1.9": { Exercise319Figure() },
+        "exercise-3.1.10": { Exercise3110Figure() },
         "result-3.1.3": { ResNetEulerFigure() },
         "crossing": { CrossingFigure() },
         "disk-annulus": { DiskAnnulusFigure() },
