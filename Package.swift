@@ -3,8 +3,8 @@ import Foundation
 import PackageDescription
 
 /// Release builds of the numeric kernels use AVX2/FMA code generation when the building machine has
-/// them (read from /proc/cpuinfo), about 1.6x faster network passes with bit-identical results
-/// (Swift does not contract a*b+c into FMA). Elsewhere the baseline x86-64 code is built.
+/// them (read from /proc/cpuinfo). The kernels call fused multiply-add explicitly, so results are
+/// identical either way; without hardware FMA they are only slower. Elsewhere baseline x86-64 code.
 let cpuFlags = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
     .split(separator: "\n").first { $0.hasPrefix("flags") }?
     .split(separator: " ").map(String.init) ?? []
