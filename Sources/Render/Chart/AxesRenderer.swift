@@ -101,7 +101,11 @@ struct AxesRenderer {
         if frame.showsYLabels, let mult = frame.yTicks.multiplier {
             y -= pad + ChartText.height(mult, on: b, size: style.tickLabelSize)
         }
-        ChartText.draw(title, on: b, at: Point(plot.center.x, y), size: style.titleSize, color: style.textColor, anchor: .bottomCenter)
+        // A title wider than its plot is shifted, never cut, at the page's edges.
+        let half = ChartText.measure(title, on: b, size: style.titleSize).width / 2
+        let page = b.pageSize.width, margin = pad
+        let x = half * 2 + 2 * margin >= page ? page / 2 : min(max(plot.center.x, half + margin), page - half - margin)
+        ChartText.draw(title, on: b, at: Point(x, y), size: style.titleSize, color: style.textColor, anchor: .bottomCenter)
     }
 
     /// Draws the colorbar; returns the x where anything further right may start.
