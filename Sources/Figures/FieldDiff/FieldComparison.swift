@@ -72,10 +72,17 @@ public struct FieldComparison: Sendable {
         }
         let zero = Self.zeroFraction * (trueNorms.max() ?? 0)
         for k in 0..<count where trueNorms[k] > zero && learnedNorms[k] > zero {
-            var dot = 0.0
-            for c in 0..<d { dot += truth[k * d + c] * learned[k * d + c] }
-            let cosine = min(1, max(-1, dot / (trueNorms[k] * learnedNorms[k])))
-            angle[k] = acos(cosine) * 180 / Double.pi
+            // atan2(|a ∧ b|, a · b): accurate for small angles too, where acos of the cosine is not.
+            var dot = 0.0, wedge = 0.0
+            for c in 0..<d {
+                let a = truth[k * d + c], b = learned[k * d + c]
+                dot += a * b
+                for e in (c + 1)..<max(c + 1, d) {
+                    let w = a * learned[k * d + e] - truth[k * d + e] * b
+                    wedge += w * w
+                }
+            }
+            angle[k] = atan2(wedge.squareRoot(), dot) * 180 / Double.pi
         }
         self.window = window; self.resolution = resolution; self.points = points; self.truth = truth; self.learned = learned
         errorMagnitude = error; self.angle = angle; self.trueNorms = trueNorms; self.learnedNorms = learnedNorms
