@@ -28,7 +28,7 @@ public struct Example311Figure: CourseFigure {
         public var decayEnd: Double
     }
 
-    public var defaultTitle: String { "Example 3.1.1: two Euler steps of f(y) = \(NumberText.minus)2 tanh(1.5y)" }
+    public var defaultTitle: String { "Example 3.1.1: Euler steps of f(y) = \(NumberText.minus)2 tanh(1.5y)" }
 
     public func compute() throws(FigureError) -> Numbers {
         guard dt > 0, t1 > 0, (t1 / dt).rounded() == t1 / dt else {

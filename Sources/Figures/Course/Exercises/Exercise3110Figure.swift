@@ -97,7 +97,7 @@ public struct Exercise3110Figure: CourseFigure {
                 ax.annotate(.text("T reaches \(NumberText.short(curriculum.end))", at: (Double(curriculum.rampEpochs), hi),
                                   offset: (4, -2), anchor: .topLeft, size: 8, color: Color(hex: 0x555555)))
             }
-            ax.legend = .upperRight
+            ax.legend = .lowerLeft
         }
         return figure
     }

@@ -114,6 +114,10 @@ public struct Exercise314Figure: CourseFigure {
         }
         ax.annotate(.text("fitted slope \(String(format: "%.3f", n.fittedSlope))", at: (x[x.count / 2], Double(n.backpropBytes[x.count / 2])),
                           offset: (-8, 8), anchor: .bottomRight, color: theme.learned))
+        if let a = n.adjointBytes.last, let last = x.last {
+            ax.annotate(.text("\(a) bytes at every N", at: (last, Double(a)), offset: (-4, 6), anchor: .bottomRight,
+                              color: theme.series[0]))
+        }
         ax.legend = .upperLeft
         return figure
     }

@@ -64,7 +64,7 @@ public struct Exercise317Figure: CourseFigure {
         figure.suptitle = options.resolvedTitle(defaultTitle)
         let theme = options.theme
         let colormap = theme.sequential
-        func color(_ i: Int) -> Color { colormap.color(at: 0.9 * Double(i) / Double(max(1, n.runs.count - 1))) }
+        func color(_ i: Int) -> Color { colormap.color(at: 0.82 * Double(i) / Double(max(1, n.runs.count - 1))) }
 
         let sweep = figure[0, 0]
         sweep.xScale = .log
@@ -96,9 +96,8 @@ public struct Exercise317Figure: CourseFigure {
         curves.xLabel = "epoch"
         curves.yLabel = "training loss (MSE)"
         curves.title = "loss curves"
-        let starts = n.runs.compactMap(\.losses.first).filter(\.isFinite)
         let finite = n.runs.flatMap(\.losses).filter { $0.isFinite && $0 > 0 }
-        let top = min(finite.max() ?? 1, 1e4 * (starts.max() ?? 1)), bottom = finite.min() ?? 1e-4
+        let top = finite.max() ?? 1, bottom = finite.min() ?? 1e-4
         curves.yLimits = (bottom / 1.5, top * 1.5)
         for (i, run) in n.runs.enumerated() {
             let dash: Dash = run.fromCourse ? .solid : .dashed

@@ -90,7 +90,7 @@ public struct Exercise318Figure: CourseFigure {
                     ax.add(Scatter(x: [x[e]], y: [run.losses[e]], marker: MarkerStyle(k == 0 ? .square : .circle, size: 7, fill: styles[k].color)))
                 }
             }
-            ax.legend = .upperRight
+            ax.legend = .lowerLeft
         }
         return figure
     }
