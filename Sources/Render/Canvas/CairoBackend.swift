@@ -211,7 +211,7 @@ public final class CairoBackend: DrawingBackend {
 
     // MARK: Output
 
-    /// Finishes the page and returns the file's bytes (PNG through libpng with pHYs and text chunks;
+    /// Finishes the page and returns the file's bytes (PNG with sRGB, pHYs and text chunks;
     /// SVG with deterministic ids and a title; PDF with fixed document info and no dates).
     public func finish(metadata: ImageMetadata) throws(RenderError) -> Data {
         guard !finished else { throw .alreadyFinished }
@@ -222,8 +222,7 @@ public final class CairoBackend: DrawingBackend {
         case .png:
             cairo_surface_flush(surface)
             try Self.check(surface: surface, "cairo_surface_flush")
-            return try PNGEncoder.encode(pixels: unpremultipliedPixels(), width: pixelSize?.width ?? 0,
-                                         height: pixelSize?.height ?? 0, dpi: dpi, text: metadata.entries)
+            return try encodePNG(text: metadata.entries)
         case .pdf:
             // Both dates are set to empty strings, so cairo 1.16 writes neither /CreationDate nor /ModDate.
             cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, metadata.title)
@@ -274,28 +273,48 @@ public final class CairoBackend: DrawingBackend {
         cairo_set_font_matrix(context, &m)
     }
 
-    /// Cairo's premultiplied native-endian ARGB32 pixels as straight-alpha RGBA bytes.
-    private func unpremultipliedPixels() -> [UInt8] {
-        guard let (w, h) = pixelSize, let data = cairo_image_surface_get_data(surface) else { return [] }
+    /// The page as PNG: RGB when every pixel is opaque (the usual white page), otherwise straight-alpha RGBA.
+    ///
+    /// Rows are converted from Cairo's premultiplied native-endian ARGB32 straight into the encoder's buffer.
+    private func encodePNG(text: [(key: String, value: String)]) throws(RenderError) -> Data {
+        guard let (w, h) = pixelSize, let data = cairo_image_surface_get_data(surface) else {
+            throw .cairo(operation: "cairo_image_surface_get_data", message: "no pixel data")
+        }
         let stride = Int(cairo_image_surface_get_stride(surface))
-        return [UInt8](unsafeUninitializedCapacity: w * h * 4) { out, count in
-            for y in 0..<h {
-                let row = UnsafeRawPointer(data + y * stride).assumingMemoryBound(to: UInt32.self)
+        func row(_ y: Int) -> UnsafePointer<UInt32> { UnsafeRawPointer(data + y * stride).assumingMemoryBound(to: UInt32.self) }
+        var opaque = true
+        for y in 0..<h where opaque {
+            let r = row(y)
+            var all: UInt32 = 0xFF00_0000
+            for x in 0..<w { all &= r[x] }
+            opaque = all == 0xFF00_0000
+        }
+        if opaque {
+            return try PNGEncoder.encode(width: w, height: h, layout: .rgb, dpi: dpi, text: text) { y, out in
+                let r = row(y)
                 for x in 0..<w {
-                    let p = row[x], a = p >> 24, i = 4 * (y * w + x)
-                    var r = (p >> 16) & 0xFF, g = (p >> 8) & 0xFF, b = p & 0xFF
-                    if a != 255 && a != 0 {
-                        r = min(255, (r * 255 + a / 2) / a)
-                        g = min(255, (g * 255 + a / 2) / a)
-                        b = min(255, (b * 255 + a / 2) / a)
-                    }
-                    out[i] = UInt8(truncatingIfNeeded: r)
-                    out[i + 1] = UInt8(truncatingIfNeeded: g)
-                    out[i + 2] = UInt8(truncatingIfNeeded: b)
-                    out[i + 3] = UInt8(truncatingIfNeeded: a)
+                    let p = r[x]
+                    out[3 * x] = UInt8(truncatingIfNeeded: p >> 16)
+                    out[3 * x + 1] = UInt8(truncatingIfNeeded: p >> 8)
+                    out[3 * x + 2] = UInt8(truncatingIfNeeded: p)
                 }
             }
-            count = w * h * 4
+        }
+        return try PNGEncoder.encode(width: w, height: h, layout: .rgba, dpi: dpi, text: text) { y, out in
+            let r = row(y)
+            for x in 0..<w {
+                let p = r[x], a = p >> 24
+                var red = (p >> 16) & 0xFF, green = (p >> 8) & 0xFF, blue = p & 0xFF
+                if a != 255 && a != 0 {
+                    red = min(255, (red * 255 + a / 2) / a)
+                    green = min(255, (green * 255 + a / 2) / a)
+                    blue = min(255, (blue * 255 + a / 2) / a)
+                }
+                out[4 * x] = UInt8(truncatingIfNeeded: red)
+                out[4 * x + 1] = UInt8(truncatingIfNeeded: green)
+                out[4 * x + 2] = UInt8(truncatingIfNeeded: blue)
+                out[4 * x + 3] = UInt8(truncatingIfNeeded: a)
+            }
         }
     }
 

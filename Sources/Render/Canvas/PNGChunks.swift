@@ -1,29 +1,40 @@
+internal import CPNG
 import Foundation
 
-/// Building and walking PNG chunks (length, type, data, CRC-32), the parts of the format libpng's simplified API does not expose.
+/// Building and walking PNG chunks (length, type, data, CRC-32).
 enum PNGChunks {
     static let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
 
-    /// CRC-32 (ISO 3309, reflected polynomial 0xEDB88320) as PNG defines it.
-    static func crc32<S: Sequence>(_ bytes: S) -> UInt32 where S.Element == UInt8 {
-        var c: UInt32 = 0xFFFF_FFFF
-        for b in bytes { c = crcTable[Int((c ^ UInt32(b)) & 0xFF)] ^ (c >> 8) }
-        return c ^ 0xFFFF_FFFF
+    /// CRC-32 (ISO 3309, reflected polynomial 0xEDB88320) as PNG defines it, computed by zlib.
+    static func crc32<C: Collection>(_ bytes: C) -> UInt32 where C.Element == UInt8 {
+        crc32(continuing: 0, bytes)
     }
 
-    private static let crcTable: [UInt32] = (0..<256).map { n -> UInt32 in
-        var c = UInt32(n)
-        for _ in 0..<8 { c = (c & 1) != 0 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 }
-        return c
+    /// The CRC-32 of the bytes that follow ones whose CRC-32 is `crc`.
+    static func crc32<C: Collection>(continuing crc: UInt32, _ bytes: C) -> UInt32 where C.Element == UInt8 {
+        if let c = bytes.withContiguousStorageIfAvailable({ buffer -> UInt32 in
+            var c = uLong(crc)
+            var rest = UnsafeRawBufferPointer(buffer)
+            while let base = rest.baseAddress, !rest.isEmpty {
+                let n = min(rest.count, 1 << 30)
+                c = CPNG.crc32(c, base.assumingMemoryBound(to: UInt8.self), uInt(n))
+                rest = UnsafeRawBufferPointer(rebasing: rest[n...])
+            }
+            return UInt32(truncatingIfNeeded: c)
+        }) {
+            return c
+        }
+        return crc32(continuing: crc, Array(bytes))
     }
 
     /// One complete chunk: length, type, data and CRC.
     static func chunk(_ type: String, _ payload: [UInt8]) -> [UInt8] {
         let typeBytes = Array(type.utf8)
         var out = bigEndian(UInt32(payload.count))
+        out.reserveCapacity(payload.count + 12)
         out += typeBytes
         out += payload
-        out += bigEndian(crc32(typeBytes + payload))
+        out += bigEndian(crc32(continuing: crc32(typeBytes), payload))
         return out
     }
 
