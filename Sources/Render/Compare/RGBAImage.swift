@@ -47,23 +47,31 @@ public struct RGBAImage: Hashable, Sendable {
         let bytes = [UInt8](data)
         guard bytes.count >= 8, Array(bytes[0..<8]) == PNGChunks.signature else { throw .notPNG(path: name) }
         // The simplified API catches libpng's longjmp errors itself and reports a message.
+        // libpng reads the bytes lazily until png_image_finish_read, so they must stay alive (and
+        // in place) for both calls: an optimised build may free `bytes` right after its last use.
         var image = png_image()
         image.version = png_uint_32(PNG_IMAGE_VERSION)
-        let begun = bytes.withUnsafeBytes { png_image_begin_read_from_memory(&image, $0.baseAddress, $0.count) }
-        guard begun != 0 else { throw .decodeFailed(path: name, message: Self.message(image)) }
-        image.format = png_uint_32(PNG_FORMAT_FLAG_COLOR | PNG_FORMAT_FLAG_ALPHA)
+        let decoded = bytes.withUnsafeBytes { (memory) -> Result<[UInt8], CompareError> in
+            guard png_image_begin_read_from_memory(&image, memory.baseAddress, memory.count) != 0 else {
+                return .failure(.decodeFailed(path: name, message: Self.message(image)))
+            }
+            image.format = png_uint_32(PNG_FORMAT_FLAG_COLOR | PNG_FORMAT_FLAG_ALPHA)
+            let w = Int(image.width), h = Int(image.height)
+            guard w > 0, h > 0, w <= 1 << 15, h <= 1 << 15 else {
+                png_image_free(&image)
+                return .failure(.decodeFailed(path: name, message: "unsupported size \(w)×\(h)"))
+            }
+            var buffer = [UInt8](repeating: 0, count: w * h * 4)
+            let done = buffer.withUnsafeMutableBytes { png_image_finish_read(&image, nil, $0.baseAddress, 0, nil) }
+            guard done != 0 else {
+                let msg = Self.message(image)
+                png_image_free(&image)
+                return .failure(.decodeFailed(path: name, message: msg))
+            }
+            return .success(buffer)
+        }
+        let buffer = try decoded.get()
         let w = Int(image.width), h = Int(image.height)
-        guard w > 0, h > 0, w <= 1 << 15, h <= 1 << 15 else {
-            png_image_free(&image)
-            throw .decodeFailed(path: name, message: "unsupported size \(w)×\(h)")
-        }
-        var buffer = [UInt8](repeating: 0, count: w * h * 4)
-        let done = buffer.withUnsafeMutableBytes { png_image_finish_read(&image, nil, $0.baseAddress, 0, nil) }
-        guard done != 0 else {
-            let msg = Self.message(image)
-            png_image_free(&image)
-            throw .decodeFailed(path: name, message: msg)
-        }
         width = w; height = h; pixels = buffer
     }
 
