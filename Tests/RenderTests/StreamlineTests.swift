@@ -76,6 +76,50 @@ import Testing
         #expect(heads.count == s.lines(in: t).count)
     }
 
+    /// A Van der Pol field (μ = 1): curved lines, a limit cycle, fast and slow parts.
+    static let vanDerPol: @Sendable (Double, Double) -> (Double, Double) = { x, y in (y, (1 - x * x) * y - x) }
+
+    @Test func simplifiedStrokeStaysWithinTolerance() {
+        let t = transform((-3, 3), (-3, 3))
+        var dropped = 0, total = 0
+        for line in Streamlines(field: Self.vanDerPol).lines(in: t) {
+            let kept = PolylineTools.simplified(line.points, tolerance: Streamlines.simplifyTolerance)
+            #expect(kept.first == line.points.first && kept.last == line.points.last)
+            dropped += line.points.count - kept.count
+            total += line.points.count
+            // Every traced point lies within the tolerance of the simplified polyline.
+            let worst = line.points.map { p in
+                kept.indices.dropFirst().map { Self.distance(p, kept[$0 - 1], kept[$0]) }.min() ?? 0
+            }.max() ?? 0
+            #expect(worst <= Streamlines.simplifyTolerance + 1e-12)
+        }
+        // The integrator's steps are short, so straight stretches lose many points.
+        #expect(dropped > total / 10)
+    }
+
+    @Test func strokesAreTheSimplifiedLines() throws {
+        let s = Streamlines(field: Self.vanDerPol, style: LineStyle(color: Color(hex: 0xBDBDBD), width: 0.7), arrowSize: 4.2)
+        let t = transform((-3, 3), (-3, 3))
+        let rec = RecordingBackend(width: 400, height: 400)
+        s.draw(on: rec, in: t)
+        let strokes = rec.operations.compactMap { if case let .stroke(p, _, _) = $0 { return p } else { return nil } }
+        let lines = s.lines(in: t)
+        #expect(strokes.count == lines.count)
+        var drawnTotal = 0
+        for (path, line) in zip(strokes, lines) {
+            let drawn = path.elements.compactMap { e -> Point? in
+                switch e {
+                case .move(let p), .line(let p): return p
+                default: return nil
+                }
+            }
+            // Every drawn vertex is a traced point (a closed line drops its repeated last point).
+            #expect(Set(drawn.map { [$0.x, $0.y] }).isSubset(of: Set(line.points.map { [$0.x, $0.y] })))
+            drawnTotal += drawn.count
+        }
+        #expect(drawnTotal < lines.reduce(0) { $0 + $1.points.count } * 9 / 10)
+    }
+
     @Test func linesStopAtAStableNode() {
         let s = Streamlines(field: { x, y in (-x, -2 * y) })
         let t = transform((-1, 1), (-1, 1))
