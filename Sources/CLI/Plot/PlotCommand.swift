@@ -12,15 +12,17 @@ public struct PlotCommand: ParsableCommand {
         same command writes the same bytes.
 
         Examples:
-          ode-plot phase --system van-der-pol --limit-cycle --ics "0.1,0;-3,2;2.5,-3" -o vdp.png
-          ode-plot phase --system lotka-volterra --ics "5,3;3,2" --streamlines -o lv.svg
+          ode-plot phase --system van-der-pol --limit-cycle \\
+              --ics "0.1,0;-3,2;2.5,-3" -o vdp.png
+          ode-plot phase --system lotka-volterra --ics "5,3;3,2" --streamlines \\
+              -o lv.svg
 
         Exit codes: 0 success; 2 bad input (unknown system, malformed option, unsupported \
         extension, missing folder or theme file); 3 the work failed (no limit cycle found, \
         output could not be written).
         """,
         version: flowscopeVersion,
-        subcommands: [PhaseCommand.self, TrajectoriesCommand.self, LimitCycleCommand.self, LossCommand.self, StatsCommand.self, ConvergenceCommand.self, AdjointCommand.self])
+        subcommands: [PhaseCommand.self, TrajectoriesCommand.self, LimitCycleCommand.self, LossCommand.self, StatsCommand.self, ConvergenceCommand.self, AdjointCommand.self, CourseCommand.self])
 
     public init() {}
 }
