@@ -183,9 +183,10 @@ public struct AdjointAccuracyFigure: CourseFigure {
                                label: "adjoint: backward solve failed"))
             }
             if c == 1, let floor = numbers.backpropVsDiscrete.max() {
-                ax.annotate(.text("backprop is the exact gradient of the computed loss: what remains is FD's own error",
-                                  at: (numbers.tolerances.max() ?? 1e-3, floor), offset: (0, 8), anchor: .bottomLeft,
-                                  size: theme.annotationSize * 0.9))
+                for (i, line) in ["backprop is the exact gradient of the computed loss:", "what remains is FD's own error"].enumerated() {
+                    ax.annotate(.text(line, at: (numbers.tolerances.max() ?? 1e-3, floor), offset: (0, 22 - 12 * Double(i)),
+                                      anchor: .bottomLeft, size: theme.annotationSize * 0.9))
+                }
             }
             ax.legend = .upperRight
         }

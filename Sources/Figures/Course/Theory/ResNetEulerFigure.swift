@@ -146,6 +146,16 @@ public struct ResNetEulerFigure: CourseFigure {
                              label: "ODE h(t)"))
         paths.add(Scatter(x: [initialState[0]], y: [initialState[1]],
                           marker: MarkerStyle(.square, size: 6, fill: theme.foreground, edge: .white)))
+        var xs: [Double] = sx, ys: [Double] = sy
+        for stack in numbers.layers {
+            xs += stride(from: 0, to: stack.count, by: 2).map { stack[$0] }
+            ys += stride(from: 1, to: stack.count, by: 2).map { stack[$0] }
+        }
+        if let x0 = xs.min(), let x1 = xs.max(), let y0 = ys.min(), let y1 = ys.max() {
+            let px = 0.06 * (x1 - x0), py = 0.06 * (y1 - y0)
+            paths.xLimits = (x0 - px, x1 + px)
+            paths.yLimits = (y0 - py, y1 + py)
+        }
         paths.legend = .bestInside
 
         let error = figure[0, 1]
@@ -156,18 +166,21 @@ public struct ResNetEulerFigure: CourseFigure {
         error.yScale = .log
         error.showsGrid = true
         let ns = numbers.depths.map(Double.init)
+        // The fitted line as a light band under the data (it would hide under the data line otherwise).
+        let fitRange = ns.filter { $0 >= Double(numbers.fitFrom) }
+        let fitted = fitRange.map { pow(10, numbers.intercept + numbers.slope * log10($0)) }
+        error.add(LineSeries(x: fitRange, y: fitted, style: LineStyle(color: Color(hex: 0xBBBBBB), width: 8),
+                             label: "fit N ≥ \(numbers.fitFrom): slope \(NumberText.short(numbers.slope, significant: 3))"))
         error.add(LineSeries(x: ns, y: numbers.errors, style: LineStyle(color: theme.series[0], width: theme.lineWidth),
                              marker: MarkerStyle(.circle, size: 6, fill: theme.series[0], edge: .white),
                              label: "ResNet = Euler"))
-        let fitRange = ns.filter { $0 >= Double(numbers.fitFrom) }
-        let fitted = fitRange.map { pow(10, numbers.intercept + numbers.slope * log10($0)) }
-        error.add(LineSeries(x: fitRange, y: fitted, style: LineStyle(color: theme.foreground, width: 1, dash: .dashed),
-                             label: "fit N ≥ \(numbers.fitFrom): slope \(NumberText.short(numbers.slope, significant: 3))"))
+
         for (n, e) in zip(numbers.depths, numbers.errors) {
             error.annotate(.text("N = \(n)", at: (Double(n), e), offset: (6, 4), anchor: .bottomLeft,
                                  size: theme.annotationSize * 0.9))
         }
         error.xLimits = (0.7, Double(numbers.depths.last ?? 64) * 2)
+        if let low = numbers.errors.min(), let high = numbers.errors.max() { error.yLimits = (low / 1.6, high * 1.8) }
         error.legend = .upperRight
         return figure
     }

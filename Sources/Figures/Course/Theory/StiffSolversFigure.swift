@@ -51,6 +51,8 @@ public struct StiffSolversFigure: CourseFigure {
         public var limitSteps: [Double]
         /// Median over `limitTimes` of the explicit method's step there divided by the stability limit.
         public var stepOverLimit: Double
+        /// Times where x changes sign (the jumps), by linear interpolation between output samples.
+        public var jumpTimes: [Double]
     }
 
     public init() {}
@@ -119,7 +121,18 @@ public struct StiffSolversFigure: CourseFigure {
                        stepRatio: Double(e.acceptedSteps) / Double(max(1, i.acceptedSteps)),
                        evaluationRatio: Double(e.functionEvaluations) / Double(max(1, i.functionEvaluations)),
                        stabilityRadius: radius, limitTimes: limitTimes, limitSteps: limitSteps,
-                       stepOverLimit: ratios.isEmpty ? .nan : ratios[ratios.count / 2])
+                       stepOverLimit: ratios.isEmpty ? .nan : ratios[ratios.count / 2],
+                       jumpTimes: Self.signChanges(times: times, values: implicit.x))
+    }
+
+    /// Where `values` changes sign, linearly interpolated between neighbouring samples.
+    static func signChanges(times: [Double], values: [Double]) -> [Double] {
+        var crossings: [Double] = []
+        for k in 1..<min(times.count, values.count) where (values[k - 1] < 0) != (values[k] < 0) {
+            let a = values[k - 1], b = values[k]
+            crossings.append(times[k - 1] + (times[k] - times[k - 1]) * a / (a - b))
+        }
+        return crossings
     }
 
     /// The index of the accepted step whose start is the last one at or before `t` (times increasing, not empty).
@@ -169,6 +182,7 @@ public struct StiffSolversFigure: CourseFigure {
             + String(format: "; %.0fx fewer steps, %.0fx fewer evaluations; ", numbers.stepRatio, numbers.evaluationRatio)
             + "\(explicitMethod.name) stable for |h lambda| <= " + String(format: "%.3f", numbers.stabilityRadius)
             + String(format: ", its steps in the slow phases are %.2f of that limit (median)", numbers.stepOverLimit)
+            + "; jumps at t = " + numbers.jumpTimes.map { String(format: "%.1f", $0) }.joined(separator: ", ")
     }
 
     public func makeFigure(_ numbers: Numbers, options: FigureOptions) -> Figure {
@@ -179,7 +193,8 @@ public struct StiffSolversFigure: CourseFigure {
         let implicitColor = theme.series.count > 1 ? theme.series[1] : theme.foreground
 
         let top = figure[0, 0]
-        top.title = "x(t): slow drifts (time scale μ) and sudden jumps (time scale 1/μ)"
+        let jumps = numbers.jumpTimes.map { NumberText.short($0, significant: 4) }.joined(separator: ", ")
+        top.title = numbers.jumpTimes.isEmpty ? "x(t): a slow drift" : "x(t): slow drifts, sudden jumps at t ≈ \(jumps)"
         top.yLabel = "x"
         top.xLimits = (0, t1)
         top.showsXTickLabels = false
@@ -212,7 +227,7 @@ public struct StiffSolversFigure: CourseFigure {
         let all = numbers.explicit.statistics.acceptedStepSizes.map { abs($0) } + numbers.implicit.statistics.acceptedStepSizes.map { abs($0) }
         if let low = all.filter({ $0 > 0 }).min(), let high = all.max() {
             // Room above the curves for the legend.
-            steps.yLimits = (low / 2, high * 400)
+            steps.yLimits = (low / 2, high * 1e4)
         }
         steps.legend = .upperRight
         return figure
