@@ -41,11 +41,16 @@ struct OccupancyGrid {
     }
 
     /// Whether some sample within `radius` (at most one cell) of `p` passes `conflicts`.
+    ///
+    /// Only the cells the disc can reach are searched (usually 2 × 2, not the 3 × 3 around `p`): cell
+    /// indices grow with the coordinates, so a sample within `radius` has its cell between those of
+    /// `p − radius` and `p + radius` on each axis.
     func any(near p: Point, radius: Double, where conflicts: (Sample) -> Bool) -> Bool {
-        let (ci, cj) = index(p)
+        let (iLow, jLow) = index(Point(p.x - radius, p.y - radius))
+        let (iHigh, jHigh) = index(Point(p.x + radius, p.y + radius))
         let r2 = radius * radius
-        for j in max(0, cj - 1)...min(ny - 1, cj + 1) {
-            for i in max(0, ci - 1)...min(nx - 1, ci + 1) {
+        for j in jLow...jHigh {
+            for i in iLow...iHigh {
                 for s in buckets[j * nx + i] {
                     let dx = s.p.x - p.x, dy = s.p.y - p.y
                     if dx * dx + dy * dy < r2 && conflicts(s) { return true }

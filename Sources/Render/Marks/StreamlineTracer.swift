@@ -101,13 +101,14 @@ struct StreamlineTracer {
         let plot = transform.plot
         var pts: [Point] = [], speeds: [Double] = []
         var (x, y) = start
+        guard var k = integrator.slope(x, y) else { return ([], [], false) }
         var prev = p0
         var s = 0.0
         var h = 0.05 * separation
         let limit = 40 * (plot.width + plot.height)
         let startZone = 2 * test
         while s < limit {
-            guard case let .step(nx, ny, taken, next) = integrator.advance(x, y, h: h) else { break }
+            guard case let .step(nx, ny, taken, next, k4) = integrator.advance(x, y, h: h, slope: k) else { break }
             let q = transform.point(nx, ny)
             guard q.isFinite else { break }
             let outside = !plot.contains(q)
@@ -123,10 +124,10 @@ struct StreamlineTracer {
                 return abs(other.s - signed) > 3 * self.separation
             }
             if blocked { break }
-            pts.append(r); speeds.append(speed(nx, ny))
+            pts.append(r); speeds.append(k4.speed)
             grid.insert(.init(p: r, line: id, s: signed))
             if outside { break }
-            (x, y, prev, h) = (nx, ny, q, next)
+            (x, y, prev, h, k) = (nx, ny, q, next, k4)
         }
         return (pts, speeds, false)
     }
