@@ -85,7 +85,8 @@ public struct AdjointFigure<Field: DifferentiableField>: FigureRecipe {
         }
         let panels = [figure[0, 0], figure[1, 0], figure[2, 0]]
         for ax in panels {
-            ax.xLimits = (t0, tEnd)
+            // A little room after the last observation so its jump is not drawn on the frame.
+            ax.xLimits = (t0, tEnd + 0.03 * (tEnd - t0))
             // Observation times as thin vertical lines behind the data.
             if tau.count <= 60 {
                 for t in tau { ax.add(VerticalRule(x: t, color: theme.grid)) }
@@ -93,7 +94,7 @@ public struct AdjointFigure<Field: DifferentiableField>: FigureRecipe {
         }
 
         let yAx = panels[0]
-        yAx.title = "forward solution y(t); points: observations (" + lossText(trace) + ")"
+        yAx.title = "forward solution y(t) and observations (" + lossText(trace) + ")"
         yAx.yLabel = "y(t)"
         let times = trace.intervals.enumerated().flatMap { k, iv in k == 0 ? iv.times : Array(iv.times.dropFirst()) }
         for traj in 0..<b {
@@ -104,25 +105,26 @@ public struct AdjointFigure<Field: DifferentiableField>: FigureRecipe {
                     for s in (k == 0 ? 0 : 1)..<iv.times.count { values.append(iv.states[s * n + index]) }
                 }
                 let style = LineStyle(color: color(i), width: theme.lineWidth, dash: dashes[traj % dashes.count])
-                yAx.add(LineSeries(x: times, y: values, style: style, label: symbol(traj, i)))
+                yAx.add(LineSeries(x: times, y: values, style: style, label: n > 1 ? symbol(traj, i) : nil))
                 if i < batch.observedDimension {
                     let obs = (0..<tau.count).map { batch.targets[($0 * b + traj) * batch.observedDimension + i] }
                     yAx.add(Scatter(x: tau, y: obs, marker: MarkerStyle(.circle, size: 5.5, fill: .white, edge: color(i), edgeWidth: 1.3)))
                 }
             }
         }
-        yAx.legend = .bestInside
+        if n > 1 { yAx.legend = .bestInside }
 
         let aAx = panels[1]
-        aAx.title = "adjoint a(t) = ∂L/∂y(t), solved from t = \(NumberText.short(tEnd)) back to \(NumberText.short(t0)); jumps at observations"
+        aAx.title = "adjoint a(t) = ∂L/∂y(t), solved backward from t = \(NumberText.short(tEnd)); dotted: jumps"
         aAx.yLabel = "a(t)"
-        addAdjoint(trace, to: aAx, theme: theme, color: color, dashes: dashes, symbol: symbol)
+        addAdjoint(trace, to: aAx, theme: theme, color: color, dashes: dashes)
 
         let gAx = panels[2]
         gAx.xLabel = "t"
         gAx.yLabel = "∂L/∂θ from t to t_{N}"
-        gAx.title = "parameter gradient accumulating backward; at t_{0} it is dL/dθ"
+        gAx.title = "∂L/∂θ accumulating from t_{N} back to t_{0}, where it is dL/dθ"
         addParameterGradient(trace, to: gAx, times: times, theme: theme)
+        if trace.parameterCount <= maxParameters { labelCurvesAtStart(figure, panel: 2, theme: theme) }
         return figure
     }
 
@@ -131,8 +133,7 @@ public struct AdjointFigure<Field: DifferentiableField>: FigureRecipe {
         "L = \(NumberText.short(trace.loss, significant: 4)), \(loss.name)"
     }
 
-    func addAdjoint(_ trace: AdjointTrace, to ax: Axes, theme: Theme, color: (Int) -> Color, dashes: [Dash],
-                    symbol: (Int, Int) -> String) {
+    func addAdjoint(_ trace: AdjointTrace, to ax: Axes, theme: Theme, color: (Int) -> Color, dashes: [Dash]) {
         let n = trace.stateSize, d = batch.stateDimension
         let tau = trace.observationTimes
         let markers = tau.count <= 40
@@ -140,9 +141,10 @@ public struct AdjointFigure<Field: DifferentiableField>: FigureRecipe {
             let traj = index / d, i = index % d
             let c = color(i)
             let style = LineStyle(color: c, width: theme.lineWidth, dash: dashes[traj % dashes.count])
-            for (k, iv) in trace.intervals.enumerated() {
+            for iv in trace.intervals {
                 let values = (0..<iv.times.count).map { iv.adjoint[$0 * n + index] }
-                ax.add(LineSeries(x: iv.times, y: values, style: style, label: k == 0 ? "a for " + symbol(traj, i) : nil))
+                // Colours and dashes follow the forward panel's legend.
+                ax.add(LineSeries(x: iv.times, y: values, style: style))
             }
             // Jumps: from the value right of τ (open) to the value left of it (filled).
             for (j, t) in tau.enumerated() {
@@ -158,7 +160,6 @@ public struct AdjointFigure<Field: DifferentiableField>: FigureRecipe {
                 }
             }
         }
-        ax.legend = .bestInside
     }
 
     func addParameterGradient(_ trace: AdjointTrace, to ax: Axes, times: [Double], theme: Theme) {
@@ -182,10 +183,54 @@ public struct AdjointFigure<Field: DifferentiableField>: FigureRecipe {
                               label: "‖∂L/∂θ‖ (\(p) parameters) = " + NumberText.short(total, significant: 4)))
         }
         for (k, q) in shown.enumerated() {
-            let c = theme.series[(k + 2) % max(1, theme.series.count)]
+            let c = theme.series[k % max(1, theme.series.count)]
             ax.add(LineSeries(x: times, y: series(q), style: LineStyle(color: c, width: theme.lineWidth, dash: dashes[k % dashes.count]),
                               label: "dL/d\(parameterNames[q]) = " + NumberText.short(trace.parameterGradient[q], significant: 4)))
         }
-        ax.legend = .bestInside
+        // The curves fan out from 0 at the last observation, so no corner is free for a legend of every
+        // parameter: each curve is labelled at t0 instead (`labelCurvesAtStart`). The norm, when drawn,
+        // lies above the rest and leaves the upper right free.
+        if p > maxParameters {
+            // A band above the curves for the legend.
+            let values = ax.marks.compactMap { ($0 as? LineSeries)?.y }.flatMap { $0 }.filter(\.isFinite) + [0]
+            if let lo = values.min(), let hi = values.max(), hi > lo {
+                ax.yLimits = (lo - 0.05 * (hi - lo), hi + 1.35 * (hi - lo))
+            }
+            ax.legend = .upperRight
+        }
+    }
+
+    /// Writes each labelled curve's legend text at its start (t0), where its value is dL/dθ: above
+    /// curves that start above 0, below those that start below (the curves all end at 0), moved apart
+    /// so no two labels overlap (positions from a layout pass with the recorder's text metrics).
+    func labelCurvesAtStart(_ figure: Figure, panel: Int, theme: Theme) {
+        let ax = figure.axes[panel]
+        let curves = ax.marks.compactMap { $0 as? LineSeries }.filter { $0.label != nil && !$0.x.isEmpty }
+        guard !curves.isEmpty else { return }
+        let values = curves.flatMap(\.y).filter(\.isFinite) + [0]
+        if let lo = values.min(), let hi = values.max(), hi > lo {
+            // Room above and below for the labels.
+            ax.yLimits = (lo - 0.2 * (hi - lo), hi + 0.2 * (hi - lo))
+        }
+        let transforms = figure.transforms(on: RecordingBackend(width: figure.width, height: figure.height))
+        guard panel < transforms.count else { return }
+        let t = transforms[panel]
+        let line = theme.annotationSize * 1.35
+        // Baselines in device y (down): above a curve for v ≥ 0, below it (text top) for v < 0.
+        let above = curves.filter { $0.y[0] >= 0 }.sorted { $0.y[0] < $1.y[0] }
+        let below = curves.filter { $0.y[0] < 0 }.sorted { $0.y[0] > $1.y[0] }
+        for (group, up) in [(above, true), (below, false)] {
+            var previous: Double?
+            for c in group {
+                let y0 = t.point(c.x[0], c.y[0]).y
+                var y = up ? y0 - 2 : y0 + 2
+                if let p = previous { y = up ? min(y, p - line) : max(y, p + line) }
+                previous = y
+                // "w_{2} = −0.01376": the panel's title already says these are dL/dθ.
+                let text = (c.label ?? "").replacingOccurrences(of: "dL/d", with: "")
+                ax.annotate(.text(text, at: (c.x[0], c.y[0]), offset: (6, y0 - y), anchor: up ? .bottomLeft : .topLeft,
+                                  size: theme.annotationSize, color: theme.foreground))
+            }
+        }
     }
 }

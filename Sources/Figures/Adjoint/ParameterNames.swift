@@ -7,12 +7,13 @@ public enum ParameterNames {
     public static func of(_ mlp: MLP) -> [String] {
         var names = [String](repeating: "", count: mlp.parameterCount)
         let scalar = mlp.widths.allSatisfy { $0 == 1 }
+        let comma = (mlp.widths.max() ?? 0) > 9 ? "," : ""
         for l in 0..<mlp.layerCount {
             let inputs = mlp.widths[l], outputs = mlp.widths[l + 1]
             let w = mlp.weightOffset(layer: l), b = mlp.biasOffset(layer: l)
             for j in 0..<outputs {
                 for k in 0..<inputs {
-                    names[w + j * inputs + k] = scalar ? "w_{\(l + 1)}" : "W^{(\(l + 1))}_{\(j + 1)\(k + 1)}"
+                    names[w + j * inputs + k] = scalar ? "w_{\(l + 1)}" : "W^{(\(l + 1))}_{\(j + 1)\(comma)\(k + 1)}"
                 }
                 names[b + j] = scalar ? "b_{\(l + 1)}" : "b^{(\(l + 1))}_{\(j + 1)}"
             }

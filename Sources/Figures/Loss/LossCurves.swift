@@ -103,10 +103,13 @@ public struct LossCurves: FigureRecipe {
             } else if let d = log.divergedRow {
                 suffix = " (diverged at epoch \(log.epochs[d]))"
             }
-            let sparse = ys.count <= 30
+            // Runs differ in marker shape as well as colour (readable in grey); markers every ~1/12 of a long run.
+            let shapes: [MarkerShape] = [.circle, .square, .triangle, .diamond]
+            let marked = runs.count > 1 || ys.count <= 30
             ax.add(LineSeries(x: Array(xs[0..<end]), y: ys,
                               style: LineStyle(color: color, width: theme.lineWidth),
-                              marker: sparse ? MarkerStyle(.circle, size: 4, fill: color) : nil,
+                              marker: marked ? MarkerStyle(shapes[k % shapes.count], size: 5, fill: color) : nil,
+                              markEvery: max(1, ys.count / 12),
                               label: (runs.count == 1 && showsHeldOut ? "training" : name) + suffix))
             if lastFinite != nil { anyPoint = true }
             if let d = log.divergedRow, let i = lastFinite {
