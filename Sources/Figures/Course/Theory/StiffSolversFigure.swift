@@ -239,8 +239,10 @@ public struct StiffSolversFigure: CourseFigure {
         let label = "\(run.method.name): \(s.acceptedSteps) steps, \(s.functionEvaluations) evaluations"
         let sizes = s.acceptedStepSizes.map { abs($0) }
         guard sizes.count > drawnStepLimit else {
+            // Markers only while they stay apart (they also keep SVG files small).
             ax.add(LineSeries(x: s.acceptedTimes, y: sizes, style: LineStyle(color: color, width: theme.lineWidth, dash: dash),
-                              marker: MarkerStyle(.circle, size: 2.8, fill: color, edge: nil), label: label))
+                              marker: sizes.count <= 400 ? MarkerStyle(.circle, size: 2.8, fill: color, edge: nil) : nil,
+                              label: label))
             return
         }
         let band = StepBand(times: s.acceptedTimes, sizes: sizes, t0: 0, t1: t1, bins: bins)
