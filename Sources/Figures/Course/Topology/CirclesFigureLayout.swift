@@ -21,7 +21,7 @@ extension CirclesFigure {
         if let corridor = corridorPoint(n) {
             let ax = figure[0, 2], tail = (0.35, 0.3 - n.window)
             ax.annotate(.arrow(from: tail, to: corridor, color: Palette.black, width: 1.1))
-            ax.annotate(.text("thin corridor: o < 0 must reach the outside", at: (-n.window, -n.window), offset: (4, 4),
+            ax.annotate(.text("corridor: o < 0 escapes", at: (-n.window, -n.window), offset: (4, 4),
                               anchor: .bottomLeft, color: Palette.black))
         }
         liftedPanel(figure[1, 0], n, n.augmented.states[1], title: "augmented, t = \(half) (3-D view)", readout: nil)

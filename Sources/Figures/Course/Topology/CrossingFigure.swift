@@ -106,7 +106,7 @@ public struct CrossingFigure: CourseFigure {
         plain.xLabel = "t"
         plain.yLabel = "x(t)"
         let projected = figure[0, 1]
-        projected.title = "augmented, x(t): MSE \(NumberText.short(n.augmentedLoss, significant: 2)), paths cross in x"
+        projected.title = "augmented: x(t) alone, the paths cross"
         projected.xLabel = "t"
         projected.yLabel = "x(t)"
         for ax in [plain, projected] {
@@ -115,7 +115,7 @@ public struct CrossingFigure: CourseFigure {
             ax.yLimits = (-2.25, 3.6)   // room for the legend above the paths
         }
         let lift = figure[0, 2]
-        lift.title = "augmented, the (x, a) plane: no crossing"
+        lift.title = "(x, a): MSE \(NumberText.short(n.augmentedLoss, significant: 2)), no crossing"
         lift.xLabel = "x"
         lift.yLabel = "a (augmented)"
         lift.showsGrid = true
@@ -150,15 +150,12 @@ public struct CrossingFigure: CourseFigure {
                              showsLine: false, label: "target at t = T"))
         plain.legend = .upperCenter
         projected.legend = .upperCenter
-        lift.legend = .lowerRight
-        plain.annotate(.text("order kept: both end near 0", at: (0.6 * endTime, -0.12), anchor: .topCenter,
+        lift.legend = .outsideRight
+        plain.annotate(.text("order kept: both end near 0", at: (0.98 * endTime, -0.4), anchor: .topRight,
                              color: theme.foreground))
         // Where each training point must end: x = its target, any a.
         let aRange = n.augmentedA.flatMap { $0 }
         let aLow = (aRange.min() ?? -1) - 0.2, aHigh = (aRange.max() ?? 1) + 0.2
-        let xRange = n.augmentedX.flatMap { $0 }
-        let xLow = xRange.min() ?? -2, xHigh = xRange.max() ?? 2
-        lift.xLimits = (xLow - 0.1 * (xHigh - xLow), xHigh + 0.65 * (xHigh - xLow))   // legend at the right
         for (j, t) in targets.enumerated() {
             lift.add(LineSeries(x: [t, t], y: [aLow, aHigh], style: LineStyle(color: colors[j], width: 1.1, dash: .dotted),
                                 label: j == 0 ? "targets x = \u{00B1}1" : nil))
