@@ -59,6 +59,21 @@ struct PNGEncoderTests {
         #expect(try roundTrip(pixels, width: w, height: h) == pixels)
     }
 
+    @Test func imageAboveTheSplitSizeRoundTrips() throws {
+        // Over ZlibEncoder.splitSize of filtered bytes: two halves deflated apart and joined.
+        let w = 700, h = 420
+        var g = Bytes(state: 9)
+        var pixels = [UInt8](repeating: 255, count: w * h * 4)
+        for y in 0..<h {
+            for x in 0..<w where (x * 3 + y) % 29 < 3 || (200..<230).contains(y) {
+                let i = 4 * (y * w + x)
+                pixels[i] = g.next(); pixels[i + 1] = UInt8(x % 256); pixels[i + 2] = 90
+            }
+        }
+        #expect(h * (w * 4 + 1) >= ZlibEncoder.splitSize)
+        #expect(try roundTrip(pixels, width: w, height: h) == pixels)
+    }
+
     @Test func flatAndTinyImagesRoundTrip() throws {
         // One colour: only matches at one distance (a one-symbol distance code is padded to two).
         let flat: [UInt8] = (0..<(200 * 3 * 4)).map { $0 % 4 == 3 ? 255 : 17 }

@@ -1,31 +1,59 @@
+import Dispatch
+
 /// A zlib stream (RFC 1950) of deflate data (RFC 1951) made for speed on rendered figures.
 ///
 /// Greedy LZ77 with one hash candidate of 4 bytes (long runs of page colour become a few long matches),
 /// then one dynamic-Huffman block per `symbolsPerBlock` symbols, or a stored block when that is smaller.
-/// About three times faster than zlib's level 1 on a 900 × 900 phase portrait at a similar size.
-/// The output depends on the input bytes only.
+/// Inputs of at least `splitSize` bytes are deflated as two halves on two threads, the first ending on
+/// a byte boundary with an empty stored block, so the halves join into one stream (the second half
+/// cannot refer back into the first, a loss of well under 1%). The split depends on the size only, so
+/// the output depends on the input bytes only, whatever the number of cores.
+/// About 2.5 times faster than zlib's level 1 on a 900 × 900 phase portrait at the same size, on one thread.
 enum ZlibEncoder {
     static let window = 32768
     static let symbolsPerBlock = 1 << 16
+    static let splitSize = 1 << 20
     private static let hashBits = 15
     private static let maxMatch = 258
 
     /// The zlib stream of `input`.
     static func compress(_ input: UnsafeRawBufferPointer) -> [UInt8] {
         let n = input.count
-        let blocks = n / symbolsPerBlock + 1
-        let bound = n + 5 * (n / 65535 + 2 * blocks) + 64
-        return [UInt8](unsafeUninitializedCapacity: bound) { out, count in
-            guard let base = out.baseAddress else { count = 0; return }
-            var sink = BitSink(base: base)
-            sink.appendByte(0x78)   // deflate, 32 KiB window
-            sink.appendByte(0x01)   // no preset dictionary, fastest level; (0x78 << 8 | 0x01) % 31 == 0
-            let src = input.baseAddress?.assumingMemoryBound(to: UInt8.self)
-            Deflater(src: src, count: n).run(into: &sink)
-            sink.alignToByte()
-            let adler = Adler32.checksum(input)
-            for shift in stride(from: 24, through: 0, by: -8) { sink.appendByte(UInt8(truncatingIfNeeded: adler >> UInt32(shift))) }
-            count = sink.position
+        let parts = n >= splitSize ? 2 : 1
+        let pieces = UnsafeMutableBufferPointer<[UInt8]>.allocate(capacity: parts)
+        pieces.initialize(repeating: [])
+        defer { pieces.deinitialize(); pieces.deallocate() }
+        let job = Halves(input: input, pieces: pieces)
+        if parts > 1 {
+            DispatchQueue.concurrentPerform(iterations: parts) { job.deflate(part: $0, of: parts) }
+        } else {
+            job.deflate(part: 0, of: 1)
+        }
+        let adler = Adler32.checksum(input)
+        var out: [UInt8] = [0x78, 0x01]   // deflate with a 32 KiB window, fastest level; (0x78 << 8 | 0x01) % 31 == 0
+        out.reserveCapacity(2 + pieces.reduce(0) { $0 + $1.count } + 4)
+        for piece in pieces { out += piece }
+        for shift in stride(from: 24, through: 0, by: -8) { out.append(UInt8(truncatingIfNeeded: adler >> UInt32(shift))) }
+        return out
+    }
+
+    /// Raw deflate data for one part of an input, each part into its own slot (so the threads share nothing they write).
+    private struct Halves: @unchecked Sendable {
+        let input: UnsafeRawBufferPointer
+        let pieces: UnsafeMutableBufferPointer<[UInt8]>
+
+        func deflate(part k: Int, of parts: Int) {
+            let start = input.count * k / parts, end = input.count * (k + 1) / parts
+            let n = end - start
+            let bound = n + 5 * (n / 65535 + 2 * (n / symbolsPerBlock + 1)) + 64
+            pieces[k] = [UInt8](unsafeUninitializedCapacity: bound) { out, count in
+                guard let base = out.baseAddress else { count = 0; return }
+                var sink = BitSink(base: base)
+                let src = input.baseAddress.map { $0.assumingMemoryBound(to: UInt8.self) + start }
+                Deflater(src: src, count: n, last: k == parts - 1).run(into: &sink)
+                sink.alignToByte()
+                count = sink.position
+            }
         }
     }
 
@@ -33,6 +61,8 @@ enum ZlibEncoder {
     private struct Deflater {
         let src: UnsafePointer<UInt8>?
         let count: Int
+        /// Whether this part ends the stream; otherwise it ends with an empty stored block (a byte boundary).
+        let last: Bool
 
         func run(into sink: inout BitSink) {
             let symbols = UnsafeMutablePointer<UInt32>.allocate(capacity: symbolsPerBlock)
@@ -44,7 +74,8 @@ enum ZlibEncoder {
             dist.initialize(repeating: 0)
             defer { symbols.deallocate(); table.deallocate(); lit.deallocate(); dist.deallocate() }
             guard let src, count > 0 else {
-                writeBlock(symbols, 0, lit, dist, from: 0, to: 0, final: true, into: &sink)
+                writeBlock(symbols, 0, lit, dist, from: 0, to: 0, final: last, into: &sink)
+                if !last { writeStored(nil, count: 0, final: false, into: &sink) }
                 return
             }
             let raw = UnsafeRawPointer(src)
@@ -88,7 +119,8 @@ enum ZlibEncoder {
                 lit[Int(byte)] += 1
                 i += 1
             }
-            writeBlock(symbols, used, lit, dist, from: blockStart, to: i, final: true, into: &sink)
+            writeBlock(symbols, used, lit, dist, from: blockStart, to: i, final: last, into: &sink)
+            if !last { writeStored(src, count: 0, final: false, into: &sink) }
         }
 
         /// Length of the match of the bytes at `i` with those at `candidate`, at least 4 (already compared), at most `limit`.
@@ -166,7 +198,7 @@ enum ZlibEncoder {
         }
 
         /// Stored blocks of at most 65535 bytes each.
-        private func writeStored(_ bytes: UnsafePointer<UInt8>, count: Int, final: Bool, into sink: inout BitSink) {
+        private func writeStored(_ bytes: UnsafePointer<UInt8>?, count: Int, final: Bool, into sink: inout BitSink) {
             var done = 0
             repeat {
                 let m = min(65535, count - done)
@@ -174,7 +206,7 @@ enum ZlibEncoder {
                 sink.put(last ? 1 : 0, 3)   // BTYPE 0
                 sink.alignToByte()
                 for b in [UInt8(m & 0xFF), UInt8(m >> 8), UInt8(~m & 0xFF), UInt8((~m >> 8) & 0xFF)] { sink.appendByte(b) }
-                sink.append(bytes + done, count: m)
+                if let bytes { sink.append(bytes + done, count: m) }
                 done += m
             } while done < count
         }
