@@ -22,7 +22,7 @@ import Testing
         let trace = try recipe.compute()
         // t0 = 0 lies before the first observation: intervals [0, 0.1], [0.1, 0.25], [0.25, 0.4], [0.4, 0.5].
         #expect(trace.intervals.count == 4)
-        let figure = recipe.makeFigure(trace: trace, options: FigureOptions())
+        let figure = recipe.layout(trace, options: FigureOptions())
         let adjointPanel = figure[1, 0]
         let lines = adjointPanel.marks.compactMap { $0 as? LineSeries }
         let pieces = lines.filter { $0.style.dash == .solid && $0.style.width == Theme.standard.lineWidth }
@@ -56,7 +56,7 @@ import Testing
         let w2 = trace.parameterGradient[2]
         #expect(abs(w2 - fd.parameterGradient[2]) < 1e-7)
         #expect(w2 < 0 && abs(w2 - 0.0862) > 0.05)
-        let figure = recipe.makeFigure(trace: trace, options: FigureOptions())
+        let figure = recipe.layout(trace, options: FigureOptions())
         let labels = figure[2, 0].marks.compactMap(\.legendEntry).map(\.label)
         #expect(labels.count == 4)
         #expect(labels[2] == "dL/dw_{2} = " + NumberText.short(w2, significant: 4))
@@ -79,7 +79,7 @@ import Testing
         let smallestShown = shown.map { abs(trace.parameterGradient[$0]) }.min() ?? 0
         let others = (0..<mlp.parameterCount).filter { !shown.contains($0) }.map { abs(trace.parameterGradient[$0]) }
         #expect(others.allSatisfy { $0 <= smallestShown })
-        let figure = recipe.makeFigure(trace: trace, options: FigureOptions())
+        let figure = recipe.layout(trace, options: FigureOptions())
         let labels = figure[2, 0].marks.compactMap(\.legendEntry).map(\.label)
         #expect(labels.count == 4 && labels[0].hasPrefix("‖∂L/∂θ‖ (\(mlp.parameterCount) parameters)"))
         // Two components: one adjoint piece per interval for each.

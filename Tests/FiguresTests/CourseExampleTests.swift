@@ -37,7 +37,7 @@ struct CourseExampleTests {
         }
         #expect(abs(n.networkEnd - y) < 1e-9, "dopri5 \(n.networkEnd) vs RK4 \(y)")
         #expect(abs(n.decayEnd - exp(-1)) < 1e-15)
-        let text = courseFigureText(recipe.makeFigure(n, options: courseOptions(recipe)))
+        let text = courseFigureText(recipe.layout(n, options: courseOptions(recipe)))
         for value in ["0.5474", "0.2096", "0.3679", CourseNumerics.fixed(n.networkEnd, 4)] {
             #expect(text.contains(value), "\(value) not drawn")
         }
@@ -69,7 +69,7 @@ struct CourseExampleTests {
         // The continuous adjoint's a(t1) is y(t1) − y* of the exact solution.
         #expect(abs((n.adjoint.last ?? 0) - ((n.states.last ?? 0) - 0.37)) < 1e-12)
         #expect(n.continuousGradient < 0 && abs(n.continuousGradient - n.backpropGradient) > 0.01)
-        let text = courseFigureText(recipe.makeFigure(n, options: courseOptions(recipe)))
+        let text = courseFigureText(recipe.layout(n, options: courseOptions(recipe)))
         #expect(text.contains("0.0862") && text.contains("0.3044") && text.contains("0.04860"))
     }
 
@@ -82,7 +82,7 @@ struct CourseExampleTests {
         let expected = -(recipe.y0 * decay - recipe.target) * recipe.y0 * recipe.horizon * decay
         #expect(abs(n.adjointGradient - expected) <= 1e-8 * abs(expected), "\(n.adjointGradient) vs \(expected)")
         #expect(n.closedFormGradient == expected && n.courseGradient == -expected && expected < 0)
-        let text = courseFigureText(recipe.makeFigure(n, options: courseOptions(recipe)))
+        let text = courseFigureText(recipe.layout(n, options: courseOptions(recipe)))
         #expect(text.contains("course"))
     }
 }

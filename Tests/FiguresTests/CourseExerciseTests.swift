@@ -18,7 +18,7 @@ struct CourseExerciseTests {
         }
         #expect(abs(n.fittedSlope - 1) < 1e-9)
         #expect(n.backpropBytes[0] > n.adjointBytes[0])
-        _ = courseFigureText(recipe.makeFigure(n, options: courseOptions(recipe)))
+        _ = courseFigureText(recipe.layout(n, options: courseOptions(recipe)))
     }
 
     @Test("exercise-3.1.7: η = 0.1 trains (loss ≈ 0.00104), η = 20 diverges and is kept with its epoch")
@@ -34,7 +34,7 @@ struct CourseExerciseTests {
         #expect(slow.finalLoss > 50 * fast.finalLoss)
         let k = try #require(huge.divergedAt)
         #expect(huge.losses.count == recipe.epochs && huge.losses[k] > 10 * huge.losses[0])
-        let text = courseFigureText(recipe.makeFigure(n, options: courseOptions(recipe)))
+        let text = courseFigureText(recipe.layout(n, options: courseOptions(recipe)))
         #expect(text.contains("diverged at epoch \(k)"))
     }
 
@@ -56,7 +56,7 @@ struct CourseExerciseTests {
         #expect(n.meanSteps[0] == 10 && abs(n.meanError[0] - n.fixedError) < 1e-15)
         for i in 1..<n.meanSteps.count { #expect(n.meanSteps[i] <= n.meanSteps[i - 1]) }
         #expect(n.meanSteps.last == 0)
-        _ = courseFigureText(recipe.makeFigure(n, options: courseOptions(recipe)))
+        _ = courseFigureText(recipe.layout(n, options: courseOptions(recipe)))
     }
 
     @Test("exercise-3.1.10: the curriculum follows 0.5 → 2 by epoch 60 and is ahead on the full horizon at epoch 60")

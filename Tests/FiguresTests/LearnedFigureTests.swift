@@ -94,7 +94,7 @@ enum LinearModels {
             .init(label: "0", times: [0, 1, 2], values: [1, 0, 0.5, -0.6, -0.2, -0.4]),
         ])
         let data = try recipe.compute()
-        let figure = recipe.makeFigure(data: data, options: FigureOptions(size: PageSize(width: .inches(12), height: .inches(7.5))))
+        let figure = recipe.layout(data, options: FigureOptions(size: PageSize(width: .inches(12), height: .inches(7.5))))
         #expect(figure.rows == 2 && figure.columns == 3)
         let heatmaps = figure.axes.map { $0.marks.filter { $0 is Heatmap }.count }
         #expect(heatmaps == [0, 0, 0, 1, 1, 1])
@@ -122,7 +122,7 @@ enum LinearModels {
         let data = try recipe.compute()
         // The model is the system: learned and true agree to the solver's tolerance.
         #expect(data.curves.allSatisfy { ($0.mse ?? 1) < 1e-14 })
-        let figure = recipe.makeFigure(data: data, options: FigureOptions())
+        let figure = recipe.layout(data, options: FigureOptions())
         #expect(figure.rows == 2 && figure.columns == 2)
         let theme = Theme.standard
         for ax in figure.axes {
@@ -161,7 +161,7 @@ enum LinearModels {
         let n = 801
         let exact = (0..<n).map { i -> Double in let t = Double(i) / Double(n - 1); let d = exp(-1.5 * t) - exp(-2 * t); return d * d }
         #expect(abs(mse - exact.reduce(0, +) / Double(n)) < 1e-9)
-        let figure = recipe.makeFigure(data: data, options: FigureOptions())
+        let figure = recipe.layout(data, options: FigureOptions())
         #expect(figure.axes.count == 1)
         let points = try #require(figure[0, 0].marks.compactMap { $0 as? Scatter }.first)
         // The observation at t = 2 lies past the plotted interval and is left out.
@@ -192,7 +192,7 @@ enum LinearModels {
         guard case let .none(reason) = data.learned else { Issue.record("expected no learned cycle"); return }
         #expect(reason.hasPrefix("settles at"))
         #expect(data.paths.count == 3)
-        let figure = recipe.makeFigure(data: data, options: FigureOptions())
+        let figure = recipe.layout(data, options: FigureOptions())
         let labels = figure[0, 0].marks.compactMap(\.legendEntry?.label)
         #expect(labels.contains("true: T = 6.663, A = 2.009"))
         #expect(labels.contains { $0.hasPrefix("learned: no limit cycle (settles at") })

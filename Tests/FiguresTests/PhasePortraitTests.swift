@@ -9,7 +9,7 @@ import Testing
     private func drawn() throws -> (PhasePortrait<SystemField>, PhasePortrait<SystemField>.Data, Figure, RecordingBackend) {
         let portrait = try PhasePortraitBenchmark.courseFigure()
         let data = try portrait.compute()
-        let figure = portrait.makeFigure(data: data, options: FigureOptions())
+        let figure = portrait.layout(data, options: FigureOptions())
         let rec = RecordingBackend(width: figure.width, height: figure.height)
         figure.render(on: rec)
         return (portrait, data, figure, rec)

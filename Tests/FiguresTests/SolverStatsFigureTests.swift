@@ -15,7 +15,7 @@ import Testing
         let solution = try recipe.compute()
         let stats = solution.statistics
         #expect(stats.rejectedSteps > 0)
-        let figure = recipe.makeFigure(solution: solution, options: FigureOptions())
+        let figure = recipe.layout(solution, options: FigureOptions())
         let steps = figure[1, 0]
         #expect(steps.yScale == .log)
         let rejected = steps.marks.compactMap { $0 as? Scatter }.filter { $0.label?.hasPrefix("rejected") == true }

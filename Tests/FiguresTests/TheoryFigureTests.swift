@@ -22,7 +22,7 @@ struct TheoryFigureTests {
         let last = n.errors.count - 1
         #expect(abs(n.errors[last - 1] / n.errors[last] - 2) < 0.1, "ratio \(n.errors[last - 1] / n.errors[last])")
 
-        let text = courseFigureText(recipe.makeFigure(n, options: courseOptions(recipe)))
+        let text = courseFigureText(recipe.layout(n, options: courseOptions(recipe)))
         #expect(text.contains("slope " + NumberText.short(n.slope, significant: 3)))
         for depth in recipe.depths { #expect(text.contains("N = \(depth)")) }
     }
@@ -45,7 +45,7 @@ struct TheoryFigureTests {
             #expect(fit.rmsError <= fit.supError)
             #expect(fit.supError <= fit.adamSupError * (1 + 1e-9), "the least-squares output layer never does worse on K")
         }
-        let text = courseFigureText(recipe.makeFigure(n, options: courseOptions(recipe)))
+        let text = courseFigureText(recipe.layout(n, options: courseOptions(recipe)))
         #expect(text.contains("width 16") && text.contains("g (true)"))
     }
 
@@ -73,7 +73,7 @@ struct TheoryFigureTests {
         #expect(n.adjointFailures.first != nil, "at rtol 1e-3 the backward reconstruction blows up")
         // Both converge to the reference as the tolerance tightens.
         #expect((n.adjointVsExact.last ?? 1) < 1e-5 && (n.backpropVsExact.last ?? 1) < 1e-7)
-        let text = courseFigureText(recipe.makeFigure(n, options: courseOptions(recipe)))
+        let text = courseFigureText(recipe.layout(n, options: courseOptions(recipe)))
         #expect(text.contains("adjoint: backward solve failed"))
     }
 
@@ -121,7 +121,7 @@ struct TheoryFigureTests {
         #expect(abs(n.stepOverLimit - 1) < 0.2, "dopri5 steps / stability limit \(n.stepOverLimit)")
         // Both solvers draw the same solution.
         for (a, b) in zip(n.explicit.x, n.implicit.x) where abs(a) > 1.1 { #expect(abs(a - b) < 1e-2) }
-        let text = courseFigureText(recipe.makeFigure(n, options: courseOptions(recipe)))
+        let text = courseFigureText(recipe.layout(n, options: courseOptions(recipe)))
         #expect(text.contains("\(n.implicit.statistics.acceptedSteps) steps"))
     }
 
@@ -152,7 +152,7 @@ struct TheoryFigureTests {
         }
         #expect(n.zeroStartLargest == 0)
         #expect(n.perturbedDeviation < 1e-8)
-        let text = courseFigureText(recipe.makeFigure(n, options: courseOptions(recipe)))
+        let text = courseFigureText(recipe.layout(n, options: courseOptions(recipe)))
         #expect(text.contains("y ≡ 0") && text.contains("c = 4"))
     }
 }

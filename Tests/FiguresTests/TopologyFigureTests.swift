@@ -28,7 +28,7 @@ struct TopologyFigureTests {
         // The augmented x(t) of the two training points do cross: x swaps sign.
         let low = n.augmentedX[n.trainingIndices[0]], high = n.augmentedX[n.trainingIndices[1]]
         #expect(low[0] < high[0] && (low.last ?? 0) > (high.last ?? 0))
-        let figure = recipe.makeFigure(n, options: FigureOptions(size: recipe.preferredSize))
+        let figure = recipe.layout(n, options: FigureOptions(size: recipe.preferredSize))
         let texts = drawn(figure).texts
         #expect(figure.axes.count == 3)
         #expect(texts.contains { $0.contains("no crossing") })
@@ -50,7 +50,7 @@ struct TopologyFigureTests {
         #expect(n.largestStretch > 1.5)
         #expect(n.insertedPoints > 0)
         #expect(n.inHole < 0.9)
-        let figure = recipe.makeFigure(n, options: FigureOptions(size: recipe.preferredSize))
+        let figure = recipe.layout(n, options: FigureOptions(size: recipe.preferredSize))
         #expect(figure.axes.count == recipe.fractions.count)
         #expect(drawn(figure).texts.contains("image of the centre"))
     }
@@ -77,7 +77,7 @@ struct TopologyFigureTests {
         #expect(stride(from: 2, to: n.augmented.states[0].count, by: 3).allSatisfy { n.augmented.states[0][$0] == 0 })
         let summary = recipe.summary(n)
         #expect(summary.contains("augmented (+1)") && summary.contains("over the last 4 epochs"))
-        let figure = recipe.makeFigure(n, options: FigureOptions(size: recipe.preferredSize))
+        let figure = recipe.layout(n, options: FigureOptions(size: recipe.preferredSize))
         #expect(figure.axes.count == 9)
         #expect(drawn(figure).texts.contains("the data, t = 0"))
     }

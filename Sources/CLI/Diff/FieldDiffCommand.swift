@@ -93,7 +93,7 @@ public struct FieldDiffCommand: ParsableCommand {
             recipe.training = training
             recipe.streamlineSeed = seed.seed
             comparison = try recipe.compute()
-            try LearnedInputs.write(recipe.makeFigure(data: comparison, options: options), title: recipe.defaultTitle,
+            try LearnedInputs.write(recipe.layout(comparison, options: options), title: recipe.defaultTitle,
                                     to: figure.output, options: options)
         } catch let error as FigureError {
             throw LearnedInputs.programError(error)

@@ -107,7 +107,7 @@ public struct ConvergenceCommand: ParsableCommand {
             if let m = data.match {
                 StandardStreams.writeOutput(Self.matchLine(m, span: t1 - t0))
             }
-            let figureData = recipe.makeFigure(data: data, options: options)
+            let figureData = recipe.layout(data, options: options)
             let bytes = try FigureOutput.data(figureData, format: ImageFormat(path: figure.output), options: options,
                                               metadata: FigureOutput.metadata(title: options.resolvedTitle(recipe.defaultTitle),
                                                                               version: flowscopeVersion, command: CommandLineText.current()))

@@ -57,9 +57,6 @@ public struct AdjointFigure<Field: DifferentiableField>: FigureRecipe {
         }
     }
 
-    public func makeFigure(options: FigureOptions) throws(FigureError) -> Figure {
-        makeFigure(trace: try compute(), options: options)
-    }
 
     /// The parameters drawn one by one: all of them, or the three with the largest final |dL/dθ|.
     public func shownParameters(_ trace: AdjointTrace) -> [Int] {
@@ -69,7 +66,7 @@ public struct AdjointFigure<Field: DifferentiableField>: FigureRecipe {
     }
 
     /// Lays out the figure from a recorded trace.
-    public func makeFigure(trace: AdjointTrace, options: FigureOptions) -> Figure {
+    public func layout(_ trace: AdjointTrace, options: FigureOptions) -> Figure {
         let theme = options.theme
         let figure = Figure(width: options.size.points.width, height: options.size.points.height, rows: 3, columns: 1,
                             sharedX: true, background: theme.background, style: options.chartStyle)

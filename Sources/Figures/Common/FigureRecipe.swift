@@ -1,22 +1,33 @@
 import Foundation
 import Render
 
-/// A kind of figure: computes what it shows and lays it out on a `Figure`.
+/// A kind of figure in two steps: `compute()` runs the numerics and returns a `Data` value, then
+/// `layout(_:options:)` lays that value out on a `Figure` without any numerics.
 ///
-/// Recipes run their numerics in `makeFigure` and throw `FigureError` when they cannot; the
-/// extension writes the result through Cairo with provenance metadata. Add a figure kind by
-/// adding a type conforming to this protocol in a folder of its own (see `PhasePortrait`).
+/// Stored properties are the figure's settings. Tests call `compute()` and check its numbers, then
+/// draw `layout` on a `RecordingBackend`; the CLI calls `write(to:options:version:command:)`.
+/// `compute` throws `FigureError` when it cannot; `layout` cannot fail. Add a figure kind by adding
+/// a type conforming to this protocol in a folder of its own (see `PhasePortrait`).
 public protocol FigureRecipe {
+    /// Everything the figure shows, computed.
+    associatedtype Data
     /// The title (label notation) used when `FigureOptions.title` is nil.
     var defaultTitle: String { get }
-    /// Computes and lays out the figure on a page of `options`.
-    func makeFigure(options: FigureOptions) throws(FigureError) -> Figure
+    /// Runs the numerics (solves, gradients, training); deterministic.
+    func compute() throws(FigureError) -> Data
+    /// Lays `data` out on a page of `options` (no numerics).
+    func layout(_ data: Data, options: FigureOptions) -> Figure
 }
 
 extension FigureRecipe {
+    /// Computes, then lays out on a page of `options`.
+    public func makeFigure(options: FigureOptions) throws(FigureError) -> Figure {
+        layout(try compute(), options: options)
+    }
+
     /// The file's bytes in `format` (PNG, SVG or PDF) with `metadata`'s title defaulting to the figure's.
     public func render(format: ImageFormat, options: FigureOptions, version: String,
-                       command: String) throws(FigureError) -> Data {
+                       command: String) throws(FigureError) -> Foundation.Data {
         let figure = try makeFigure(options: options)
         return try FigureOutput.data(figure, format: format, options: options, metadata:
             FigureOutput.metadata(title: options.resolvedTitle(defaultTitle), version: version, command: command))
@@ -35,7 +46,7 @@ extension FigureRecipe {
 public enum FigureOutput {
     /// The file's bytes: `figure` drawn on a page of `options.size` at `options.dpi`.
     public static func data(_ figure: Figure, format: ImageFormat, options: FigureOptions,
-                            metadata: ImageMetadata) throws(FigureError) -> Data {
+                            metadata: ImageMetadata) throws(FigureError) -> Foundation.Data {
         do {
             let backend = try CairoBackend(format: format, size: options.size, dpi: options.dpi)
             figure.render(on: backend)

@@ -56,9 +56,6 @@ public struct ConvergenceFigure<Field: VectorField>: FigureRecipe {
         return Data(series: series, match: found)
     }
 
-    public func makeFigure(options: FigureOptions) throws(FigureError) -> Figure {
-        makeFigure(data: try compute(), options: options)
-    }
 
     /// The legend text of one series: "rk4: order 4.00".
     public static func legendText(_ s: ConvergenceStudy<Field>.Series) -> String {
@@ -66,7 +63,7 @@ public struct ConvergenceFigure<Field: VectorField>: FigureRecipe {
     }
 
     /// Lays out the figure from computed data.
-    public func makeFigure(data: Data, options: FigureOptions) -> Figure {
+    public func layout(_ data: Data, options: FigureOptions) -> Figure {
         let theme = options.theme
         let figure = options.makeFigure(rows: 2, columns: 1)
         figure.suptitle = options.resolvedTitle(defaultTitle)

@@ -47,12 +47,9 @@ public struct FieldDiff: FigureRecipe {
         return FieldComparison(truth: single, learned: model.makeField(), window: window, resolution: resolution)
     }
 
-    public func makeFigure(options: FigureOptions) throws(FigureError) -> Figure {
-        makeFigure(data: try compute(), options: options)
-    }
 
     /// Lays out the figure from an already computed comparison.
-    public func makeFigure(data: FieldComparison, options: FigureOptions) -> Figure {
+    public func layout(_ data: FieldComparison, options: FigureOptions) -> Figure {
         window.count == 1 ? lineFigure(data, options: options) : planarFigure(data, options: options)
     }
 

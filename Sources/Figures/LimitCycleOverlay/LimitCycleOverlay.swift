@@ -106,12 +106,9 @@ public struct LimitCycleOverlay: FigureRecipe {
         "T = " + NumberText.short(c.period, significant: 4) + ", A = " + NumberText.short(c.amplitude, significant: 4)
     }
 
-    public func makeFigure(options: FigureOptions) throws(FigureError) -> Figure {
-        makeFigure(data: try compute(), options: options)
-    }
 
     /// Lays out the figure from already computed data.
-    public func makeFigure(data: Data, options: FigureOptions) -> Figure {
+    public func layout(_ data: Data, options: FigureOptions) -> Figure {
         let theme = options.theme
         let figure = options.makeFigure()
         let ax = figure[0, 0]

@@ -77,7 +77,24 @@ public struct LossCurves: FigureRecipe {
         }
     }
 
-    public func makeFigure(options: FigureOptions) throws(FigureError) -> Figure {
+    /// The x values of every run's rows; throws when a run lacks the abscissa's column or no log
+    /// has a finite, positive value to plot.
+    public func compute() throws(FigureError) -> [[Double]] {
+        var xs: [[Double]] = []
+        var anyPoint = false
+        for run in runs {
+            let log = run.log
+            xs.append(try abscissae(log))
+            let end = log.divergedRow ?? log.count
+            if (0..<end).contains(where: { log.loss[$0] > 0 && log.loss[$0].isFinite }) { anyPoint = true }
+            if showsHeldOut, let held = log.heldOut,
+               (0..<end).contains(where: { held[$0].map { $0 > 0 && $0.isFinite } ?? false }) { anyPoint = true }
+        }
+        return xs
+    }
+
+    /// Lays out the runs against their x values from `compute()`.
+    public func layout(_ abscissae: [[Double]], options: FigureOptions) -> Figure {
         let theme = options.theme
         let figure = options.makeFigure()
         let ax = figure[0, 0]
@@ -86,12 +103,11 @@ public struct LossCurves: FigureRecipe {
         ax.showsGrid = true
         ax.xLabel = abscissa == .epoch ? "epoch" : "wall time (s)"
         ax.yLabel = showsHeldOut ? "loss (MSE)" : "training loss (MSE)"
-        var anyPoint = false
         var divergedMarkers: [(x: Double, y: Double, text: String)] = []
         for (k, run) in runs.enumerated() {
             let color = theme.series[k % max(1, theme.series.count)]
             let log = run.log
-            let xs = try abscissae(log)
+            let xs = abscissae[k]
             let end = log.divergedRow ?? log.count
             // Values a log axis cannot show (≤ 0) break the line instead of vanishing silently into a joint.
             let ys = (0..<end).map { log.loss[$0] > 0 ? log.loss[$0] : .nan }
@@ -111,14 +127,12 @@ public struct LossCurves: FigureRecipe {
                               marker: marked ? MarkerStyle(shapes[k % shapes.count], size: 5, fill: color) : nil,
                               markEvery: max(1, ys.count / 12),
                               label: (runs.count == 1 && showsHeldOut ? "training" : name) + suffix))
-            if lastFinite != nil { anyPoint = true }
             if let d = log.divergedRow, let i = lastFinite {
                 divergedMarkers.append((xs[i], ys[i], "diverged at epoch \(log.epochs[d])"))
             }
             if showsHeldOut, let held = log.heldOut {
                 let rows = (0..<end).filter { if let v = held[$0] { return v > 0 && v.isFinite } else { return false } }
                 if !rows.isEmpty {
-                    anyPoint = true
                     let hx = rows.map { xs[$0] }, hy = rows.map { held[$0] ?? .nan }
                     let finalText = log.divergedRow == nil ? " (final " + NumberText.short(hy[hy.count - 1], significant: 3) + ")" : ""
                     ax.add(LineSeries(x: hx, y: hy, style: LineStyle(color: color, width: theme.lineWidth, dash: .dashed),
@@ -127,7 +141,6 @@ public struct LossCurves: FigureRecipe {
                 }
             }
         }
-        guard anyPoint else { throw .invalidInput("no log has a finite, positive loss to plot") }
         let limits = yLimits()
         ax.yLimits = limits
         if !divergedMarkers.isEmpty {
@@ -136,7 +149,7 @@ public struct LossCurves: FigureRecipe {
             let top = pow(10, log10(limits.1) - 0.03 * (log10(limits.1) - log10(limits.0)))
             let ys = divergedMarkers.map { min($0.y, top) }
             ax.add(Scatter(x: divergedMarkers.map(\.x), y: ys, marker: marker, label: "loss became NaN/∞"))
-            let allX = runs.flatMap { (try? abscissae($0.log)) ?? [] }
+            let allX = abscissae.flatMap { $0 }
             let lo = allX.min() ?? 0, hi = allX.max() ?? 1
             for (m, y) in zip(divergedMarkers, ys) {
                 let leftHalf = m.x - lo < 0.5 * (hi - lo)

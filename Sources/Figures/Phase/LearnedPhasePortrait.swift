@@ -13,7 +13,8 @@ public struct LearnedPhasePortrait: FigureRecipe {
     /// The true system; required by `sideBySide` and `overlay`.
     public var system: SystemField?
     public var window: PhaseWindow
-    public var layout: PhaseLayout
+    /// Learned alone, side by side with the truth, or overlaid on it.
+    public var arrangement: PhaseLayout
     public var componentNames: [String]
     public var initialStates: [SIMD2<Double>] = []
     public var duration = 20.0
@@ -31,14 +32,14 @@ public struct LearnedPhasePortrait: FigureRecipe {
         } else if layout != .learned {
             throw .incompatible("the \(layout.rawValue) layout compares with a true system: give one")
         }
-        self.model = model; self.system = system; self.window = window; self.layout = layout
+        self.model = model; self.system = system; self.window = window; self.arrangement = layout
         componentNames = system?.spec.componentNames ?? ["x", "y"]
         modelTitle = model.name
     }
 
     public var defaultTitle: String {
         guard let system else { return "Learned vector field (\(modelTitle))" }
-        switch layout {
+        switch arrangement {
         case .learned: return "Learned vector field: " + SystemLabels.title(for: system)
         case .sideBySide, .overlay: return SystemLabels.title(for: system) + ": learned vs true field"
         }
@@ -54,19 +55,50 @@ public struct LearnedPhasePortrait: FigureRecipe {
         return p
     }
 
-    public func makeFigure(options: FigureOptions) throws(FigureError) -> Figure {
-        switch layout {
-        case .learned: return try learnedPortrait().makeFigure(options: options)
+    /// What `compute` produces: the learned portrait alone, or both fields and the solution curves.
+    public enum Data {
+        case learned(PhasePortrait<MLPField>, PhasePortrait<MLPField>.Data)
+        case compared(Comparison)
+    }
+
+    /// Both fields as closures with the true and learned solution curves from `initialStates`.
+    public struct Comparison {
+        public var truth: (Double, Double) -> (Double, Double)
+        public var learned: (Double, Double) -> (Double, Double)
+        public var curves: [(truth: PlanarPath, learned: PlanarPath)]
+    }
+
+    public func compute() throws(FigureError) -> Data {
+        switch arrangement {
+        case .learned:
+            let portrait = try learnedPortrait()
+            return .learned(portrait, try portrait.compute())
         case .sideBySide, .overlay:
             guard let system else { throw .incompatible("no true system to compare with") }
-            return try compared(with: system, options: options)
+            let field = try model.makeField()
+            let points = max(200, Int((duration * 60).rounded()))
+            let single: SystemField
+            do { single = try system.batched(1) } catch { throw .incompatible("\(error)") }
+            var curves: [(truth: PlanarPath, learned: PlanarPath)] = []
+            for s in initialStates {
+                curves.append((try PlanarPath.solve(single, from: s, duration: duration, points: points),
+                               try PlanarPath.solve(field, from: s, duration: duration, points: points)))
+            }
+            return .compared(Comparison(truth: PlanarField(system).closure, learned: PlanarField(field).closure, curves: curves))
         }
     }
 
-    private func compared(with system: SystemField, options: FigureOptions) throws(FigureError) -> Figure {
+    public func layout(_ data: Data, options: FigureOptions) -> Figure {
+        switch data {
+        case let .learned(portrait, computed): return portrait.layout(computed, options: options)
+        case let .compared(comparison): return compared(comparison, options: options)
+        }
+    }
+
+    private func compared(_ comparison: Comparison, options: FigureOptions) -> Figure {
         let theme = options.theme
-        let truth = PlanarField(system).closure, learned = PlanarField(model.makeField()).closure
-        let side = layout == .sideBySide
+        let truth = comparison.truth, learned = comparison.learned
+        let side = arrangement == .sideBySide
         let figure = options.makeFigure(rows: 1, columns: side ? 2 : 1)
         figure.suptitle = options.resolvedTitle(defaultTitle)
         let axes = side ? [figure[0, 0], figure[0, 1]] : [figure[0, 0]]
@@ -105,23 +137,18 @@ public struct LearnedPhasePortrait: FigureRecipe {
             q.label = "learned field (arrows)"
             ax.add(Clipped(q, avoidedByLegend: false))
         }
-        try addCurves(to: axes, system: system, theme: theme)
+        addCurves(comparison.curves, to: axes, theme: theme)
         for ax in axes where ax.marks.contains(where: { $0.legendEntry != nil }) { ax.legend = .bestInside }
         return figure
     }
 
     /// True (solid black) and learned (dashed) solution curves: true ones on the first panel, learned on the last.
-    private func addCurves(to axes: [Axes], system: SystemField, theme: Theme) throws(FigureError) {
-        guard !initialStates.isEmpty, let first = axes.first, let last = axes.last else { return }
-        let points = max(200, Int((duration * 60).rounded()))
-        let single: SystemField
-        do { single = try system.batched(1) } catch { throw .incompatible("\(error)") }
+    private func addCurves(_ curves: [(truth: PlanarPath, learned: PlanarPath)], to axes: [Axes], theme: Theme) {
+        guard !curves.isEmpty, let first = axes.first, let last = axes.last else { return }
         let truthStyle = LineStyle(color: theme.truth, width: 1.2 * theme.lineWidth)
         let learnedStyle = LineStyle(color: theme.learned, width: 1.4 * theme.lineWidth, dash: .pattern(theme.learnedDash))
-        for (k, s) in initialStates.enumerated() {
+        for (k, (t, l)) in curves.enumerated() {
             let marker = MarkerStyle(.circle, size: max(7, 1.75 * theme.markerSize), fill: theme.truth, edge: .white)
-            let t = try PlanarPath.solve(single, from: s, duration: duration, points: points)
-            let l = try PlanarPath.solve(model.makeField(), from: s, duration: duration, points: points)
             first.add(DirectedPath(x: t.x, y: t.y, style: truthStyle, startMarker: marker, arrowAt: 0.5,
                                    label: k == 0 ? "true solution" : nil))
             last.add(DirectedPath(x: l.x, y: l.y, style: learnedStyle, startMarker: marker, arrowAt: 0.5,

@@ -103,12 +103,9 @@ public struct PhasePortrait<Field: VectorField>: FigureRecipe {
         return nil
     }
 
-    public func makeFigure(options: FigureOptions) throws(FigureError) -> Figure {
-        makeFigure(data: try compute(), options: options)
-    }
 
     /// Lays out the figure from already computed data.
-    public func makeFigure(data: Data, options: FigureOptions) -> Figure {
+    public func layout(_ data: Data, options: FigureOptions) -> Figure {
         let theme = options.theme
         let figure = options.makeFigure()
         let ax = figure[0, 0]

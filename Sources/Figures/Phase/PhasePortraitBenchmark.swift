@@ -49,7 +49,7 @@ public enum PhasePortraitBenchmark {
                 let t0 = clock.now
                 let data = try precomputed ?? portrait.compute()
                 let t1 = clock.now
-                let figure = portrait.makeFigure(data: data, options: options)
+                let figure = portrait.layout(data, options: options)
                 let t2 = clock.now
                 let backend = try CairoBackend(format: format, size: options.size, dpi: options.dpi)
                 figure.render(on: backend)

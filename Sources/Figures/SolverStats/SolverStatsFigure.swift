@@ -49,9 +49,6 @@ public struct SolverStatsFigure<Field: VectorField>: FigureRecipe {
         }
     }
 
-    public func makeFigure(options: FigureOptions) throws(FigureError) -> Figure {
-        makeFigure(solution: try compute(), options: options)
-    }
 
     /// The solver's settings as figure text: "dopri5, rtol 10⁻⁶, atol 10⁻⁹" or "rk4, h = 0.05".
     public var settingsText: String {
@@ -63,7 +60,7 @@ public struct SolverStatsFigure<Field: VectorField>: FigureRecipe {
     }
 
     /// Lays out the figure from a computed solution.
-    public func makeFigure(solution: ODESolution, options: FigureOptions) -> Figure {
+    public func layout(_ solution: ODESolution, options: FigureOptions) -> Figure {
         let theme = options.theme
         let rows = log == nil ? 2 : 3
         let figure = options.makeFigure(rows: rows, columns: 1)

@@ -66,12 +66,9 @@ public struct TrajectoryComparison: FigureRecipe {
         return Data(curves: curves)
     }
 
-    public func makeFigure(options: FigureOptions) throws(FigureError) -> Figure {
-        makeFigure(data: try compute(), options: options)
-    }
 
     /// Lays out the figure from already computed data: a row per initial state, a column per component.
-    public func makeFigure(data: Data, options: FigureOptions) -> Figure {
+    public func layout(_ data: Data, options: FigureOptions) -> Figure {
         let theme = options.theme
         let d = system.spec.dimension, rows = max(1, data.curves.count)
         let figure = Figure(width: options.size.points.width, height: options.size.points.height, rows: rows, columns: d,

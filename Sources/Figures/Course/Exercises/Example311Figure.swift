@@ -51,7 +51,7 @@ public struct Example311Figure: CourseFigure {
             + "; Euler error \(CourseNumerics.signed((n.eulerStates.last ?? .nan) - n.networkEnd, 4))"
     }
 
-    public func makeFigure(_ n: Numbers, options: FigureOptions) -> Figure {
+    public func layout(_ n: Numbers, options: FigureOptions) -> Figure {
         let figure = options.makeFigure()
         figure.suptitle = options.resolvedTitle(defaultTitle)
         let theme = options.theme, ax = figure[0, 0]

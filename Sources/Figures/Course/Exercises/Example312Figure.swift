@@ -109,7 +109,7 @@ public struct Example312Figure: CourseFigure {
             + "; the course prints +0.0862 (tanh(1.5 y2) = \(CourseNumerics.fixed(n.tanhAtY2, 4)), not \(CourseNumerics.fixed(n.tanhAtY1, 4)))"
     }
 
-    public func makeFigure(_ n: Numbers, options: FigureOptions) -> Figure {
+    public func layout(_ n: Numbers, options: FigureOptions) -> Figure {
         let figure = options.makeFigure(rows: 1, columns: 3)
         figure.suptitle = options.resolvedTitle(defaultTitle)
         let theme = options.theme, euler = theme.learned, exact = theme.series[0]

@@ -72,7 +72,7 @@ public struct Exercise3110Figure: CourseFigure {
             + checkpoints.map { at(n.full, $0) }.joined(separator: "/")
     }
 
-    public func makeFigure(_ n: Numbers, options: FigureOptions) -> Figure {
+    public func layout(_ n: Numbers, options: FigureOptions) -> Figure {
         let figure = options.makeFigure(rows: 1, columns: 2)
         figure.suptitle = options.resolvedTitle(defaultTitle)
         let theme = options.theme

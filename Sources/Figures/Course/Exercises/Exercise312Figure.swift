@@ -63,7 +63,7 @@ public struct Exercise312Figure: CourseFigure {
             + "; the course's sign-dropped formula gives \(CourseNumerics.signed(n.courseGradient, 8))"
     }
 
-    public func makeFigure(_ n: Numbers, options: FigureOptions) -> Figure {
+    public func layout(_ n: Numbers, options: FigureOptions) -> Figure {
         let figure = options.makeFigure(rows: 1, columns: 2)
         figure.suptitle = options.resolvedTitle(defaultTitle)
         let theme = options.theme

@@ -90,7 +90,7 @@ public struct Exercise314Figure: CourseFigure {
             + "\(String(format: "%.3f", n.fittedSlope))); adjoint \(n.adjointBytes.first ?? 0) bytes at every N"
     }
 
-    public func makeFigure(_ n: Numbers, options: FigureOptions) -> Figure {
+    public func layout(_ n: Numbers, options: FigureOptions) -> Figure {
         let figure = options.makeFigure()
         figure.suptitle = options.resolvedTitle(defaultTitle)
         let theme = options.theme, ax = figure[0, 0]

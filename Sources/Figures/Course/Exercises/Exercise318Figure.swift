@@ -63,7 +63,7 @@ public struct Exercise318Figure: CourseFigure {
         return line("finite differences", n.finiteDifference) + "; " + line("backprop", n.backprop)
     }
 
-    public func makeFigure(_ n: Numbers, options: FigureOptions) -> Figure {
+    public func layout(_ n: Numbers, options: FigureOptions) -> Figure {
         let figure = options.makeFigure(rows: 1, columns: 2)
         figure.suptitle = options.resolvedTitle(defaultTitle)
         let theme = options.theme

@@ -78,7 +78,7 @@ public struct Exercise319Figure: CourseFigure {
             + "fixed \(n.fixedSteps) steps, error \(String(format: "%.2e", n.fixedError)); " + rows.joined(separator: "; ")
     }
 
-    public func makeFigure(_ n: Numbers, options: FigureOptions) -> Figure {
+    public func layout(_ n: Numbers, options: FigureOptions) -> Figure {
         let figure = options.makeFigure(rows: 1, columns: 2)
         figure.suptitle = options.resolvedTitle(defaultTitle)
         let theme = options.theme

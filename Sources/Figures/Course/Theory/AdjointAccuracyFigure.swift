@@ -147,7 +147,7 @@ public struct AdjointAccuracyFigure: CourseFigure {
                      numbers.reference[0], numbers.reference[1], numbers.referenceUncertainty, referenceTolerance)
     }
 
-    public func makeFigure(_ numbers: Numbers, options: FigureOptions) -> Figure {
+    public func layout(_ numbers: Numbers, options: FigureOptions) -> Figure {
         let theme = options.theme
         let figure = options.makeFigure(rows: 1, columns: 2)
         figure.suptitle = options.resolvedTitle(defaultTitle)

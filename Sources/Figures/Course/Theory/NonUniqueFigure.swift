@@ -111,7 +111,7 @@ public struct NonUniqueFigure: CourseFigure {
                      numbers.perturbed.last ?? .nan, numbers.perturbedDeviation)
     }
 
-    public func makeFigure(_ numbers: Numbers, options: FigureOptions) -> Figure {
+    public func layout(_ numbers: Numbers, options: FigureOptions) -> Figure {
         let theme = options.theme
         let figure = options.makeFigure()
         let ax = figure[0, 0]

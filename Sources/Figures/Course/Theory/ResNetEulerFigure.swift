@@ -119,7 +119,7 @@ public struct ResNetEulerFigure: CourseFigure {
                      numbers.slope, numbers.fitFrom, numbers.eulerDifference)
     }
 
-    public func makeFigure(_ numbers: Numbers, options: FigureOptions) -> Figure {
+    public func layout(_ numbers: Numbers, options: FigureOptions) -> Figure {
         let theme = options.theme
         let figure = options.makeFigure(rows: 1, columns: 2)
         figure.suptitle = options.resolvedTitle(defaultTitle)

@@ -185,7 +185,7 @@ public struct StiffSolversFigure: CourseFigure {
             + "; jumps at t = " + numbers.jumpTimes.map { String(format: "%.1f", $0) }.joined(separator: ", ")
     }
 
-    public func makeFigure(_ numbers: Numbers, options: FigureOptions) -> Figure {
+    public func layout(_ numbers: Numbers, options: FigureOptions) -> Figure {
         let theme = options.theme
         let figure = options.makeFigure(rows: 2, columns: 1)
         figure.suptitle = options.resolvedTitle(defaultTitle)

@@ -192,7 +192,7 @@ public struct WidthSweepFigure: CourseFigure {
             + String(format: "; width %d to %d: %.0fx smaller", widths.first ?? 0, widths.last ?? 0, numbers.improvement)
     }
 
-    public func makeFigure(_ numbers: Numbers, options: FigureOptions) -> Figure {
+    public func layout(_ numbers: Numbers, options: FigureOptions) -> Figure {
         let theme = options.theme
         let figure = options.makeFigure(rows: 1, columns: 2)
         figure.suptitle = options.resolvedTitle(defaultTitle)

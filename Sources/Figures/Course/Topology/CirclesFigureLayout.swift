@@ -10,7 +10,7 @@ extension CirclesFigure {
     static let modelStyles = [LineStyle(color: Palette.black, width: 1.4),
                               LineStyle(color: Palette.bluishGreen, width: 1.6, dash: .dashed)]
 
-    public func makeFigure(_ n: Numbers, options: FigureOptions) -> Figure {
+    public func layout(_ n: Numbers, options: FigureOptions) -> Figure {
         let figure = options.makeFigure(rows: 3, columns: 3)
         figure.suptitle = options.resolvedTitle(defaultTitle)
         let half = NumberText.short(n.times[1], significant: 2), end = NumberText.short(n.times[2], significant: 2)

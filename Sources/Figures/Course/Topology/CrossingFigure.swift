@@ -89,7 +89,7 @@ public struct CrossingFigure: CourseFigure {
             + "\(images(n.augmentedImages)); NFE per forward solve \(n.plainEvaluations) vs \(n.augmentedEvaluations)"
     }
 
-    public func makeFigure(_ n: Numbers, options: FigureOptions) -> Figure {
+    public func layout(_ n: Numbers, options: FigureOptions) -> Figure {
         let figure = options.makeFigure(rows: 1, columns: 3)
         figure.suptitle = options.resolvedTitle(defaultTitle)
         let theme = options.theme

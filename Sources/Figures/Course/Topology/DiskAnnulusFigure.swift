@@ -178,7 +178,7 @@ public struct DiskAnnulusFigure: CourseFigure {
             + "largest stretch x\(TopologyTraining.text(n.largestStretch, 3)))"
     }
 
-    public func makeFigure(_ n: Numbers, options: FigureOptions) -> Figure {
+    public func layout(_ n: Numbers, options: FigureOptions) -> Figure {
         let figure = options.makeFigure(rows: 1, columns: n.times.count)
         figure.suptitle = options.resolvedTitle(defaultTitle)
         let theme = options.theme
