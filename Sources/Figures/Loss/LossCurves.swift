@@ -90,6 +90,7 @@ public struct LossCurves: FigureRecipe {
             if showsHeldOut, let held = log.heldOut,
                (0..<end).contains(where: { held[$0].map { $0 > 0 && $0.isFinite } ?? false }) { anyPoint = true }
         }
+        guard anyPoint else { throw .invalidInput("no log has a finite, positive loss to plot") }
         return xs
     }
 

@@ -75,7 +75,7 @@ public struct LearnedPhasePortrait: FigureRecipe {
             return .learned(portrait, try portrait.compute())
         case .sideBySide, .overlay:
             guard let system else { throw .incompatible("no true system to compare with") }
-            let field = try model.makeField()
+            let field = model.makeField()
             let points = max(200, Int((duration * 60).rounded()))
             let single: SystemField
             do { single = try system.batched(1) } catch { throw .incompatible("\(error)") }
