@@ -27,6 +27,7 @@ let package = Package(
         .executable(name: "ode-diff", targets: ["ode-diff"]),
         .executable(name: "ode-gallery", targets: ["ode-gallery"]),
         .executable(name: "ode-bench", targets: ["ode-bench"]),
+        .executable(name: "ode-analyze", targets: ["ode-analyze"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -50,6 +51,7 @@ let package = Package(
         .executableTarget(name: "ode-plot", dependencies: ["CLI"], swiftSettings: strict),
         .executableTarget(name: "ode-diff", dependencies: ["CLI"], swiftSettings: strict),
         .executableTarget(name: "ode-gallery", dependencies: ["CLI"], swiftSettings: strict),
+        .executableTarget(name: "ode-analyze", dependencies: ["CLI"], swiftSettings: strict),
         .executableTarget(name: "ode-bench", dependencies: ["NeuralODE", "Render", "Figures"], swiftSettings: fast),
         .testTarget(name: "NeuralODETests", dependencies: ["NeuralODE"], swiftSettings: strict),
         .testTarget(name: "RenderTests", dependencies: ["Render"], swiftSettings: strict),

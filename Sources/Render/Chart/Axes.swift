@@ -24,6 +24,8 @@ public final class Axes {
     public var clipsMarks = true
     public var showsXTickLabels = true
     public var showsYTickLabels = true
+    /// Draw the frame and the tick marks (false for panels that draw their own axes, such as a 3-D view).
+    public var showsFrame = true
     /// Plot background; nil leaves the figure background.
     public var background: Color?
     public private(set) var marks: [any Mark] = []

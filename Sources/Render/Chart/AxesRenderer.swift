@@ -15,9 +15,11 @@ struct AxesRenderer {
         b.restore()
         for mark in axes.marks { mark.drawOverlay(on: b, in: t) }
         for a in axes.annotations { a.draw(on: b, in: t, style: style) }
-        b.stroke(.rect(plot), style: StrokeStyle(color: style.frameColor, width: style.frameWidth, join: .miter))
-        drawXAxis(on: b)
-        drawYAxis(on: b)
+        if axes.showsFrame {
+            b.stroke(.rect(plot), style: StrokeStyle(color: style.frameColor, width: style.frameWidth, join: .miter))
+            drawXAxis(on: b)
+            drawYAxis(on: b)
+        }
         drawTitle(on: b)
         var outsideX = plot.maxX + style.colorbarGap
         if let cb = axes.colorbar, let ticks = frame.colorbarTicks {
