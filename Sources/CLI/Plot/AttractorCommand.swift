@@ -38,10 +38,10 @@ public struct AttractorCommand: ParsableCommand {
     public var points: Int = 10_000
 
     @Option(parsing: .unconditional, help: ArgumentHelp("View azimuth about the vertical axis, degrees.", valueName: "deg"))
-    public var azimuth: Double = -55
+    public var azimuth: Double = -60
 
     @Option(parsing: .unconditional, help: ArgumentHelp("View elevation, degrees.", valueName: "deg"))
-    public var elevation: Double = 22
+    public var elevation: Double = 25
 
     @Option(help: ArgumentHelp("Colour a single curve by time, speed or none.", valueName: "time|speed|none"))
     public var color: String = "time"

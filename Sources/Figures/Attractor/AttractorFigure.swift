@@ -33,8 +33,8 @@ public struct AttractorFigure: FigureRecipe {
     /// Samples along the drawn run.
     public var points = 10_000
     /// View angles in degrees: azimuth about the third axis, elevation above the first two.
-    public var azimuth = -55.0
-    public var elevation = 22.0
+    public var azimuth = -60.0
+    public var elevation = 25.0
     /// Colour by time, speed or neither.
     public var coloring = AttractorColoring.time
     /// The three components drawn (0-based), x, y and the vertical.

@@ -64,7 +64,7 @@ extension AttractorFigure {
             let x = (0..<count).map { curve.states[$0 * d + pair.0] }, y = (0..<count).map { curve.states[$0 * d + pair.1] }
             var style = LineStyle(color: curve.color, width: 0.6, dash: curve.dash)
             if curves.count > 1 { style.width = 0.7 }
-            ax.add(Trajectory(x: x, y: y, t: curve.values, style: style, timeScale: curve.scale))
+            ax.add(Trajectory(x: x, y: y, t: curve.values, style: style, showsStart: false, timeScale: curve.scale))
         }
     }
 

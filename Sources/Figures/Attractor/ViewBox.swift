@@ -64,7 +64,7 @@ struct ViewBox {
             let length = max((du * du + dv * dv).squareRoot(), 1e-12)
             (du, dv) = (du / length, dv / length)
             let anchor: TextAnchor = du > 0.45 ? .middleLeft : du < -0.45 ? .middleRight : dv < 0 ? .topCenter : .bottomCenter
-            let ticks = TickLocator.linear(low[axis], high[axis], target: 4).major.filter { $0.value >= low[axis] && $0.value <= high[axis] }
+            let ticks = TickLocator.linear(low[axis], high[axis], target: 3).major.filter { $0.value >= low[axis] && $0.value <= high[axis] }
             for tick in ticks {
                 var point = from
                 point[axis] = tick.value
@@ -73,7 +73,7 @@ struct ViewBox {
                                   style: LineStyle(color: Color(hex: 0x777777), width: 0.6)))
                 ax.annotate(.text(tick.label, at: (p.u + 0.09 * du, p.v + 0.09 * dv), anchor: anchor, color: foreground))
             }
-            let mid = (0.5 * (a.u + b.u) + 0.38 * du, 0.5 * (a.v + b.v) + 0.38 * dv)
+            let mid = (0.5 * (a.u + b.u) + 0.42 * du, 0.5 * (a.v + b.v) + 0.42 * dv)
             ax.annotate(.text(labels[axis], at: mid, anchor: anchor, color: foreground))
             labelExtent.append(mid)
         }

@@ -22,7 +22,7 @@ public struct ButterflyFigure: FigureRecipe {
     /// Initial distance between the two runs.
     public var separation = 1e-8
     /// Averaging time of the λ₁ estimate.
-    public var lyapunovDuration = 500.0
+    public var lyapunovDuration = 1000.0
     public var points = 3000
 
     /// A figure of `model` if given, else of `system`; one of them is required.
@@ -112,7 +112,10 @@ public struct ButterflyFigure: FigureRecipe {
         top.add(LineSeries(x: data.times, y: data.second, style: LineStyle(color: theme.learned, width: 1.1,
                                                                           dash: .pattern(theme.learnedDash)),
                            label: "from y_0 + \(NumberText.short(separation, significant: 2)) e_1"))
-        top.legend = .best
+        let both = data.first + data.second
+        let low = both.min() ?? -1, high = both.max() ?? 1
+        top.yLimits = (low - 0.05 * (high - low), high + 0.45 * (high - low))
+        top.legend = .upperLeft
         bottom.xLabel = "t"
         bottom.yLabel = "|\u{0394}y(t)|"
         bottom.yScale = .log
