@@ -29,7 +29,7 @@ import Testing
         recipe.coloring = .none
         let data = try recipe.compute()
         #expect(data.truth?.count == 1500 * 3 && data.learned == nil)
-        let figure = recipe.makeFigure(data: data, options: FigureOptions())
+        let figure = recipe.layout(data, options: FigureOptions())
         #expect(figure.axes.count == 4 && !figure.axes[0].showsFrame)
         let view = try #require(figure.axes[0].marks.compactMap { $0 as? DepthCuedPath }.first)
         let rec = RecordingBackend(width: 400, height: 400)
@@ -57,7 +57,7 @@ import Testing
         recipe.duration = 2
         recipe.points = 200
         let data = try recipe.compute()
-        let figure = recipe.makeFigure(data: data, options: FigureOptions())
+        let figure = recipe.layout(data, options: FigureOptions())
         let paths = figure.axes[0].marks.compactMap { $0 as? DepthCuedPath }
         #expect(paths.count == 2)
         #expect(paths[0].dash == .solid && paths[1].dash != .solid)
@@ -81,7 +81,7 @@ import Testing
         #expect(abs(slope - data.lyapunov) < 0.25 * data.lyapunov)
         let crossing = try #require(data.divergenceTime)
         #expect(crossing > 10 && crossing < 25)
-        let figure = recipe.makeFigure(data: data, options: FigureOptions())
+        let figure = recipe.layout(data, options: FigureOptions())
         #expect(figure.axes[1].yScale == .log)
     }
 }

@@ -88,7 +88,7 @@ public struct AttractorCommand: ParsableCommand {
             recipe.components = indices.map { Int($0) }
             recipe.showsProjections = !noProjections
             let data = try recipe.compute()
-            try LearnedInputs.write(recipe.makeFigure(data: data, options: options), title: recipe.defaultTitle,
+            try LearnedInputs.write(recipe.layout(data, options: options), title: recipe.defaultTitle,
                                     to: figure.output, options: options)
         } catch let error as FigureError {
             throw LearnedInputs.programError(error)

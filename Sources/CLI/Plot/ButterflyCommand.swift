@@ -59,7 +59,7 @@ public struct ButterflyCommand: ParsableCommand {
             recipe.duration = t1
             recipe.separation = separation
             let data = try recipe.compute()
-            try LearnedInputs.write(recipe.makeFigure(data: data, options: options), title: recipe.defaultTitle,
+            try LearnedInputs.write(recipe.layout(data, options: options), title: recipe.defaultTitle,
                                     to: figure.output, options: options)
         } catch let error as FigureError {
             throw LearnedInputs.programError(error)

@@ -142,7 +142,4 @@ public struct AttractorFigure: FigureRecipe {
         return solution.states
     }
 
-    public func makeFigure(options: FigureOptions) throws(FigureError) -> Figure {
-        try makeFigure(data: compute(), options: options)
-    }
 }

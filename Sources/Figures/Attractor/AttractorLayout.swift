@@ -4,7 +4,7 @@ import Render
 
 extension AttractorFigure {
     /// Lays out computed runs: the 3-D view (top left) and the x–y, x–z and y–z projections.
-    public func makeFigure(data: Data, options: FigureOptions) -> Figure {
+    public func layout(_ data: Data, options: FigureOptions) -> Figure {
         let figure = showsProjections ? options.makeFigure(rows: 2, columns: 2) : options.makeFigure()
         figure.suptitle = options.resolvedTitle(defaultTitle)
         let curves = curveStyles(data: data, options: options)

@@ -94,12 +94,9 @@ public struct ButterflyFigure: FigureRecipe {
                     distance: distance, lyapunov: lyapunov.largest, attractorSize: size, divergenceTime: crossing)
     }
 
-    public func makeFigure(options: FigureOptions) throws(FigureError) -> Figure {
-        makeFigure(data: try compute(), options: options)
-    }
 
     /// Two panels: the first component of both runs, and their distance with δ₀e^{λ₁t} and the attractor size.
-    public func makeFigure(data: Data, options: FigureOptions) -> Figure {
+    public func layout(_ data: Data, options: FigureOptions) -> Figure {
         let theme = options.theme
         let figure = options.makeFigure(rows: 2, columns: 1)
         figure.suptitle = options.resolvedTitle(defaultTitle)
