@@ -60,7 +60,7 @@ public struct AdjointCommand: ParsableCommand {
     public init() {}
 
     public func validate() throws {
-        switch (data, systemOptions.system) {
+        switch (data, systemOptions.isGiven ? "system" : nil) {
         case (nil, nil): throw ValidationError("give --data FILE.csv or --system NAME")
         case (.some, .some): throw ValidationError("give --data or --system, not both")
         case (.some, nil):

@@ -28,7 +28,7 @@ extension PhaseCommand {
     func runLearned(modelPath: String) throws {
         let options = try figure.figureOptions()
         let model = try LearnedInputs.model(modelPath)
-        let system = try systemOptions.system.map { _ in try systemOptions.field() }
+        let system = systemOptions.isGiven ? try systemOptions.field() : nil
         let layout = try learned.resolvedLayout(hasSystem: system != nil)
         do {
             let w: PhaseWindow

@@ -15,11 +15,18 @@ public struct SolveCommand: ParsableCommand {
         otherwise an adaptive method runs under the PI controller with --rtol/--atol. \
         The method defaults to dopri5, or to rk4 when --dt is given.
 
+        A .ode system (--system FILE.ode or --equations) supplies defaults: --y0 from its initial \
+        values, --t0/--t1 from @ t0 and total, the method from @ meth (a note on stderr when \
+        Flowscope has no equivalent), tolerances from @ tol/atol; @ bound makes a state beyond it \
+        a solver failure. Columns: t, the states in the file's order, then aux columns with --aux.
+
         Systems: \(SystemRegistry.names.joined(separator: ", ")).
         Methods: \(SolverMethod.allNames.joined(separator: ", ")).
 
         Examples:
           ode-solve --system van-der-pol --y0 2,0 --t1 20
+          ode-solve --system assets/systems/fitzhugh-nagumo.ode --aux
+          ode-solve --equations "x' = y; y' = -x - c*y; par c=0.1" --y0 1,0 --t1 30
           ode-solve --system van-der-pol --param mu=1000 --y0 2,0 --t1 3000 \\
               --method rosenbrock23 --stats
           ode-solve --system lorenz --param rho=15 --y0 1,1,1 --t1 10 \\
@@ -38,14 +45,19 @@ public struct SolveCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A model file (flowscope.mlp.v1 JSON) instead of --system.", valueName: "file"))
     public var model: String?
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Initial state, comma-separated.", valueName: "v1,v2,..."))
-    public var y0: String
+    @Option(parsing: .unconditional, help: ArgumentHelp("Initial state, comma-separated (default: a .ode file's initial values).",
+                                                         valueName: "v1,v2,..."))
+    public var y0: String?
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Start time.", valueName: "t"))
-    public var t0: Double = 0
+    @Option(parsing: .unconditional, help: ArgumentHelp("Start time (default 0, or a .ode file's t0).", valueName: "t"))
+    public var t0: Double?
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("End time (before --t0 integrates backward).", valueName: "t"))
-    public var t1: Double
+    @Option(parsing: .unconditional, help: ArgumentHelp("End time (before --t0 integrates backward; default: a .ode file's t0 + total).",
+                                                         valueName: "t"))
+    public var t1: Double?
+
+    @Flag(help: "Add a .ode file's aux quantities as columns after the states.")
+    public var aux = false
 
     @Option(help: ArgumentHelp("Number of evenly spaced output times, at least 2.", valueName: "n"))
     public var points: Int = 101
@@ -65,12 +77,12 @@ public struct SolveCommand: ParsableCommand {
 
     public func validate() throws {
         guard points >= 2 else { throw ValidationError("--points must be at least 2 (got \(points))") }
-        guard t0.isFinite, t1.isFinite else { throw ValidationError("--t0 and --t1 must be finite numbers") }
-        guard t0 != t1 else { throw ValidationError("--t1 must differ from --t0 (both are \(t0))") }
-        switch (systemOptions.system, model) {
-        case (nil, nil): throw ValidationError("give --system NAME or --model FILE")
-        case (.some, .some): throw ValidationError("give --system or --model, not both")
-        case (nil, .some) where !systemOptions.parameters.isEmpty:
+        guard t0?.isFinite ?? true, t1?.isFinite ?? true else { throw ValidationError("--t0 and --t1 must be finite numbers") }
+        if let t0, let t1, t0 == t1 { throw ValidationError("--t1 must differ from --t0 (both are \(t0))") }
+        switch (systemOptions.isGiven, model) {
+        case (false, nil): throw ValidationError("give --system NAME|FILE.ode, --equations TEXT or --model FILE")
+        case (true, .some): throw ValidationError("give --system (or --equations) or --model, not both")
+        case (false, .some) where !systemOptions.parameters.isEmpty:
             throw ValidationError("--param applies to --system, not to --model")
         default: break
         }
@@ -78,23 +90,41 @@ public struct SolveCommand: ParsableCommand {
 
     public func run() throws {
         let destination = try OutputDestination(path: output, allowedExtensions: ["csv"])
-        let settings = try SolverSettings(solver)
-        let initial = try ValueParsing.numbers(y0, option: "--y0")
-        let trajectory: Trajectory
+        let defaults = model == nil ? try systemOptions.textDefaults() : nil
+        var solverOptions = solver
+        if let defaults {
+            for note in defaults.system.notes { StandardStreams.writeError("note: \(note)\n") }
+            let (mapped, note) = try OdeMethodMapping.apply(defaults.system.options, to: solver)
+            if let note { StandardStreams.writeError(note + "\n") }
+            solverOptions = mapped
+        }
+        let settings = try SolverSettings(solverOptions)
+        guard let initial = try y0.map({ try ValueParsing.numbers($0, option: "--y0") }) ?? defaults?.initialState else {
+            throw ProgramError.badInput("give --y0 (the initial state)")
+        }
+        guard let end = t1 ?? defaults?.t1 else { throw ProgramError.badInput("give --t1 (the end time)") }
+        let start = t0 ?? defaults?.t0 ?? 0
+        guard start != end else { throw ProgramError.badInput("--t1 must differ from --t0 (both are \(start))") }
+        if aux, defaults == nil { throw ProgramError.badInput("--aux needs a .ode system (--system FILE.ode or --equations)") }
+        var trajectory: Trajectory
         if let model {
-            trajectory = try TrajectorySolver.solveModel(path: model, y0: initial, t0: t0, t1: t1,
+            trajectory = try TrajectorySolver.solveModel(path: model, y0: initial, t0: start, t1: end,
                                                          points: points, settings: settings)
         } else {
             let field = try systemOptions.field()
             trajectory = try TrajectorySolver.solve(field, componentNames: field.spec.componentNames,
                                                     what: "system \(field.spec.name)", y0: initial,
-                                                    t0: t0, t1: t1, points: points, settings: settings)
+                                                    t0: start, t1: end, points: points, settings: settings)
+            if let defaults {
+                trajectory = try TextTrajectoryChecks.apply(defaults.system, field: field, to: trajectory,
+                                                            parameters: systemOptions.parameterValues(), aux: aux)
+            }
         }
         if stats {
             StandardStreams.writeError(try trajectory.statisticsJSON(method: settings.method) + "\n")
         }
-        if let failure = trajectory.failure {
-            throw ProgramError.failure("solve failed: \(failure.description)")
+        if let message = trajectory.failureMessage {
+            throw ProgramError.failure("solve failed: \(message)")
         }
         try destination.write(trajectory.csv())
     }

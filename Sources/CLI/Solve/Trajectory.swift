@@ -4,17 +4,29 @@ import NeuralODE
 /// Solved states at output times, ready to print as CSV, with the solve's statistics.
 public struct Trajectory: Sendable {
     /// CSV column names after `t`.
-    public let componentNames: [String]
+    public var componentNames: [String]
     /// Output times.
-    public let times: [Double]
+    public var times: [Double]
     /// Flat states, `stride` doubles each; the first `componentNames.count` of each are printed.
-    public let states: [Double]
+    public var states: [Double]
     /// Doubles per stored state (larger than the printed components for augmented models).
-    public let stride: Int
+    public var stride: Int
     /// Counts and step history.
     public let statistics: SolveStatistics
     /// Why the solve stopped early, or nil.
-    public let failure: SolveFailure?
+    public var failure: SolveFailure?
+    /// The solver's last state (where it stopped on failure), empty when not recorded.
+    public var lastState: [Double] = []
+    /// More about a failure (which component became non-finite), appended to its message.
+    public var failureDetail: String?
+    /// A failure found after the solve (a state beyond a .ode file's `@ bound`).
+    public var boundFailure: String?
+
+    /// The one-line failure message, or nil when the solve succeeded.
+    public var failureMessage: String? {
+        if let failure { return failure.description + (failureDetail.map { "; \($0)" } ?? "") }
+        return boundFailure
+    }
 
     /// The CSV text: header `t,<components>`, then one row per time, numbers in shortest round-trip form.
     public func csv() -> String {

@@ -24,8 +24,10 @@ public enum TrajectorySolver {
         } catch {
             throw ProgramError.badInput(error.description)
         }
-        return Trajectory(componentNames: componentNames, times: solution.times, states: solution.states,
-                          stride: solution.stateSize, statistics: solution.statistics, failure: solution.failure)
+        var trajectory = Trajectory(componentNames: componentNames, times: solution.times, states: solution.states,
+                                    stride: solution.stateSize, statistics: solution.statistics, failure: solution.failure)
+        trajectory.lastState = solution.lastState
+        return trajectory
     }
 
     /// Loads a model file and solves its network from `y0` (state components only; augmented ones start at 0).

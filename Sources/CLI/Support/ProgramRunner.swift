@@ -9,7 +9,8 @@ extension ParsableCommand {
     /// `--help` and `--version` print to stdout and exit 0. A thrown `ExitCode` exits with that
     /// code and no message (the command has reported already). Every other error becomes one line
     /// `<program>: error: <message>` on stderr and the status of `ProgramError.status`:
-    /// usage and parse errors, `SystemError` and `ValidationError` exit 2, other errors exit 3.
+    /// usage and parse errors, `SystemError`, `TextSystemError` and `ValidationError` exit 2, other
+    /// errors exit 3. A `TextSystemError` at a column adds the line and a caret on two more lines.
     public static func runAsProgram(_ arguments: [String]? = nil) -> Never {
         let status: ExitStatus
         do {
@@ -20,6 +21,11 @@ extension ParsableCommand {
             Foundation.exit(code.rawValue)
         } catch {
             if let clean = cleanExit(error) { exit(withError: clean) }
+            if let text = error as? TextSystemError {
+                // A syntax error shows the line and a caret under the column on two more lines.
+                StandardStreams.writeError("\(programName): error: \(text.description)\n")
+                Foundation.exit(ExitStatus.badInput.rawValue)
+            }
             let (code, message) = classify(error)
             reportError(message)
             status = code
@@ -41,7 +47,7 @@ extension ParsableCommand {
 
     /// Help, version and other successful exits ArgumentParser signals with an error.
     private static func cleanExit(_ error: Error) -> Error? {
-        if error is ProgramError || error is SystemError { return nil }
+        if error is ProgramError || error is SystemError || error is TextSystemError { return nil }
         return exitCode(for: error) == .success ? error : nil
     }
 

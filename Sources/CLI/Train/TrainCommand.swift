@@ -78,8 +78,8 @@ public struct TrainCommand: ParsableCommand {
         if let preset, TrainingPreset.named(preset) == nil {
             throw ValidationError("unknown preset '\(preset)' (valid: \(TrainingPreset.names.joined(separator: ", ")))")
         }
-        if dataOptions.data == nil, dataOptions.systemOptions.system == nil, preset == nil {
-            throw ValidationError("give --system NAME, --data FILE.csv or --preset NAME")
+        if dataOptions.data == nil, !dataOptions.systemOptions.isGiven, preset == nil {
+            throw ValidationError("give --system NAME|FILE.ode, --equations TEXT, --data FILE.csv or --preset NAME")
         }
     }
 

@@ -68,8 +68,8 @@ struct TrainingPlan {
     /// The system from `--system`/`--param`, else the preset's (with `--param` over its parameters), else nil.
     private static func system(command: TrainCommand, preset: TrainingPreset?) throws -> SystemField? {
         let overrides = try command.dataOptions.systemOptions.parameterValues()
-        if let name = command.dataOptions.systemOptions.system {
-            return try SystemRegistry.field(named: name, parameters: overrides)
+        if command.dataOptions.systemOptions.isGiven {
+            return try command.dataOptions.systemOptions.field()
         }
         guard let preset else {
             if !overrides.isEmpty { throw ProgramError.badInput("--param needs --system") }

@@ -9,6 +9,8 @@ enum SystemEquations: Sendable {
     case cubicSpiral(CubicSpiral)
     case lorenz(Lorenz)
     case rossler(Rossler)
+    /// A system read from text, compiled for its parameter values.
+    case text(CompiledTextSystem)
 
     /// Every system with the constructor of its equations, in registry order.
     static let catalog: [(spec: SystemSpec, make: @Sendable ([Double]) -> SystemEquations)] = [
@@ -34,6 +36,7 @@ enum SystemEquations: Sendable {
         case .cubicSpiral(let s): s.rhsBatch(batch: batch, t: t, y: y, dy: dy)
         case .lorenz(let s): s.rhsBatch(batch: batch, t: t, y: y, dy: dy)
         case .rossler(let s): s.rhsBatch(batch: batch, t: t, y: y, dy: dy)
+        case .text(let s): s.rhs(batch: batch, t: t, y: y, dy: dy)
         }
     }
 
@@ -48,6 +51,7 @@ enum SystemEquations: Sendable {
         case .cubicSpiral(let s): s.jacobianBatch(batch: batch, t: t, y: y, into: j)
         case .lorenz(let s): s.jacobianBatch(batch: batch, t: t, y: y, into: j)
         case .rossler(let s): s.jacobianBatch(batch: batch, t: t, y: y, into: j)
+        case .text(let s): s.jacobian(batch: batch, t: t, y: y, into: j)
         }
     }
 }

@@ -1,0 +1,53 @@
+import NeuralODE
+
+/// What a `.ode` system adds to a solved trajectory: aux columns, its `@ bound`, and the name of
+/// the component whose derivative stopped being finite.
+public enum TextTrajectoryChecks {
+    /// `trajectory` cut at the first output beyond `@ bound` (a failure), with the non-finite
+    /// component named on a non-finite failure, and aux columns appended when `aux` is set.
+    public static func apply(_ system: TextSystem, field: SystemField, to trajectory: Trajectory,
+                             parameters: [String: Double], aux: Bool) throws -> Trajectory {
+        var result = trajectory
+        let names = system.spec.componentNames
+        let d = names.count
+        if case .nonFiniteState(let t)? = trajectory.failure, trajectory.lastState.count >= d {
+            result.failureDetail = nonFiniteDetail(field: field, state: Array(trajectory.lastState.prefix(d)), t: t, names: names)
+        }
+        if let bound = system.options.bound {
+            outer: for i in 0..<trajectory.times.count {
+                for j in 0..<d where !(abs(trajectory.states[i * trajectory.stride + j]) <= bound) {
+                    result.times = Array(trajectory.times.prefix(i))
+                    result.states = Array(trajectory.states.prefix(i * trajectory.stride))
+                    result.failure = nil
+                    result.boundFailure = "state \(names[j]) = \(trajectory.states[i * trajectory.stride + j]) at t = "
+                        + "\(trajectory.times[i]) is beyond the file's @ bound=\(bound)"
+                    break outer
+                }
+            }
+        }
+        if aux, !system.auxNames.isEmpty {
+            let evaluator = try system.auxEvaluator(parameters: parameters)
+            let width = d + system.auxNames.count
+            var states: [Double] = []
+            states.reserveCapacity(result.times.count * width)
+            for (i, t) in result.times.enumerated() {
+                let y = Array(result.states[i * result.stride..<i * result.stride + d])
+                states += y + evaluator.values(t: t, state: y)
+            }
+            result.states = states
+            result.stride = width
+            result.componentNames = names + system.auxNames
+        }
+        return result
+    }
+
+    /// Which derivative component is NaN or infinite at the solver's last state, or which state blew up.
+    static func nonFiniteDetail(field: SystemField, state: [Double], t: Double, names: [String]) -> String {
+        let derivative = field.velocity(at: state, t: t)
+        if let j = derivative.indices.first(where: { !derivative[$0].isFinite }) {
+            return "the derivative of \(names[j]) is \(derivative[j]) at t = \(t)"
+        }
+        let j = state.indices.max { abs(state[$0]) < abs(state[$1]) } ?? 0
+        return "\(names[j]) grew to \(state[j]) at t = \(t) and overflowed in the next step"
+    }
+}
