@@ -14,7 +14,7 @@ public struct AnalyzeCommand: ParsableCommand {
         3 the work failed (the integration stopped).
         """,
         version: flowscopeVersion,
-        subcommands: [LyapunovCommand.self])
+        subcommands: [LyapunovCommand.self, PrintCommand.self])
 
     public init() {}
 }

@@ -9,7 +9,7 @@ enum DynamicsSource {
     /// From the options: `--model` wins when both are given (the system then only supplies a default y0).
     static func resolve(system options: SystemOptions, model: String?) throws -> DynamicsSource {
         if let model { return .model(try LearnedInputs.model(model).mlp, path: model) }
-        guard options.system != nil else { throw ProgramError.badInput("give --system NAME or --model FILE") }
+        guard options.isGiven else { throw ProgramError.badInput("give --system NAME|FILE.ode, --equations TEXT or --model FILE") }
         return .system(try options.field())
     }
 
@@ -49,7 +49,7 @@ enum DynamicsSource {
             state = try ValueParsing.numbers(text, option: "--y0")
         } else if case .system(let field) = self {
             state = field.spec.exampleInitialState
-        } else if options.system != nil {
+        } else if options.isGiven {
             state = try options.field().spec.exampleInitialState
         } else {
             throw ProgramError.badInput("give --y0 (or --system for its example state) with --model")

@@ -36,7 +36,7 @@ enum LearnedInputs {
 
     /// The system of `--system`/`--param`, or of the preset when `--system` is not given.
     static func system(_ options: SystemOptions, preset: TrainingPreset?) throws -> SystemField {
-        if options.system == nil, let preset {
+        if !options.isGiven, let preset {
             var params = preset.parameters
             for (k, v) in try options.parameterValues() { params[k] = v }
             return try SystemRegistry.field(named: preset.system, parameters: params)

@@ -22,10 +22,15 @@ public struct TrajectoriesCommand: ParsableCommand {
           ode-plot trajectories --model vdp.json --system van-der-pol --ics "0,3;-2.5,2.5" \\
               --t1 20 --train-t1 10 -o heldout.png
           ode-plot trajectories --model lab.json --system exp-decay --data lab.csv --t1 2 -o lab.png
+          ode-plot trajectories --system assets/systems/fitzhugh-nagumo.ode -o fhn.png
+
+        Without --model only the true solutions are drawn; the initial state then defaults to \
+        the system's (a .ode file's initial values) and --t1 to a .ode file's t0 + total.
         """)
 
-    @Option(help: ArgumentHelp("The trained model file (flowscope.mlp.v1).", valueName: "model.json"))
-    public var model: String
+    @Option(help: ArgumentHelp("The trained model file (flowscope.mlp.v1); without it only the true curves are drawn.",
+                               valueName: "model.json"))
+    public var model: String?
 
     @OptionGroup(title: "System") public var systemOptions: SystemOptions
 
@@ -57,14 +62,17 @@ public struct TrajectoriesCommand: ParsableCommand {
         if let t1 { guard t1.isFinite, t1 > 0 else { throw ValidationError("--t1 must be a positive number (got \(t1))") } }
         if let trainT1 { guard trainT1.isFinite, trainT1 >= 0 else { throw ValidationError("--train-t1 must be a number ≥ 0 (got \(trainT1))") } }
         guard !(ics != nil && data != nil) else { throw ValidationError("give --ics or --data, not both") }
-        guard ics != nil || data != nil || preset != nil else { throw ValidationError("give --ics, --data or --preset") }
+        guard ics != nil || data != nil || preset != nil || systemOptions.isGiven else {
+            throw ValidationError("give --ics, --data, --preset or a system (its example initial state)")
+        }
     }
 
     public func run() throws {
         let options = try figure.figureOptions()
         let preset = try self.preset.map(LearnedInputs.preset)
         let system = try LearnedInputs.system(systemOptions, preset: preset)
-        let learned = try LearnedInputs.model(model)
+        let learned = try model.map(LearnedInputs.model)
+        let defaults = try systemOptions.textDefaults()
         var observations: TrajectoryDataset?
         var states: [[Double]]
         var horizon = trainT1
@@ -78,14 +86,14 @@ public struct TrajectoriesCommand: ParsableCommand {
             if horizon == nil { horizon = preset.t1 }
             states = []
         } else {
-            states = []
+            states = [system.spec.exampleInitialState]
         }
         if let observations {
             states = observations.trajectories.map { $0.state(at: 0, dimension: observations.dimension) }
             if horizon == nil { horizon = observations.trajectories.compactMap(\.times.last).max() }
         }
         if horizon == nil, let preset { horizon = preset.t1 }
-        let end = t1 ?? horizon.map { $0 > 0 ? 2 * $0 : 10 } ?? 10
+        let end = t1 ?? horizon.map { $0 > 0 ? 2 * $0 : 10 } ?? defaults?.t1 ?? 10
         do {
             var recipe = try TrajectoryComparison(system: system, model: learned, initialStates: states, duration: end)
             recipe.observations = observations

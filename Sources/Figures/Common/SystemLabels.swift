@@ -13,6 +13,9 @@ public enum SystemLabels {
         "spiral": "Cubic spiral",
         "lorenz": "Lorenz system",
         "rossler": "Rössler system",
+        "morris-lecar": "Morris–Lecar model",
+        "fitzhugh-nagumo": "FitzHugh–Nagumo model",
+        "duffing-double-well": "Duffing double well",
     ]
 
     /// Names written as Greek letters in label notation.
@@ -40,8 +43,13 @@ public enum SystemLabels {
     }
 
     /// "Van der Pol oscillator (\mu = 1)": the display name and every parameter with its value.
+    ///
+    /// Systems with more than four parameters (typically from `.ode` files) list only those that
+    /// differ from their defaults, so the title stays one line.
     public static func title(for field: SystemField) -> String {
-        let params = zip(field.spec.parameters, field.parameterValues).map { p, v in
+        let all = Array(zip(field.spec.parameters, field.parameterValues))
+        let shown = all.count > 4 ? all.filter { $0.0.defaultValue != $0.1 } : all
+        let params = shown.map { p, v in
             "\(symbol(p.name)) = \(NumberText.short(v, significant: 4))"
         }
         let name = displayName(field.spec.name)

@@ -9,7 +9,7 @@ import Render
 /// state and the trajectory MSE of learned against true over the plotted interval.
 public struct TrajectoryComparison: FigureRecipe {
     public var system: SystemField
-    public var model: LearnedModel
+    public var model: LearnedModel?
     /// Initial states (observed components), one curve pair each.
     public var initialStates: [[Double]]
     /// Observations drawn as points, trajectory k in the colour of initial state k; nil for none.
@@ -22,8 +22,8 @@ public struct TrajectoryComparison: FigureRecipe {
     public var points = 801
 
     /// Checks the model and states against `system`.
-    public init(system: SystemField, model: LearnedModel, initialStates: [[Double]], duration: Double) throws(FigureError) {
-        try model.check(against: system)
+    public init(system: SystemField, model: LearnedModel?, initialStates: [[Double]], duration: Double) throws(FigureError) {
+        try model?.check(against: system)
         guard !initialStates.isEmpty else { throw .incompatible("give at least one initial state") }
         for s in initialStates where s.count != system.spec.dimension || !s.allSatisfy(\.isFinite) {
             throw .incompatible("initial state (\(s.map { NumberText.short($0) }.joined(separator: ", "))) does not fit "
@@ -33,13 +33,14 @@ public struct TrajectoryComparison: FigureRecipe {
         self.system = system; self.model = model; self.initialStates = initialStates; self.duration = duration
     }
 
-    public var defaultTitle: String { SystemLabels.title(for: system) + ": learned vs true" }
+    public var defaultTitle: String { SystemLabels.title(for: system) + (model == nil ? "" : ": learned vs true") }
 
     /// One initial state's pair of solutions and their trajectory MSE (nil when they share no sample).
     public struct Curve: Sendable {
         public var start: [Double]
         public var truth: SampledTrajectory
-        public var learned: SampledTrajectory
+        /// The learned model's solution (nil without a model).
+        public var learned: SampledTrajectory?
         public var mse: Double?
     }
 
@@ -60,8 +61,8 @@ public struct TrajectoryComparison: FigureRecipe {
         for s in initialStates {
             let truth = try SampledTrajectory.solve(single, from: s, t1: duration, points: points, keeping: s.count,
                                                     controller: .tolerances(rtol: 1e-10, atol: 1e-12))
-            let learned = try model.trajectory(from: s, t1: duration, points: points)
-            curves.append(Curve(start: s, truth: truth, learned: learned, mse: learned.meanSquaredDifference(to: truth)))
+            let learned = try model?.trajectory(from: s, t1: duration, points: points)
+            curves.append(Curve(start: s, truth: truth, learned: learned, mse: learned?.meanSquaredDifference(to: truth)))
         }
         return Data(curves: curves)
     }
@@ -99,15 +100,18 @@ public struct TrajectoryComparison: FigureRecipe {
                                    marker: marker, label: first ? "observations" : nil))
                 }
                 ax.add(LineSeries(x: curve.truth.times, y: curve.truth.component(c), style: truthStyle, label: first ? "true" : nil))
-                ax.add(LineSeries(x: curve.learned.times, y: curve.learned.component(c), style: learnedStyle,
-                                  label: first ? "learned" : nil))
+                if let learned = curve.learned {
+                    ax.add(LineSeries(x: learned.times, y: learned.component(c), style: learnedStyle,
+                                      label: first ? "learned" : nil))
+                }
             }
             var line = startText(curve.start)
             if let mse = curve.mse { line += ", MSE " + NumberText.short(mse, significant: 3) }
-            if let failure = curve.learned.failure { line += "; learned solve stopped: " + failure.description }
+            if let failure = curve.learned?.failure { line += "; learned solve stopped: " + failure.description }
             figure[k, 0].title = line
         }
-        legendAxes.legend = .best
+        // True curves alone need no legend.
+        if model != nil || observations != nil || trainingHorizon != nil { legendAxes.legend = .best }
         return figure
     }
 

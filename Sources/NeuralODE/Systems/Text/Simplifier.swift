@@ -43,10 +43,12 @@ enum Simplifier {
             if a.isNumber(-1) { return step(.negate(b)) }
             if b.isNumber(-1) { return step(.negate(a)) }
             if case .negate(let c) = b { return step(.negate(binary(.multiply, a, c))) }
+            if case .negate(let c) = a { return step(.negate(binary(.multiply, c, b))) }
         case .divide:
             if a.isNumber(0) { return .number(0) }
             if b.isNumber(1) { return a }
             if case .negate(let c) = b { return step(.negate(binary(.divide, a, c))) }
+            if case .negate(let c) = a { return step(.negate(binary(.divide, c, b))) }
         case .power:
             if b.isNumber(1) { return a }
             if b.isNumber(0) { return .number(1) }

@@ -132,7 +132,12 @@ public struct TextSystem: Sendable {
         guard batch >= 1 else { throw SystemError.invalidBatchSize(batch) }
         let values = try spec.values(overriding: Self.lowercased(parameters))
         let compiled = CompiledTextSystem(equations: equations, parameterValues: values)
-        return SystemField(spec: spec, values: values, equations: .text(compiled), batchSize: batch)
+        // The example state follows the overrides when initial values use parameters.
+        let configured = SystemSpec(name: spec.name, summary: spec.summary, componentNames: spec.componentNames,
+                                    parameters: spec.parameters, window: spec.window,
+                                    exampleInitialState: initials.map { Self.constantValue($0, parameters: values) },
+                                    hasLimitCycle: spec.hasLimitCycle)
+        return SystemField(spec: configured, values: values, equations: .text(compiled), batchSize: batch)
     }
 
     /// The initial state from the file with `parameters` overriding parameter values by name.

@@ -1,12 +1,15 @@
 extension TextSystem {
     /// The system as `.ode` text: parameters, equations (functions and fixed quantities inlined),
     /// aux, initial values and window; `jacobian` adds each nonzero ∂fᵢ/∂xⱼ as an aux line.
-    public func odeText(jacobian: Bool = false) -> String {
+    ///
+    /// `parameters` override the file's parameter values by name in the `par` line.
+    public func odeText(jacobian: Bool = false, parameters: [String: Double] = [:]) throws -> String {
+        let values = try spec.values(overriding: Self.lowercased(parameters))
         let states = spec.componentNames
         let printer = ExpressionPrinter(stateNames: states, parameterNames: spec.parameters.map(\.name))
         var lines = ["# \(spec.name): \(spec.summary)"]
         if !spec.parameters.isEmpty {
-            lines.append("par " + spec.parameters.map { "\($0.name)=\(ExpressionPrinter.number($0.defaultValue))" }
+            lines.append("par " + zip(spec.parameters, values).map { "\($0.name)=\(ExpressionPrinter.number($1))" }
                 .joined(separator: ", "))
         }
         for (name, e) in zip(states, equations) { lines.append("\(name)' = \(printer.text(Simplifier.simplify(e)))") }
@@ -21,7 +24,7 @@ extension TextSystem {
                 }
             }
         }
-        lines.append("init " + zip(states, spec.exampleInitialState)
+        lines.append("init " + zip(states, try initialState(parameters: parameters))
             .map { "\($0)=\(ExpressionPrinter.number($1))" }.joined(separator: ", "))
         var options: [String] = []
         let w = spec.window
@@ -32,9 +35,12 @@ extension TextSystem {
         }
         lines.append("@ " + options.joined(separator: ", "))
         var run: [String] = []
-        if let total = self.options.total { run.append("total=\(ExpressionPrinter.number(total))") }
-        if let m = self.options.method { run.append("meth=\(m)") }
-        if let b = self.options.bound { run.append("bound=\(ExpressionPrinter.number(b))") }
+        let o = self.options
+        for (label, value) in [("total", o.total), ("t0", o.t0), ("dt", o.dt), ("tol", o.relativeTolerance),
+                               ("atol", o.absoluteTolerance), ("bound", o.bound)] {
+            if let value { run.append("\(label)=\(ExpressionPrinter.number(value))") }
+        }
+        if let m = o.method { run.append("meth=\(m)") }
         if !run.isEmpty { lines.append("@ " + run.joined(separator: ", ")) }
         lines.append("done")
         return lines.joined(separator: "\n") + "\n"
