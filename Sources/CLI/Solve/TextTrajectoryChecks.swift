@@ -41,13 +41,24 @@ public enum TextTrajectoryChecks {
         return result
     }
 
-    /// Which derivative component is NaN or infinite at the solver's last state, or which state blew up.
+    /// Which derivative component is NaN or infinite at the solver's last state or just past it
+    /// (along the Euler ray y + τ f(y), τ from the step scale down), or which state blew up.
     static func nonFiniteDetail(field: SystemField, state: [Double], t: Double, names: [String]) -> String {
         let derivative = field.velocity(at: state, t: t)
         if let j = derivative.indices.first(where: { !derivative[$0].isFinite }) {
             return "the derivative of \(names[j]) is \(derivative[j]) at t = \(t)"
         }
+        var tau = max(1, abs(t))
+        for _ in 0..<60 {
+            let probe = zip(state, derivative).map { $0 + tau * $1 }
+            let f = field.velocity(at: probe, t: t + tau)
+            if probe.allSatisfy(\.isFinite), let j = f.indices.first(where: { !f[$0].isFinite }) {
+                let at = zip(names, probe).map { "\($0) = \($1)" }.joined(separator: ", ")
+                return "the derivative of \(names[j]) becomes \(f[j]) just after t = \(t) (at \(at))"
+            }
+            tau /= 2
+        }
         let j = state.indices.max { abs(state[$0]) < abs(state[$1]) } ?? 0
-        return "\(names[j]) grew to \(state[j]) at t = \(t) and overflowed in the next step"
+        return "\(names[j]) = \(state[j]) at t = \(t) was the largest state when the step failed"
     }
 }
