@@ -41,7 +41,7 @@ enum BenchError: Error, CustomStringConvertible {
     var description: String {
         switch self {
         case .solveFailed(let what): return "the \(what) solve failed"
-        case .unknownSection(let name): return "unknown section '\(name)'; valid: solve, network, grad, train, figure, all"
+        case .unknownSection(let name): return "unknown section '\(name)'; valid: solve, network, grad, train, figure, text, all"
         }
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import NeuralODE
 
 // ode-bench [SECTION...]: release-build timings, one JSON line per configuration on stdout and a
-// readable line on stderr. Sections: solve, network, grad, train, figure, all (default).
+// readable line on stderr. Sections: solve, network, grad, train, figure, text, all (default).
 // Run from the package root (train reads assets/data/peers-vdp).
 let sections = CommandLine.arguments.dropFirst().isEmpty ? ["all"] : Array(CommandLine.arguments.dropFirst())
 
@@ -35,11 +35,13 @@ do {
         case "grad": emit(try gradientRecords())
         case "train": emit(try TrainBench.run())
         case "figure": emit(try FigureBench.run())
+        case "text": emit(try TextBench.run())
         case "all":
             emit(try SolveBench.run())
             emit(try gradientRecords())
             emit(try TrainBench.run())
             emit(try FigureBench.run())
+            emit(try TextBench.run())
         default: throw BenchError.unknownSection(section)
         }
     }

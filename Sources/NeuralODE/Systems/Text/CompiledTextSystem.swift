@@ -1,5 +1,8 @@
 /// A text system's field and Jacobian compiled for fixed parameter values.
-struct CompiledTextSystem: Sendable {
+///
+/// A class so that `SystemEquations.text` holds one reference: a solver's evaluation then costs
+/// no retains of the programs' arrays.
+final class CompiledTextSystem: Sendable {
     let dimension: Int
     let field: RegisterProgram
     let jacobian: RegisterProgram

@@ -2,8 +2,10 @@
 ///
 /// Instruction i writes register i (single assignment); identical subtrees share one register
 /// (the compiler hash-conses them), so a Jacobian compiled with its field reuses nothing twice.
-/// States are processed in chunks of `lanes`, instruction by instruction, with the registers in
-/// a stack buffer: evaluation allocates nothing.
+/// States are processed in chunks, instruction by instruction, with the registers in a stack
+/// buffer: evaluation allocates nothing. A chunk is as wide as keeps the registers within 16 KiB
+/// (L1), at most 256 states and never wider than the batch, so a single state needs a buffer of
+/// a few hundred bytes, which Swift places on the stack without a stack-limit check.
 struct RegisterProgram: Sendable {
     enum Instruction: Sendable {
         case constant(Double)
@@ -21,8 +23,8 @@ struct RegisterProgram: Sendable {
         case select(Int, Int, Int)
     }
 
-    /// States evaluated together per pass over the instructions.
-    static let lanes = 32
+    /// Most states evaluated together per pass over the instructions.
+    static let maxLanes = 256
 
     let instructions: [Instruction]
     /// Register of each output, in output order.
@@ -46,8 +48,8 @@ struct RegisterProgram: Sendable {
     @inline(__always)
     func run(batch: Int, t: Double, y: UnsafePointer<Double>, out: UnsafeMutablePointer<Double>,
              stateStride: Int, columns: Int, rowStride: Int) {
-        let lanes = Self.lanes
         let count = instructions.count
+        let lanes = min(batch, Self.maxLanes, max(8, 2048 / max(1, count)))
         let d = dimension
         withUnsafeTemporaryAllocation(of: Double.self, capacity: max(1, count * lanes)) { buffer in
             guard let registers = buffer.baseAddress else { return }
@@ -55,7 +57,7 @@ struct RegisterProgram: Sendable {
                 var start = 0
                 while start < batch {
                     let width = min(lanes, batch - start)
-                    execute(registers: registers, width: width, t: t, y: y + start * d)
+                    execute(registers: registers, lanes: lanes, width: width, first: start == 0, t: t, y: y + start * d)
                     for (k, register) in outputs.enumerated() {
                         let source = registers + register * lanes
                         let target = out + start * stateStride + (k / columns) * rowStride + k % columns
@@ -69,14 +71,15 @@ struct RegisterProgram: Sendable {
 
     /// Runs the instructions for `width` states starting at `y`.
     @inline(__always)
-    private func execute(registers r: UnsafeMutablePointer<Double>, width: Int, t: Double, y: UnsafePointer<Double>) {
-        let lanes = Self.lanes
+    /// Constants are written in the first chunk only: their registers keep them for the others.
+    private func execute(registers r: UnsafeMutablePointer<Double>, lanes: Int, width: Int, first: Bool,
+                         t: Double, y: UnsafePointer<Double>) {
         let d = dimension
         instructions.withUnsafeBufferPointer { program in
             for (index, instruction) in program.enumerated() {
                 let out = r + index * lanes
                 switch instruction {
-                case .constant(let v): for l in 0..<width { out[l] = v }
+                case .constant(let v): if first { for l in 0..<width { out[l] = v } }
                 case .state(let i): for l in 0..<width { out[l] = y[l * d + i] }
                 case .time: for l in 0..<width { out[l] = t }
                 case .negate(let a): let x = r + a * lanes; for l in 0..<width { out[l] = -x[l] }

@@ -77,7 +77,9 @@ public struct TextSystem: Sendable {
         let y0 = initials.map { Self.constantValue($0, parameters: defaults) }
         spec = SystemSpec(name: name, summary: "\(states.count)-D system from \(source)", componentNames: states,
                           parameters: parameters, window: Self.window(options, states: states),
-                          exampleInitialState: y0)
+                          exampleInitialState: y0,
+                          // Unknown for a text system: planar ones let the limit-cycle finder try.
+                          hasLimitCycle: states.count == 2)
         self.options = options
         self.equations = equations
         self.aux = aux
