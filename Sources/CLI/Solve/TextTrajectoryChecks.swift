@@ -46,7 +46,7 @@ public enum TextTrajectoryChecks {
     static func nonFiniteDetail(field: SystemField, state: [Double], t: Double, names: [String]) -> String {
         let derivative = field.velocity(at: state, t: t)
         if let j = derivative.indices.first(where: { !derivative[$0].isFinite }) {
-            return "the derivative of \(names[j]) is \(derivative[j]) at t = \(t)"
+            return "the derivative of \(names[j]) is \(derivative[j].isNaN ? "NaN" : "\(derivative[j])") at t = \(t)"
         }
         var tau = max(1, abs(t))
         for _ in 0..<60 {
@@ -54,7 +54,7 @@ public enum TextTrajectoryChecks {
             let f = field.velocity(at: probe, t: t + tau)
             if probe.allSatisfy(\.isFinite), let j = f.indices.first(where: { !f[$0].isFinite }) {
                 let at = zip(names, probe).map { "\($0) = \($1)" }.joined(separator: ", ")
-                return "the derivative of \(names[j]) becomes \(f[j]) just after t = \(t) (at \(at))"
+                return "the derivative of \(names[j]) becomes \(f[j].isNaN ? "NaN" : "\(f[j])") just after t = \(t) (at \(at))"
             }
             tau /= 2
         }
