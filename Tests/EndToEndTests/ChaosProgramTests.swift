@@ -46,7 +46,7 @@ import Testing
         (["lyapunov", "--system", "no-such"], "unknown system 'no-such'"),
         (["lyapunov", "--system", "lorenz", "--t1", "-1"], "--t1 must be positive"),
         (["lyapunov", "--system", "lorenz", "--y0", "1,2"], "--y0 has 2 values"),
-        (["lyapunov"], "give --system NAME or --model FILE"),
+        (["lyapunov"], "--equations TEXT or --model FILE"),
         (["lyapunov", "--model", "/nonexistent/m.json"], "not found"),
     ])
     func lyapunovBadInput(arguments: [String], message: String) throws {

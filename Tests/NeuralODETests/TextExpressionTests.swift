@@ -128,6 +128,7 @@ import Testing
         #expect(try value("log10(1000) + ceil(0.2) + floor(-0.2)") == 3)
         #expect(try value("max(1, X) + min(1, x)", x: 4) == 5)
         #expect(try value("atan2(1, 1)") == Double.pi / 4)
+        #expect(try value("ln(x)", x: 2) == log(2))
         #expect(try value("acos(0) - asin(1)") == 0)
     }
 }

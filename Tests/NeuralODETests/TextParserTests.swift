@@ -112,7 +112,9 @@ import Testing
         #expect(try #require(error("f(u) = g(u)\ng(u) = f(u)\nx' = f(x)")).message.contains("recursion"))
         #expect(try #require(error("x' = 1\ninit z=2")).message.contains("'z' has an initial value but no differential equation"))
         #expect(try #require(error("par a\n")).message.contains("no differential equations"))
-        #expect(try #require(error("x' = 1\n@ xp=q")).message.contains("not a state variable"))
+        #expect(try #require(error("x' = delay(x, 1)")).message.contains("'delay' is not supported"))
+        let plotted = try TextSystem.parse("x' = 1\n@ xp=q", name: "p")
+        #expect(plotted.notes == ["@ xp=q: not state variables; plotting the default components"])
         #expect(try #require(error("x' = t\nt = 2")).message.contains("reserved"))
     }
 }

@@ -71,7 +71,12 @@ struct NameResolver {
         case .call(let name, let arguments):
             var resolved: [Expression] = []
             for argument in arguments { resolved.append(try resolve(argument, line: line, bindings: bindings)) }
-            if let builtin = BuiltinFunction(rawValue: name) {
+            if ["delay", "ran", "normal", "besselj", "bessely", "erf", "erfc", "hom_bcs", "sum", "shift", "del_shft", "lgamma"].contains(name) {
+                throw TextSystemError("the function '\(name)' is not supported (delays, random numbers and special "
+                    + "functions are outside Flowscope's subset)", line: line)
+            }
+            // XPPAUT's `ln` is the natural logarithm.
+            if let builtin = BuiltinFunction(rawValue: name == "ln" ? "log" : name) {
                 guard resolved.count == builtin.arity else {
                     throw TextSystemError("\(name) takes \(builtin.arity) argument\(builtin.arity == 1 ? "" : "s"), got \(resolved.count)", line: line)
                 }

@@ -67,11 +67,11 @@ public struct TextSystem: Sendable {
         }
         var options = OdeOptions()
         for o in document.options { try options.set(o.name, number: o.number, word: o.word, line: o.line) }
-        for (label, plotted) in [("xp", options.xPlot), ("yp", options.yPlot), ("zp", options.zPlot)] {
-            if let plotted, plotted != "t", !states.contains(plotted) {
-                throw TextSystemError("@ \(label)=\(plotted): not a state variable (states: \(states.joined(separator: ", ")))")
-            }
-        }
+        // XPPAUT also plots aux quantities; Flowscope plots states, so other names fall back to the defaults.
+        var unplotted: [String] = []
+        if let p = options.xPlot, p != "t", !states.contains(p) { unplotted.append("xp=\(p)"); options.xPlot = nil }
+        if let p = options.yPlot, !states.contains(p) { unplotted.append("yp=\(p)"); options.yPlot = nil }
+        if let p = options.zPlot, !states.contains(p) { unplotted.append("zp=\(p)"); options.zPlot = nil }
         let parameters = document.parameters.map { SystemParameter($0.name, $0.value, "from line \($0.line)") }
         let defaults = parameters.map(\.defaultValue)
         let y0 = initials.map { Self.constantValue($0, parameters: defaults) }
@@ -90,6 +90,9 @@ public struct TextSystem: Sendable {
         if !document.ignoredSetLines.isEmpty {
             notes.append("'set' lines ignored (line\(document.ignoredSetLines.count == 1 ? "" : "s") "
                 + "\(document.ignoredSetLines.map(String.init).joined(separator: ", ")))")
+        }
+        if !unplotted.isEmpty {
+            notes.append("@ \(unplotted.joined(separator: ", ")): not state variables; plotting the default components")
         }
         if !options.ignored.isEmpty {
             notes.append("@ options ignored: \(options.ignored.joined(separator: ", "))")
