@@ -98,7 +98,7 @@ import Testing
         let result = try project.build(["--jobs", "2"])
         #expect(lines(result.stderr, starting: "built ").count == 2)
         #expect(result.stderr.contains("gallery: 2 built, 0 fresh, 0 failed in "))
-        #expect(try project.galleryFiles() == [".stamps.json", "README.md", "data", "gallery.json",
+        #expect(try project.galleryFiles() == [".stamps.json", "README.md", "data", "gallery.json", "index.html",
                                                 "pendulum.png", "pendulum.svg", "vdp.png", "vdp.svg"])
         #expect(project.exists("gallery/data/vdp.csv"))
         let image = try RGBAImage(contentsOfFile: project.path("gallery/vdp.png"))
@@ -261,5 +261,69 @@ import Testing
             pendulum  planar  Pendulum field with one solution curve.
 
             """)
+    }
+
+    @Test func buildWritesAnHTMLIndexWithThumbnailsAndPanels() throws {
+        let project = try Project()
+        try project.build()
+        var page = String(decoding: try project.read("gallery/index.html"), as: UTF8.self)
+        #expect(page.hasPrefix("<!DOCTYPE html>\n"))
+        #expect(page.contains("<h1>Test gallery</h1>"))
+        #expect(page.contains("<section id=\"section-planar\">\n<h2>Planar systems</h2>"))
+        let vdpThumb = try #require(page.range(of: "<a class=\"thumb\" href=\"#vdp\"><img src=\"vdp.png\""))
+        let pendulumThumb = try #require(page.range(of: "<a class=\"thumb\" href=\"#pendulum\"><img src=\"pendulum.png\""))
+        #expect(vdpThumb.lowerBound < pendulumThumb.lowerBound)
+        let panel = try #require(page.range(of: "<div class=\"panel\" id=\"pendulum\">"))
+        let after = page[panel.lowerBound...]
+        #expect(after.contains("<p>Pendulum field with one solution curve.</p>"))
+        #expect(after.contains("--dpi 40 -o gallery/pendulum.svg"))
+        #expect(after.contains("<a href=\"pendulum.svg\">SVG</a>"))
+        #expect(!page.contains(".pdf"), "no PDF was built")
+
+        try project.build(["vdp", "--force", "--pdf"])
+        page = String(decoding: try project.read("gallery/index.html"), as: UTF8.self)
+        #expect(page.contains("<a href=\"vdp.pdf\">PDF</a>"))
+        #expect(!page.contains("pendulum.pdf"))
+    }
+
+    @Test func checkNamesOnlyTheFiguresAskedFor() throws {
+        let project = try Project()
+        try project.build()
+        let one = try project.gallery(["check", "pendulum"])
+        #expect(one.status == 0, "\(one.stderr)")
+        #expect(one.stdout == "ok pendulum\n", "vdp is rebuilt (pendulum needs it) but not reported")
+        let unknown = try project.gallery(["check", "pendullum"])
+        #expect(unknown.status == 2)
+    }
+
+    @Test func checkReportPutsTheDriftedFigureFirstWithItsImagesAndJUnit() throws {
+        let project = try Project()
+        try project.build()
+        try project.read("gallery/vdp.png").write(to: URL(fileURLWithPath: project.path("gallery/pendulum.png")))
+        let check = try project.gallery(["check", "--report", "report", "--junit", "report/junit.xml"])
+        #expect(check.status == 1, "\(check.stderr)")
+        #expect(check.stderr.contains("check: report in report/index.html"))
+        let files = try FileManager.default.contentsOfDirectory(atPath: project.path("report")).sorted()
+        #expect(files == ["index.html", "junit.xml", "pendulum.baseline.png", "pendulum.diff.png", "pendulum.new.png",
+                          "vdp.baseline.png", "vdp.new.png"])
+        #expect(try project.read("report/pendulum.baseline.png") == project.read("gallery/pendulum.png"))
+        #expect(try project.read("report/pendulum.diff.png") == project.read("gallery-diff/pendulum.png"))
+
+        let page = String(decoding: try project.read("report/index.html"), as: UTF8.self)
+        #expect(page.contains("<h1>Gallery check: 1 of 2 figures failing</h1>"))
+        let drifted = try #require(page.range(of: "<section class=\"figure drifted\" id=\"pendulum\">"))
+        let ok = try #require(page.range(of: "<section class=\"figure ok\" id=\"vdp\">"))
+        #expect(drifted.lowerBound < ok.lowerBound, "the drifted figure comes first")
+        let rms = try #require(check.stdout.split(separator: "\n").first { $0.hasPrefix("drifted pendulum rms=") })
+            .split(separator: " ")[2].dropFirst(4)
+        #expect(page[drifted.lowerBound..<ok.lowerBound].contains("RMS \(rms) &gt; 1.000"))
+        #expect(page.contains("<img src=\"pendulum.diff.png\""))
+        #expect(page.contains("ode-plot phase --system pendulum --quiver --ics 2,0 --t1 5"))
+
+        let xml = String(decoding: try project.read("report/junit.xml"), as: UTF8.self)
+        #expect(xml.contains("<testsuite name=\"gallery\" tests=\"2\" failures=\"1\" errors=\"0\" skipped=\"0\""))
+        #expect(xml.contains("<testcase classname=\"gallery.planar\" name=\"vdp\" time=\""))
+        #expect(xml.contains("<failure type=\"drifted\" message=\"rms \(rms) over tolerance 1.000\">"))
+        #expect(xml.contains("gallery-diff/pendulum.png</failure>"))
     }
 }

@@ -5,7 +5,7 @@ import Foundation
 public struct GalleryBuildCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "build",
-        abstract: "Rebuild the stale figures (all, or the named ones and what they need) and write README.md.",
+        abstract: "Rebuild the stale figures (all, or the named ones and what they need) and write README.md and index.html.",
         discussion: """
         A figure is stale when its commands, the contents of its inputs, the program version or \
         a figure it needs changed, or when one of its images is missing or was changed since it \
@@ -13,7 +13,8 @@ public struct GalleryBuildCommand: ParsableCommand {
         prints a line with its time; a failed figure keeps its previous images and is retried \
         next time. A figure rebuilt without --pdf loses its old PDF (it would be out of date). \
         Programs are not hashed: after changing drawing code, run `ode-gallery check` or \
-        `build --force`.
+        `build --force`. README.md and index.html (thumbnails by section; each opens the figure \
+        with its caption, commands and links to its SVG and PDF) are rewritten every time.
         """)
 
     @OptionGroup public var options: GalleryOptions
@@ -59,6 +60,7 @@ public struct GalleryBuildCommand: ParsableCommand {
         stamps.figures = stamps.figures.filter { known.contains($0.key) }
         try stamps.save(path: layout.stampsPath)
         try GalleryReadmeWriter.write(manifest, layout: layout)
+        try GalleryIndexWriter.write(manifest, layout: layout)
 
         let seconds = ProcessInfo.processInfo.systemUptime - start
         StandardStreams.writeError(GalleryProgress.summary(built: outcomes.count - failed.count, fresh: plan.fresh.count,

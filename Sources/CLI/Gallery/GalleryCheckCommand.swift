@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
+import Render
 
-/// `ode-gallery check`: rebuild every figure into a temporary folder and compare its PNG with the committed one.
+/// `ode-gallery check`: rebuild every figure (or the named ones) into a temporary folder and compare its PNG with the committed one.
 public struct GalleryCheckCommand: ParsableCommand {
     /// Largest RMS difference (0–255 scale, every channel) a figure may drift by.
     ///
@@ -25,6 +26,15 @@ public struct GalleryCheckCommand: ParsableCommand {
         CPU's floating point gives (about 0.04 when a parameter moves by 1e-6), while the \
         smallest visible change (one legend entry) gives about 8.
 
+        --report FOLDER writes FOLDER/index.html (failures first; baseline, new and diff images \
+        side by side, copied next to the page) and --junit FILE a JUnit XML file with one test \
+        case per figure, for CI systems; both are written whether the check passes or not.
+
+        Examples:
+          ode-gallery check
+          ode-gallery check vdp-phase stiff
+          ode-gallery check --report gallery-report --junit gallery-report/junit.xml
+
         Exit codes: 0 every figure ok (extras allowed); 1 a figure drifted or is missing; \
         2 bad input (malformed manifest, missing input or program); 3 a figure could not be rebuilt.
         """)
@@ -37,6 +47,16 @@ public struct GalleryCheckCommand: ParsableCommand {
     @Option(name: .customLong("diff-folder"),
             help: ArgumentHelp("Where diff images go (default: gallery-diff in the project root).", valueName: "folder"))
     public var diffFolder: String?
+
+    @Option(help: ArgumentHelp("Write an HTML report to <folder>/index.html: per figure its status, RMS, the baseline, "
+                               + "new and diff images side by side (copied next to the page) and its commands.", valueName: "folder"))
+    public var report: String?
+
+    @Option(help: ArgumentHelp("Write a JUnit XML report (one test case per figure) to <file>.", valueName: "file"))
+    public var junit: String?
+
+    @Argument(help: ArgumentHelp("Figures to check (default: all); the figures they need are rebuilt too.", valueName: "name"))
+    public var names: [String] = []
 
     public init() {}
 
@@ -56,7 +76,7 @@ public struct GalleryCheckCommand: ParsableCommand {
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let layout = GalleryLayout(root: committed.root, outFolder: scratch, programFolder: committed.programFolder)
         let planner = GalleryPlanner(manifest: manifest, layout: layout, formats: [.png])
-        let selected = try planner.selection([])
+        let selected = try planner.selection(names)
         try planner.preflight(selected)
         let plan = planner.plan(selected, stamps: GalleryStamps(), force: true)
         let start = ProcessInfo.processInfo.systemUptime
@@ -65,32 +85,46 @@ public struct GalleryCheckCommand: ParsableCommand {
             if case .built = outcome { StandardStreams.writeError(GalleryProgress.line(figure, outcome, reason: nil) + "\n") }
         }
 
+        let diffs = diffFolder ?? committed.root + "/gallery-diff"
         let checker = GalleryChecker(committedFolder: committed.outFolder, rebuiltFolder: scratch,
-                                     diffFolder: diffFolder ?? committed.root + "/gallery-diff", tolerance: tolerance)
-        var status = ExitStatus.ok
-        var counts = (ok: 0, drifted: 0, missing: 0, failed: 0)
-        for figure in manifest.figures {
-            let verdict: GalleryChecker.Verdict
-            if case let .failed(message) = outcomes[figure.name] {
-                verdict = .failed(message)
-            } else {
-                verdict = checker.verdict(for: figure.name)
+                                     diffFolder: diffs, tolerance: tolerance)
+        let checked = names.isEmpty ? manifest.figures : manifest.figures.filter { names.contains($0.name) }
+        var results: [GalleryCheckResult] = []
+        for figure in checked {
+            switch outcomes[figure.name] {
+            case let .failed(message)?:
+                results.append(GalleryCheckResult(figure: figure, verdict: .failed(message), seconds: nil))
+            case let .built(_, seconds)?:
+                results.append(GalleryCheckResult(figure: figure, verdict: checker.verdict(for: figure.name), seconds: seconds))
+            case nil:
+                results.append(GalleryCheckResult(figure: figure, verdict: checker.verdict(for: figure.name), seconds: nil))
             }
-            switch verdict {
-            case .ok: counts.ok += 1
-            case .drifted: counts.drifted += 1
-            case .missing: counts.missing += 1
-            case .failed: counts.failed += 1
-            }
-            if case .failed = verdict { status = .failure } else if verdict.fails, status == .ok { status = .overTolerance }
-            StandardStreams.writeOutput(GalleryChecker.line(figure.name, verdict) + "\n")
+            StandardStreams.writeOutput(GalleryChecker.line(figure.name, results[results.count - 1].verdict) + "\n")
         }
-        for extra in checker.extras(known: Set(manifest.figures.map(\.name))) {
-            StandardStreams.writeOutput("extra \(extra)\n")
+        if names.isEmpty {
+            for extra in checker.extras(known: Set(manifest.figures.map(\.name))) {
+                StandardStreams.writeOutput("extra \(extra)\n")
+            }
         }
         let seconds = ProcessInfo.processInfo.systemUptime - start
-        StandardStreams.writeError("check: \(counts.ok) ok, \(counts.drifted) drifted, \(counts.missing) missing, "
-                                   + "\(counts.failed) failed in \(GalleryProgress.format(seconds)) s\n")
-        if status != .ok { throw ExitCode(status.rawValue) }
+        if let report {
+            let writer = GalleryCheckReport(folder: report, committedFolder: committed.outFolder, rebuiltFolder: scratch,
+                                            diffFolder: diffs, tolerance: tolerance, layout: committed)
+            try writer.write(results, seconds: seconds)
+            StandardStreams.writeError("check: report in \(report)/index.html\n")
+        }
+        if let junit {
+            let xml = GalleryJUnitReport.text(results, tolerance: tolerance, seconds: seconds)
+            do { try AtomicFile.write(Data(xml.utf8), to: junit) } catch {
+                throw ProgramError.failure("cannot write \(junit): \(error)")
+            }
+        }
+        let count = { (status: String) in results.filter { $0.status == status }.count }
+        StandardStreams.writeError("check: \(count("ok")) ok, \(count("drifted")) drifted, \(count("missing")) missing, "
+                                   + "\(count("failed")) failed in \(GalleryProgress.format(seconds)) s\n")
+        if results.contains(where: { if case .failed = $0.verdict { true } else { false } }) {
+            throw ExitCode(ExitStatus.failure.rawValue)
+        }
+        if results.contains(where: \.verdict.fails) { throw ExitCode(ExitStatus.overTolerance.rawValue) }
     }
 }

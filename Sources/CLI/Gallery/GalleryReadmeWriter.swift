@@ -45,13 +45,19 @@ public enum GalleryReadmeWriter {
             .trimmingCharacters(in: CharacterSet(charactersIn: ". "))
     }
 
-    private static func figureLines(_ figure: GalleryFigure, layout: GalleryLayout) -> [String] {
+    /// The figure's commands as shell lines run from the project root, `{ext}` commands once for PNG and once for SVG.
+    static func commandLines(_ figure: GalleryFigure, layout: GalleryLayout) -> [String] {
         var commands: [String] = []
         for command in figure.commands {
             for format in command.perFormat ? [GalleryFormat.png, .svg] : [.png] {
                 commands.append(ShellWords.join(command.expanded(layout.placeholders(ext: format.rawValue))))
             }
         }
+        return commands
+    }
+
+    private static func figureLines(_ figure: GalleryFigure, layout: GalleryLayout) -> [String] {
+        let commands = commandLines(figure, layout: layout)
         return [
             "### \(figure.name)", "",
             "![\(altText(figure.caption))](\(figure.name).png)", "",
