@@ -48,7 +48,8 @@ public enum FigureOutput {
     public static func data(_ figure: Figure, format: ImageFormat, options: FigureOptions,
                             metadata: ImageMetadata) throws(FigureError) -> Foundation.Data {
         do {
-            let backend = try CairoBackend(format: format, size: options.size, dpi: options.dpi)
+            let backend = try CairoBackend(format: format, size: options.size, dpi: options.dpi,
+                                           fontFiles: options.theme.fonts)
             figure.render(on: backend)
             return try backend.finish(metadata: metadata)
         } catch {

@@ -22,7 +22,7 @@ public final class CairoBackend: DrawingBackend {
     private let measureContext: OpaquePointer
     private let fontOptions: OpaquePointer
     private let sink = ByteSink()
-    private var faces: [FontLibrary.Face: OpaquePointer] = [:]
+    private let fonts: FontSet
     private var firstError: RenderError?
     private var finished = false
 
@@ -31,16 +31,17 @@ public final class CairoBackend: DrawingBackend {
 
     /// A page of `size` in `format`; `dpi` sets the PNG pixel size.
     ///
-    /// `fontDirectory` replaces the folder of the DejaVu files (default: where fonts-dejavu-core installs them).
-    public init(format: ImageFormat, size: PageSize, dpi: Double = 150, fontDirectory: String? = nil) throws(RenderError) {
+    /// `fontDirectory` replaces the folder of the DejaVu files (default: where fonts-dejavu-core installs them);
+    /// `fontFiles` are a theme's own fonts for text and mathematics (see `FontFiles`).
+    public init(format: ImageFormat, size: PageSize, dpi: Double = 150, fontDirectory: String? = nil,
+                fontFiles: FontFiles = FontFiles()) throws(RenderError) {
         let (w, h) = size.points
         guard w.isFinite, h.isFinite, w > 0, h > 0, dpi.isFinite, dpi > 0 else { throw .invalidSize(width: w, height: h, dpi: dpi) }
         self.format = format
         self.size = size
         self.dpi = dpi
         self.pageSize = (w, h)
-        let library = fontDirectory.map(FontLibrary.library(directory:)) ?? FontLibrary.shared
-        for face in FontLibrary.Face.allCases { faces[face] = try library.cairoFace(face) }
+        fonts = try FontSet(files: fontFiles, directory: fontDirectory)
 
         let closure = Unmanaged.passUnretained(sink).toOpaque()
         let made: OpaquePointer?
@@ -187,13 +188,19 @@ public final class CairoBackend: DrawingBackend {
 
     public func measure(_ text: String, size: Double, font: FontStyle) -> TextMetrics {
         guard !text.isEmpty else { return TextMetrics(width: 0, ascent: 0, descent: 0) }
-        selectFont(on: measureContext, size: size, font: font)
-        var e = cairo_text_extents_t()
-        cairo_text_extents(measureContext, text, &e)
-        if cairo_status(measureContext) != CAIRO_STATUS_SUCCESS {
-            record(.cairo(operation: "cairo_text_extents", message: String(cString: cairo_status_to_string(cairo_status(measureContext)))))
+        var metrics = TextMetrics(width: 0, ascent: 0, descent: 0)
+        for run in fonts.runs(text, style: font) {
+            select(run, on: measureContext, size: size)
+            var e = cairo_text_extents_t()
+            cairo_text_extents(measureContext, run.text, &e)
+            if cairo_status(measureContext) != CAIRO_STATUS_SUCCESS {
+                record(.cairo(operation: "cairo_text_extents", message: String(cString: cairo_status_to_string(cairo_status(measureContext)))))
+            }
+            metrics.width += e.x_advance
+            metrics.ascent = max(metrics.ascent, -e.y_bearing)
+            metrics.descent = max(metrics.descent, e.height + e.y_bearing)
         }
-        return TextMetrics(width: e.x_advance, ascent: max(0, -e.y_bearing), descent: max(0, e.height + e.y_bearing))
+        return metrics
     }
 
     public func text(_ text: String, at origin: Point, size: Double, font: FontStyle, color: Color, angle: Double) {
@@ -201,10 +208,13 @@ public final class CairoBackend: DrawingBackend {
         cairo_save(cr)
         cairo_translate(cr, origin.x, origin.y)
         if angle != 0 { cairo_rotate(cr, -angle) }
-        selectFont(on: cr, size: size, font: font)
         setSource(color)
         cairo_move_to(cr, 0, 0)
-        cairo_show_text(cr, text)
+        // Each run starts where the previous one's advance left the current point.
+        for run in fonts.runs(text, style: font) {
+            select(run, on: cr, size: size)
+            cairo_show_text(cr, run.text)
+        }
         cairo_restore(cr)
         check("cairo_show_text")
     }
@@ -264,12 +274,11 @@ public final class CairoBackend: DrawingBackend {
         cairo_set_source_rgba(cr, unit(c.r), unit(c.g), unit(c.b), unit(c.a))
     }
 
-    private func selectFont(on context: OpaquePointer, size: Double, font: FontStyle) {
-        guard let face = faces[FontLibrary.Face(font)] else { return }
-        cairo_set_font_face(context, face)
+    private func select(_ run: FontSet.Run, on context: OpaquePointer, size: Double) {
+        cairo_set_font_face(context, run.face)
         var m = cairo_matrix_t()
         // The slant shifts points above the baseline (negative y in font space) to the right.
-        cairo_matrix_init(&m, size, 0, font.italic ? -Self.italicSlant * size : 0, size, 0, 0)
+        cairo_matrix_init(&m, size, 0, run.slant ? -Self.italicSlant * size : 0, size, 0, 0)
         cairo_set_font_matrix(context, &m)
     }
 

@@ -29,7 +29,8 @@ public enum RenderError: Error, Equatable, CustomStringConvertible {
         case let .invalidSize(w, h, dpi):
             return "invalid figure size \(w)×\(h) pt at \(dpi) dpi (must be positive, finite, and under 32767 pixels a side)"
         case let .cairo(op, msg): return "cairo failed in \(op): \(msg)"
-        case let .fontMissing(path): return "font file \(path) is missing; install the Debian package fonts-dejavu-core"
+        case let .fontMissing(path):
+            return "font file \(path) is missing" + (path.contains("DejaVu") || path.contains("/dejavu/") ? "; install the Debian package fonts-dejavu-core" : "")
         case let .fontUnreadable(path, code): return "FreeType could not load \(path) (error \(code))"
         case let .pngEncoding(msg): return "libpng could not encode the image: \(msg)"
         case let .invalidMetadata(key, reason): return "PNG text chunk \(key): \(reason)"

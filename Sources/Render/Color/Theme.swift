@@ -41,6 +41,10 @@ public struct Theme: Hashable, Sendable {
     public var majorTickLength = 4.0
     public var minorTickLength = 2.2
 
+    /// Font files for text and mathematics (keys `text_font`, `text_bold_font`, `text_italic_font`,
+    /// `math_font`); none by default, which keeps DejaVu. Relative paths are relative to the theme file.
+    public var fonts = FontFiles()
+
     public init() {}
 
     /// The built-in theme (the values in `assets/theme.json`).
@@ -56,11 +60,12 @@ public struct Theme: Hashable, Sendable {
         guard FileManager.default.fileExists(atPath: path) else { throw .fileMissing(path: path) }
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch { throw .unreadable(path: path, reason: error.localizedDescription) }
-        return try decode(data, name: path)
+        return try decode(data, name: path, folder: URL(fileURLWithPath: path).deletingLastPathComponent().path)
     }
 
-    /// A theme from JSON bytes; `name` is used in error messages.
-    public static func decode(_ data: Data, name: String = "theme") throws(ThemeError) -> Theme {
+    /// A theme from JSON bytes; `name` is used in error messages, relative font paths are taken from `folder`
+    /// (default: the working folder), and every font file must exist.
+    public static func decode(_ data: Data, name: String = "theme", folder: String? = nil) throws(ThemeError) -> Theme {
         guard (try? JSONSerialization.jsonObject(with: data)) != nil else { throw .invalidJSON(path: name, reason: "not valid JSON") }
         let dict: [String: ThemeValue]
         do { dict = try JSONDecoder().decode([String: ThemeValue].self, from: data) } catch {
@@ -71,13 +76,21 @@ public struct Theme: Hashable, Sendable {
             guard let field = ThemeField.all[key] else { throw .unknownKey(path: name, key: key) }
             try field.set(&theme, value, key, name)
         }
+        for (key, path) in ThemeField.fontKeys {
+            guard let file = theme.fonts[keyPath: path] else { continue }
+            let resolved = if let folder, !file.hasPrefix("/") { folder + "/" + file } else { file }
+            guard FileManager.default.fileExists(atPath: resolved) else {
+                throw .invalidValue(path: name, key: key, expected: "an existing TTF or OTF file (\(resolved) not found)")
+            }
+            theme.fonts[keyPath: path] = resolved
+        }
         return theme
     }
 
     /// The theme as pretty-printed JSON with sorted keys (the format of `assets/theme.json`).
     public func jsonData() -> Data {
         var dict: [String: Any] = [:]
-        for (key, field) in ThemeField.all { dict[key] = field.get(self) }
+        for (key, field) in ThemeField.all { if let value = field.get(self) { dict[key] = value } }
         let data = try? JSONSerialization.data(withJSONObject: dict, options: [.prettyPrinted, .sortedKeys])
         return (data ?? Data()) + Data("\n".utf8)
     }

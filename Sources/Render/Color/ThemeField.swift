@@ -2,7 +2,8 @@ import Foundation
 
 /// How one theme key is read from and written to JSON.
 struct ThemeField: Sendable {
-    let get: @Sendable (Theme) -> Any
+    /// The key's JSON value; nil leaves the key out.
+    let get: @Sendable (Theme) -> Any?
     let set: @Sendable (inout Theme, ThemeValue, String, String) throws(ThemeError) -> Void
 
     static func color(_ kp: WritableKeyPath<Theme, Color> & Sendable) -> ThemeField {
@@ -55,6 +56,20 @@ struct ThemeField: Sendable {
         })
     }
 
+    static func fontFile(_ kp: WritableKeyPath<FontFiles, String?> & Sendable) -> ThemeField {
+        ThemeField(get: { $0.fonts[keyPath: kp] }, set: { theme, value, key, path throws(ThemeError) in
+            guard case .string(let s) = value, !s.isEmpty else {
+                throw .invalidValue(path: path, key: key, expected: "the path of a TTF or OTF font file")
+            }
+            theme.fonts[keyPath: kp] = s
+        })
+    }
+
+    /// The font keys and the file each names.
+    static let fontKeys: [(String, WritableKeyPath<FontFiles, String?> & Sendable)] = [
+        ("text_font", \.text), ("text_bold_font", \.textBold), ("text_italic_font", \.textItalic), ("math_font", \.math),
+    ]
+
     /// Every key of a theme file.
     static let all: [String: ThemeField] = [
         "background": color(\.background), "foreground": color(\.foreground), "frame": color(\.frame),
@@ -68,7 +83,7 @@ struct ThemeField: Sendable {
         "thick_line_width": number(\.thickLineWidth), "streamline_width": number(\.streamlineWidth),
         "arrow_width": number(\.arrowWidth), "marker_size": number(\.markerSize),
         "major_tick_length": number(\.majorTickLength), "minor_tick_length": number(\.minorTickLength),
-    ]
+    ].merging(fontKeys.map { ($0.0, fontFile($0.1)) }) { a, _ in a }
 }
 
 /// A value in a theme file: the JSON shapes a theme key can take.

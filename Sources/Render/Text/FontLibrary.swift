@@ -1,8 +1,9 @@
 internal import CCairo
 import Foundation
 
-/// DejaVu font faces loaded by file path through FreeType (not fontconfig), cached for the life of the process.
+/// Font faces loaded by file path through FreeType (not fontconfig), cached for the life of the process.
 ///
+/// The DejaVu faces are found by name in a folder; a theme's own fonts (any TTF or OTF) by path.
 /// fonts-dejavu-core has no oblique faces; italic is a synthetic slant applied by the backend's font matrix.
 final class FontLibrary: @unchecked Sendable {
     enum Face: CaseIterable, Hashable, Sendable {
@@ -23,6 +24,15 @@ final class FontLibrary: @unchecked Sendable {
             case (true, true): self = .monoBold
             }
         }
+    }
+
+    /// A loaded face: the cairo font face and the FreeType face under it (both owned by the library).
+    struct Loaded: Hashable, @unchecked Sendable {
+        let cairo: OpaquePointer
+        let freetype: FT_Face
+        let path: String
+        static func == (a: Loaded, b: Loaded) -> Bool { a.path == b.path }
+        func hash(into hasher: inout Hasher) { hasher.combine(path) }
     }
 
     /// Where fonts-dejavu-core installs its files.
@@ -46,16 +56,20 @@ final class FontLibrary: @unchecked Sendable {
     // Guards `library` and `faces`: FreeType's FT_Library is not safe for concurrent FT_New_Face calls.
     private let lock = NSLock()
     private var library: FT_Library?
-    private var faces: [Face: OpaquePointer] = [:]
+    private var faces: [String: Loaded] = [:]
 
     private init(directory: String) { self.directory = directory }
 
-    /// The cairo font face (a `cairo_font_face_t *`, owned by the library) for `face`.
+    /// The cairo font face (a `cairo_font_face_t *`, owned by the library) for the DejaVu `face`.
     func cairoFace(_ face: Face) throws(RenderError) -> OpaquePointer {
+        try loaded(path: directory + "/" + face.fileName).cairo
+    }
+
+    /// The face in the font file at `path` (its first face when the file holds several).
+    func loaded(path: String) throws(RenderError) -> Loaded {
         lock.lock()
         defer { lock.unlock() }
-        if let f = faces[face] { return f }
-        let path = directory + "/" + face.fileName
+        if let f = faces[path] { return f }
         guard FileManager.default.fileExists(atPath: path) else { throw .fontMissing(path: path) }
         if library == nil {
             var lib: FT_Library?
@@ -75,11 +89,19 @@ final class FontLibrary: @unchecked Sendable {
         guard status == CAIRO_STATUS_SUCCESS else {
             cairo_font_face_destroy(cf)
             FT_Done_Face(ftFace)
-            throw .cairo(operation: "cairo_ft_font_face_create_for_ft_face(\(face.fileName))",
+            throw .cairo(operation: "cairo_ft_font_face_create_for_ft_face(\(path))",
                          message: String(cString: cairo_status_to_string(status)))
         }
         // The FT_Face must outlive the cairo face; both live for the rest of the process.
-        faces[face] = cf
-        return cf
+        let face = Loaded(cairo: cf, freetype: ftFace, path: path)
+        faces[path] = face
+        return face
+    }
+
+    /// Whether `face` has a glyph for `scalar` (its character map names one).
+    func hasGlyph(_ face: Loaded, _ scalar: Unicode.Scalar) -> Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return FT_Get_Char_Index(face.freetype, FT_ULong(scalar.value)) != 0
     }
 }
