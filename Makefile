@@ -45,12 +45,15 @@ bench: build
 	$(RELEASE)/ode-bench
 
 # ArgumentParser's manual plugin: one page per command and subcommand (ode-plot.1, ode-plot.phase.1, …).
-man: build
+# The plugin builds the release programs itself, with parameters of its own: following it with
+# `swift build -c release` (the build target) would compile everything again, so install does not.
+man: setup
 	$(SWIFT) package --disable-sandbox plugin generate-manual --multi-page --date $(MANUAL_DATE)
 	rm -rf $(MANUALS) && mkdir -p $(MANUALS)
 	for p in $(PROGRAMS); do cp .build/plugins/GenerateManual/outputs/$$p/*.1 $(MANUALS)/; done
 
-completions: build
+# Run after man (or build), which leaves the release programs.
+completions:
 	rm -rf $(COMPLETIONS) && mkdir -p $(COMPLETIONS)/bash $(COMPLETIONS)/zsh $(COMPLETIONS)/fish
 	for p in $(PROGRAMS); do \
 	  $(RELEASE)/$$p --generate-completion-script bash > $(COMPLETIONS)/bash/$$p && \
@@ -58,7 +61,7 @@ completions: build
 	  $(RELEASE)/$$p --generate-completion-script fish > $(COMPLETIONS)/fish/$$p.fish || exit 1; \
 	done
 
-install: build man completions
+install: setup man completions
 	install -d $(BINDIR) $(MANDIR) $(BASHDIR) $(ZSHDIR) $(FISHDIR)
 	for p in $(PROGRAMS); do install -m 755 $(RELEASE)/$$p $(BINDIR)/$$p || exit 1; done
 	install -m 644 $(MANUALS)/*.1 $(MANDIR)/
