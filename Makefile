@@ -45,8 +45,8 @@ bench: build
 	$(RELEASE)/ode-bench
 
 # ArgumentParser's manual plugin: one page per command and subcommand (ode-plot.1, ode-plot.phase.1, …).
-# The plugin builds the release programs itself, with parameters of its own: following it with
-# `swift build -c release` (the build target) would compile everything again, so install does not.
+# The plugin builds the release programs itself (quick after `make build`), but with parameters of
+# its own: the next `swift build -c release` compiles everything again, so install does not run one.
 man: setup
 	$(SWIFT) package --disable-sandbox plugin generate-manual --multi-page --date $(MANUAL_DATE)
 	rm -rf $(MANUALS) && mkdir -p $(MANUALS)
