@@ -30,7 +30,8 @@ struct ThemeFontTests {
         #expect(runs.allSatisfy { !$0.slant })
         // Italic text uses the italic file, not a slant; monospaced text stays DejaVu in one run.
         let italic = set.runs("loss", style: FontStyle(italic: true))
-        #expect(italic.count == 1 && italic[0].face == (try FontLibrary.shared.loaded(path: #require(latex().textItalic)).cairo))
+        let italicFace = try FontLibrary.shared.loaded(path: #require(latex().textItalic)).cairo
+        #expect(italic.count == 1 && italic[0].face == italicFace)
         #expect(!italic[0].slant)
         #expect(set.runs("a−b", style: FontStyle(monospace: true)).count == 1)
     }
