@@ -1,7 +1,5 @@
 #ifndef FLOWSCOPE_CPNG_SHIM_H
 #define FLOWSCOPE_CPNG_SHIM_H
+/* libpng, for decoding PNGs (the image comparison and the tests). */
 #include <png.h>
-/* zlib is libpng's own dependency; Flowscope uses only its adler32 and crc32 checksums
-   (the PNG writer has its own deflate, tuned for figures). */
-#include <zlib.h>
 #endif

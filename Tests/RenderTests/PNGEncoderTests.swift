@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import Render
 
-/// The PNG writer and its deflate: every image must decode through libpng to exactly the pixels given.
+/// The PNG writer (chunks here, deflate by libdeflate): every image must decode through libpng to exactly the pixels given.
 @Suite("PNG encoder")
 struct PNGEncoderTests {
     /// SplitMix64 bytes, for incompressible test images.
@@ -25,14 +25,14 @@ struct PNGEncoderTests {
         return image.pixels
     }
 
-    @Test func noiseRoundTripsThroughStoredBlocks() throws {
+    @Test func noiseRoundTrips() throws {
         var g = Bytes(state: 7)
         let pixels = (0..<(61 * 47 * 4)).map { _ in g.next() }
         #expect(try roundTrip(pixels, width: 61, height: 47) == pixels)
     }
 
     @Test func figureLikeImageRoundTripsAndCompresses() throws {
-        // White page, grey diagonal lines, a colour band: long runs (matches of 258), short matches and literals.
+        // White page, grey diagonal lines, a colour band: the kind of image figures are.
         let w = 320, h = 240
         var pixels = [UInt8](repeating: 255, count: w * h * 4)
         for y in 0..<h {
@@ -48,7 +48,7 @@ struct PNGEncoderTests {
     }
 
     @Test func manyBlocksRoundTrip() throws {
-        // More than symbolsPerBlock symbols: several dynamic blocks, mostly short matches and literals.
+        // Mostly short matches and literals.
         let w = 400, h = 300
         var g = Bytes(state: 3)
         var pixels = [UInt8](repeating: 255, count: w * h * 4)
@@ -59,8 +59,7 @@ struct PNGEncoderTests {
         #expect(try roundTrip(pixels, width: w, height: h) == pixels)
     }
 
-    @Test func imageAboveTheSplitSizeRoundTrips() throws {
-        // Over ZlibEncoder.splitSize of filtered bytes: two halves deflated apart and joined.
+    @Test func largeImageRoundTrips() throws {
         let w = 700, h = 420
         var g = Bytes(state: 9)
         var pixels = [UInt8](repeating: 255, count: w * h * 4)
@@ -70,12 +69,11 @@ struct PNGEncoderTests {
                 pixels[i] = g.next(); pixels[i + 1] = UInt8(x % 256); pixels[i + 2] = 90
             }
         }
-        #expect(h * (w * 4 + 1) >= ZlibEncoder.splitSize)
         #expect(try roundTrip(pixels, width: w, height: h) == pixels)
     }
 
     @Test func flatAndTinyImagesRoundTrip() throws {
-        // One colour: only matches at one distance (a one-symbol distance code is padded to two).
+        // One colour: matches at one distance only.
         let flat: [UInt8] = (0..<(200 * 3 * 4)).map { $0 % 4 == 3 ? 255 : 17 }
         #expect(try roundTrip(flat, width: 200, height: 3) == flat)
         #expect(try roundTrip([1, 2, 3, 4], width: 1, height: 1) == [1, 2, 3, 4])
@@ -110,35 +108,12 @@ struct PNGEncoderTests {
         #expect(p[2] == 255 && p[0] == 0 && (127...128).contains(p[3]))
     }
 
-    @Test func adler32MatchesPublishedValues() {
-        // RFC 1950's example-free checksum, as published for "Wikipedia" (0x11E60398); 1 for no bytes.
-        let word = Array("Wikipedia".utf8)
-        #expect(word.withUnsafeBytes { Adler32.checksum($0) } == 0x11E6_0398)
-        #expect([UInt8]().withUnsafeBytes { Adler32.checksum($0) } == 1)
-        // Long input through the vector path, checked against the byte-at-a-time definition.
-        var g = Bytes(state: 5)
-        let long = (0..<100_003).map { _ in g.next() }
-        var a: UInt32 = 1, b: UInt32 = 0
-        for x in long { a = (a + UInt32(x)) % 65521; b = (b + a) % 65521 }
-        #expect(long.withUnsafeBytes { Adler32.checksum($0) } == b << 16 | a)
-    }
-
-    @Test func huffmanLengthsRespectTheLimit() {
-        // Fibonacci frequencies give an unlimited Huffman depth of n − 1.
-        var f: [UInt32] = [1, 1]
-        while f.count < 30 { f.append(f[f.count - 1] + f[f.count - 2]) }
-        let code = HuffmanCode(frequencies: f, limit: 15)
-        #expect(code.lengths.max() == 15)
-        // A complete prefix code: the Kraft sum is exactly 1.
-        #expect(code.lengths.reduce(0) { $0 + (1 << (15 - Int($1))) } == 1 << 15)
-        // More frequent symbols never get longer codes.
-        #expect(zip(code.lengths, code.lengths.dropFirst()).allSatisfy { $0 >= $1 })
-    }
-
-    @Test func huffmanLengthsAreOptimalBelowTheLimit() {
-        let code = HuffmanCode(frequencies: [1, 1, 0, 2, 4], limit: 15)
-        #expect(code.lengths == [3, 3, 0, 2, 1])
-        // Canonical codes (RFC 1951, 3.2.2): 4 → 0, 3 → 10, 0 → 110, 1 → 111, stored bit-reversed.
-        #expect(code.codes[4] == 0b0 && code.codes[3] == 0b01 && code.codes[0] == 0b011 && code.codes[1] == 0b111)
+    @Test func chunkCRCMatchesPublishedValues() {
+        // The CRC-32 check value of "123456789" (ISO 3309 / ITU-T V.42), and IEND's CRC as every PNG ends with it.
+        #expect(PNGChunks.crc32(Array("123456789".utf8)) == 0xCBF4_3926)
+        #expect(PNGChunks.chunk("IEND", []) == [0, 0, 0, 0, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82])
+        // Continuing over a split equals one pass.
+        let bytes = Array("portable network graphics".utf8)
+        #expect(PNGChunks.crc32(continuing: PNGChunks.crc32(bytes[..<9]), bytes[9...]) == PNGChunks.crc32(bytes))
     }
 }

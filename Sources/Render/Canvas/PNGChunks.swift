@@ -1,11 +1,11 @@
-internal import CPNG
+internal import CDeflate
 import Foundation
 
 /// Building and walking PNG chunks (length, type, data, CRC-32).
 enum PNGChunks {
     static let signature: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]
 
-    /// CRC-32 (ISO 3309, reflected polynomial 0xEDB88320) as PNG defines it, computed by zlib.
+    /// CRC-32 (ISO 3309, reflected polynomial 0xEDB88320) as PNG defines it, computed by libdeflate.
     static func crc32<C: Collection>(_ bytes: C) -> UInt32 where C.Element == UInt8 {
         crc32(continuing: 0, bytes)
     }
@@ -13,14 +13,7 @@ enum PNGChunks {
     /// The CRC-32 of the bytes that follow ones whose CRC-32 is `crc`.
     static func crc32<C: Collection>(continuing crc: UInt32, _ bytes: C) -> UInt32 where C.Element == UInt8 {
         if let c = bytes.withContiguousStorageIfAvailable({ buffer -> UInt32 in
-            var c = uLong(crc)
-            var rest = UnsafeRawBufferPointer(buffer)
-            while let base = rest.baseAddress, !rest.isEmpty {
-                let n = min(rest.count, 1 << 30)
-                c = CPNG.crc32(c, base.assumingMemoryBound(to: UInt8.self), uInt(n))
-                rest = UnsafeRawBufferPointer(rebasing: rest[n...])
-            }
-            return UInt32(truncatingIfNeeded: c)
+            libdeflate_crc32(crc, buffer.baseAddress, buffer.count)
         }) {
             return c
         }

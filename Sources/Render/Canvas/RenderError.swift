@@ -10,7 +10,7 @@ public enum RenderError: Error, Equatable, CustomStringConvertible {
     case fontMissing(path: String)
     /// FreeType could not load a font file.
     case fontUnreadable(path: String, code: Int32)
-    /// libpng could not encode the image.
+    /// The image could not be encoded as PNG (bad size or metadata, or libdeflate failed).
     case pngEncoding(message: String)
     /// Text metadata that PNG cannot carry (tEXt is Latin-1 with a keyword of 1–79 characters).
     case invalidMetadata(key: String, reason: String)
@@ -32,7 +32,7 @@ public enum RenderError: Error, Equatable, CustomStringConvertible {
         case let .fontMissing(path):
             return "font file \(path) is missing" + (path.contains("DejaVu") || path.contains("/dejavu/") ? "; install the Debian package fonts-dejavu-core" : "")
         case let .fontUnreadable(path, code): return "FreeType could not load \(path) (error \(code))"
-        case let .pngEncoding(msg): return "libpng could not encode the image: \(msg)"
+        case let .pngEncoding(msg): return "cannot encode the PNG: \(msg)"
         case let .invalidMetadata(key, reason): return "PNG text chunk \(key): \(reason)"
         case let .writeFailed(path, reason): return "could not write \(path): \(reason)"
         case let .invalidDrawing(what): return "invalid drawing call: \(what)"
