@@ -105,6 +105,17 @@ import FoundationXML
         #expect(folder.stderrLines.count == 1)
         #expect(try scratch.contents().isEmpty)
     }
+
+    @Test func helpAndCompletionListTheChoices() throws {
+        let help = try odePlot(["phase", "--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("(values: learned, side-by-side,"), "\(help.stdout)")
+        let script = try odePlot(["--generate-completion-script", "bash"])
+        #expect(script.status == 0)
+        for choice in ["'side-by-side'", "'rosenbrock23'", "'half-sse'", "'epoch'", "'circles'"] {
+            #expect(script.stdout.contains(choice), "\(choice)")
+        }
+    }
 }
 
 /// Keeps the first element's name and attributes.

@@ -65,15 +65,15 @@ import Testing
     @Test(arguments: [
         (["loss", "{dir}/bad.csv"], "bad.csv line 3: loss 'abc' is not a number"),
         (["loss", "{dir}/missing.csv"], "missing.csv: cannot read the training log (no such file)"),
-        (["loss", "{dir}/bad.csv", "--x", "steps"], "--x expects epoch or time"),
-        (["stats", "--system", "van-der-pol", "--y0", "2,0", "--t1", "5", "--method", "rk5"], "unknown method 'rk5'"),
+        (["loss", "{dir}/bad.csv", "--x", "steps"], "The value 'steps' is invalid for '--x <axis>'. Please provide one of 'epoch' and 'time'."),
+        (["stats", "--system", "van-der-pol", "--y0", "2,0", "--t1", "5", "--method", "rk5"], "The value 'rk5' is invalid for '--method <method>'. Please provide one of the following: euler,"),
         (["stats", "--system", "van-der-pol", "--y0", "2", "--t1", "5"], "--y0 needs 2 values"),
         (["convergence", "--system", "exp-decay", "--t1", "1", "--dts", "0.1:x"], "--dts expects"),
-        (["convergence", "--system", "exp-decay", "--t1", "1", "--methods", "euler,foo"], "unknown method 'foo' in --methods"),
+        (["convergence", "--system", "exp-decay", "--t1", "1", "--methods", "euler,foo"], "The value 'euler,foo' is invalid for '--methods <list>'. Please provide one of the following: euler, midpoint,"),
         (["adjoint", "--model", "assets/models/example-3.1.1.json", "--system", "van-der-pol", "--y0", "2,0", "--t1", "1"],
          "system van-der-pol has dimension 2 but the model's state_dim is 1"),
         (["adjoint", "--model", "assets/models/example-3.1.1.json", "--data", "assets/data/example-3.1.2.csv", "--loss", "l1"],
-         "unknown loss 'l1'"),
+         "The value 'l1' is invalid for '--loss <kind>'. Please provide one of 'mse' and 'half-sse'."),
     ])
     func badInputIsOneLineExitTwoNoFile(arguments: [String], message: String) throws {
         let scratch = try ScratchFolder()

@@ -38,14 +38,14 @@ public struct FieldDiffCommand: ParsableCommand {
 
     @OptionGroup(title: "System") public var systemOptions: SystemOptions
 
-    @Option(help: ArgumentHelp("Take the system and the training data from a training preset (\(TrainingPreset.names.joined(separator: ", "))).",
-                               valueName: "name"))
-    public var preset: String?
+    @Option(help: ArgumentHelp("Take the system and the training data from a training preset.", valueName: "name"))
+    public var preset: PresetChoice?
 
     @Option(parsing: .unconditional,
             help: ArgumentHelp("Region compared (default: the system's own); one range for a 1-component system.",
-                               valueName: "x0:x1,y0:y1"))
-    public var window: String?
+                               valueName: "x0:x1,y0:y1"),
+            transform: ranges)
+    public var window: [ClosedRange<Double>]?
 
     @Option(help: ArgumentHelp("Grid points per axis.", valueName: "n"))
     public var grid = 101
@@ -77,7 +77,7 @@ public struct FieldDiffCommand: ParsableCommand {
             page.size = Self.defaultSize
         }
         let options = try page.figureOptions()
-        let preset = try self.preset.map(LearnedInputs.preset)
+        let preset = self.preset?.preset
         let system = try LearnedInputs.system(systemOptions, preset: preset)
         let learned = try LearnedInputs.model(model)
         var training: TrajectoryDataset?
@@ -87,15 +87,15 @@ public struct FieldDiffCommand: ParsableCommand {
             do { training = try preset.makeData(seed: seed.seed) } catch { throw ProgramError.failure("\(error)") }
         }
         let comparison: FieldComparison
-        do {
-            var recipe = try FieldDiff(system: system, model: learned, window: try window.map(Self.ranges))
+        do throws(FigureError) {
+            var recipe = try FieldDiff(system: system, model: learned, window: window)
             recipe.resolution = grid
             recipe.training = training
             recipe.streamlineSeed = seed.seed
             comparison = try recipe.compute()
             try LearnedInputs.write(recipe.layout(comparison, options: options), title: recipe.defaultTitle,
                                     to: figure.output, options: options)
-        } catch let error as FigureError {
+        } catch {
             throw LearnedInputs.programError(error)
         }
         let names = system.spec.componentNames

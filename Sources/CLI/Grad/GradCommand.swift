@@ -45,8 +45,9 @@ public struct GradCommand: ParsableCommand {
     @OptionGroup(title: "Simulated data") public var systemOptions: SystemOptions
 
     @Option(parsing: .unconditional,
-            help: ArgumentHelp("Initial states for --system, separated by ';'.", valueName: "x,y;x,y"))
-    public var y0: String?
+            help: ArgumentHelp("Initial states for --system, separated by ';'.", valueName: "x,y;x,y"),
+            transform: { try StateList.parse($0, option: "--y0") })
+    public var y0: [[Double]]?
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Start time of simulated data.", valueName: "t"))
     public var t0: Double = 0
@@ -57,11 +58,11 @@ public struct GradCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Number of observation times of simulated data, at least 2.", valueName: "n"))
     public var points: Int = 101
 
-    @Option(help: ArgumentHelp("Loss: mse or half-sse.", valueName: "kind"))
-    public var loss: String = "mse"
+    @Option(help: ArgumentHelp("Loss.", valueName: "kind"))
+    public var loss: LossKind = .mse
 
     @Option(help: ArgumentHelp("Methods to run, comma-separated.", valueName: "list"))
-    public var gradient: String = "backprop,adjoint,finite-difference"
+    public var gradient = ChoiceList<GradientMethod>([.backprop, .adjoint, .finiteDifference])
 
     @OptionGroup(title: "Solver") public var solver: SolverOptions
 
@@ -92,16 +93,14 @@ public struct GradCommand: ParsableCommand {
         } catch {
             throw ProgramError.badInput("\(model): \(error.description)")
         }
-        guard let lossKind = LossKind(name: loss) else {
-            throw ProgramError.badInput("unknown loss '\(loss)' (valid: \(LossKind.allCases.map(\.name).joined(separator: ", ")))")
-        }
-        let methods = try GradMethodOptions.methods(gradient)
+        let lossKind = loss
+        let methods = gradient.values
         let observations: GradObservations
         if let data {
             observations = try GradObservations.load(path: data, mlp: mlp)
         } else {
             guard let y0, let t1 else { throw ProgramError.badInput("--system needs --y0 and --t1") }
-            observations = try GradObservations.simulate(systemOptions, y0: y0, t0: t0, t1: t1, points: points, mlp: mlp)
+            observations = try GradObservations.simulate(systemOptions, states: y0, t0: t0, t1: t1, points: points, mlp: mlp)
         }
         let solverSettings = try SolverSettings(solver)
         let settings = try methodOptions.settings(solverSettings, loss: lossKind)

@@ -52,18 +52,4 @@ public struct GradMethodOptions: ParsableArguments {
                                 finiteDifferenceStep: fdStep, finiteDifferenceFreezesSteps: !fdResolve,
                                 threads: threads)
     }
-
-    /// Parses a comma-separated list of method names (no repeats).
-    static func methods(_ list: String) throws -> [GradientMethod] {
-        var methods: [GradientMethod] = []
-        for name in list.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
-            guard let method = GradientMethod(name: name) else {
-                throw ProgramError.badInput("unknown gradient method '\(name)' (valid: \(GradientMethod.allNames.joined(separator: ", ")))")
-            }
-            guard !methods.contains(method) else { throw ProgramError.badInput("--gradient names \(name) twice") }
-            methods.append(method)
-        }
-        guard !methods.isEmpty else { throw ProgramError.badInput("--gradient needs at least one method") }
-        return methods
-    }
 }

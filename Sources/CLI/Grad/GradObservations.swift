@@ -26,11 +26,9 @@ struct GradObservations {
             + "\(batch.timeCount) times on [\(batch.times[0]), \(batch.times[batch.timeCount - 1])])")
     }
 
-    /// Simulates `--system` from each initial state at `points` times on [t0, t1] (dopri5, rtol 1e-10, atol 1e-12).
-    static func simulate(_ options: SystemOptions, y0: String, t0: Double, t1: Double, points: Int,
+    /// Simulates `--system` from each initial state (`--y0`) at `points` times on [t0, t1] (dopri5, rtol 1e-10, atol 1e-12).
+    static func simulate(_ options: SystemOptions, states: [[Double]], t0: Double, t1: Double, points: Int,
                          mlp: MLP) throws -> GradObservations {
-        let states = try y0.split(separator: ";", omittingEmptySubsequences: false)
-            .map { try ValueParsing.numbers(String($0), option: "--y0") }
         let field = try options.field(batch: states.count)
         let d = field.spec.componentNames.count
         guard d == mlp.stateDim else {

@@ -32,13 +32,13 @@ public enum OdeMethodMapping {
             if result.dt != nil && entry.method.isAdaptive {
                 // A --dt on the command line keeps constant steps: leave the method to the default.
             } else {
-                result.method = entry.method.name
+                result.method = entry.method
             }
             if !entry.exact {
                 note = "note: @ meth=\(name) has no Flowscope equivalent; using \(entry.method.name)"
             }
         }
-        let method = result.method.flatMap(SolverMethod.init(name:)) ?? (result.dt == nil ? .dopri5 : .rk4)
+        let method = result.method ?? (result.dt == nil ? .dopri5 : .rk4)
         if method.isAdaptive {
             if result.dt == nil, result.rtol == nil, let tol = file.relativeTolerance { result.rtol = tol }
             if result.dt == nil, result.atol == nil, let atol = file.absoluteTolerance { result.atol = atol }

@@ -1,12 +1,14 @@
 import ArgumentParser
+import NeuralODE
 
 /// `--method`, `--dt`, `--rtol`, `--atol`, `--max-steps`: how to integrate.
 ///
-/// The values are checked at parse time (positive, finite, not mixed); `SolverSettings` turns them into solver values.
+/// The values are checked at parse time (a known method; positive, finite, not mixed); `SolverSettings`
+/// turns them into solver values.
 public struct SolverOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Integration method (default: dopri5, or rk4 when --dt is given).",
                                valueName: "method"))
-    public var method: String?
+    public var method: SolverMethod?
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Constant step size (any method; no error control).", valueName: "h"))
     public var dt: Double?

@@ -7,19 +7,12 @@ public struct SolverSettings: Sendable {
     /// Constant steps (`--dt`) or the PI controller (`--rtol`/`--atol`).
     public let controller: StepSizeController
 
-    /// Resolves the options; throws `ProgramError.badInput` naming the valid choices.
+    /// Resolves the options; throws `ProgramError.badInput` when a fixed-step method has no `--dt`.
     ///
     /// The method defaults to dopri5, or rk4 when `--dt` is given; `--dt` gives constant steps
     /// with any method; a fixed-step method without `--dt` is an error.
     public init(_ options: SolverOptions) throws {
-        if let name = options.method {
-            guard let method = SolverMethod(name: name) else {
-                throw ProgramError.badInput("unknown method '\(name)' (valid: \(SolverMethod.allNames.joined(separator: ", ")))")
-            }
-            self.method = method
-        } else {
-            method = options.dt == nil ? .dopri5 : .rk4
-        }
+        method = options.method ?? (options.dt == nil ? .dopri5 : .rk4)
         if let dt = options.dt {
             var constant = ConstantStepSize(dt: dt)
             if let maxSteps = options.maxSteps { constant.maxSteps = maxSteps }

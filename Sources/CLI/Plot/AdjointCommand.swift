@@ -37,8 +37,9 @@ public struct AdjointCommand: ParsableCommand {
 
     @OptionGroup(title: "Simulated observations") public var systemOptions: SystemOptions
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Initial states for --system, separated by ';'.", valueName: "x,y;x,y"))
-    public var y0: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("Initial states for --system, separated by ';'.", valueName: "x,y;x,y"),
+            transform: { try StateList.parse($0, option: "--y0") })
+    public var y0: [[Double]]?
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Start time of simulated observations.", valueName: "t"))
     public var t0: Double = 0
@@ -49,8 +50,8 @@ public struct AdjointCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Number of observation times of simulated data, at least 2.", valueName: "n"))
     public var points: Int = 6
 
-    @Option(help: ArgumentHelp("Loss: mse or half-sse.", valueName: "kind"))
-    public var loss: String = "mse"
+    @Option(help: ArgumentHelp("Loss.", valueName: "kind"))
+    public var loss: LossKind = .mse
 
     @OptionGroup(title: "Solver (forward and backward; default dopri5 with rtol 1e-9, atol 1e-11)")
     public var solver: SolverOptions
@@ -80,9 +81,7 @@ public struct AdjointCommand: ParsableCommand {
         } catch {
             throw ProgramError.badInput("\(model): \(error.description)")
         }
-        guard let lossKind = LossKind(name: loss) else {
-            throw ProgramError.badInput("unknown loss '\(loss)' (valid: \(LossKind.allCases.map(\.name).joined(separator: ", ")))")
-        }
+        let lossKind = loss
         let observations: GradObservations
         var names: [String]
         if let data {
@@ -91,7 +90,7 @@ public struct AdjointCommand: ParsableCommand {
             names = names.map { SystemLabels.symbol(LiteralText.escaped($0)) }
         } else {
             guard let y0, let t1 else { throw ProgramError.badInput("--system needs --y0 and --t1") }
-            observations = try GradObservations.simulate(systemOptions, y0: y0, t0: t0, t1: t1, points: points, mlp: mlp)
+            observations = try GradObservations.simulate(systemOptions, states: y0, t0: t0, t1: t1, points: points, mlp: mlp)
             names = try systemOptions.field().spec.componentNames.map(SystemLabels.symbol)
         }
         names += (0..<mlp.augmentDim).map { "h_{\($0 + 1)}" }

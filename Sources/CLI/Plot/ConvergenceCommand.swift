@@ -35,8 +35,9 @@ public struct ConvergenceCommand: ParsableCommand {
 
     @OptionGroup(title: "System") public var systemOptions: SystemOptions
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Initial state (default: the system's example state).", valueName: "x,y,..."))
-    public var y0: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("Initial state (default: the system's example state).", valueName: "x,y,..."),
+            transform: { try ValueParsing.numbers($0, option: "--y0") })
+    public var y0: [Double]?
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Start time.", valueName: "t"))
     public var t0: Double = 0
@@ -45,7 +46,7 @@ public struct ConvergenceCommand: ParsableCommand {
     public var t1: Double
 
     @Option(help: ArgumentHelp("Methods, comma-separated (fixed-step use of any explicit method).", valueName: "list"))
-    public var methods: String = "euler,midpoint,rk4"
+    public var methods = ChoiceList<SolverMethod>([.euler, .midpoint, .rk4])
 
     @Option(help: ArgumentHelp("Step sizes: a:b halving, a:b:n log-spaced, or a list.", valueName: "a:b"))
     public var dts: String = "0.2:0.0125"
@@ -73,18 +74,11 @@ public struct ConvergenceCommand: ParsableCommand {
     public func run() throws {
         let options = try figure.figureOptions()
         let field = try systemOptions.field()
-        let state = try y0.map { try ValueParsing.numbers($0, option: "--y0") } ?? field.spec.exampleInitialState
+        let state = y0 ?? field.spec.exampleInitialState
         guard state.count == field.dimension else {
             throw ProgramError.badInput("--y0 needs \(field.dimension) values for \(field.spec.name) (got \(state.count))")
         }
-        let chosen = try methods.split(separator: ",").map { name -> SolverMethod in
-            let trimmed = name.trimmingCharacters(in: .whitespaces)
-            guard let m = SolverMethod(name: trimmed) else {
-                throw ProgramError.badInput("unknown method '\(trimmed)' in --methods (valid: \(SolverMethod.allNames.joined(separator: ", ")))")
-            }
-            return m
-        }
-        guard !chosen.isEmpty else { throw ProgramError.badInput("--methods is empty") }
+        let chosen = methods.values
         let steps = try Self.stepSizes(dts)
         do {
             let exact = ClosedForm.solution(of: field, from: state, t0: t0, t1: t1)

@@ -23,7 +23,7 @@ public struct CourseCommand: ParsableCommand {
         """)
 
     @Argument(help: ArgumentHelp("The figure's name (see --list).", valueName: "name"))
-    public var name: String?
+    public var name: CourseFigureChoice?
 
     @Flag(help: "Print the figure names, one a line, and exit.")
     public var list = false
@@ -52,7 +52,7 @@ public struct CourseCommand: ParsableCommand {
             StandardStreams.writeOutput(CourseFigureCatalog.names.joined(separator: "\n") + "\n")
             return
         }
-        guard let name else { throw ProgramError.badInput("give a figure name (ode-plot course --list names them)") }
+        guard let name = name?.name else { throw ProgramError.badInput("give a figure name (ode-plot course --list names them)") }
         guard let recipe = CourseFigureCatalog.figure(named: name) else {
             throw ProgramError.badInput("no course figure '\(name)'; known: \(CourseFigureCatalog.names.joined(separator: ", "))")
         }

@@ -26,14 +26,6 @@ enum LearnedInputs {
         return data
     }
 
-    /// The preset called `name`, or bad input listing the valid names.
-    static func preset(_ name: String) throws -> TrainingPreset {
-        guard let preset = TrainingPreset.named(name) else {
-            throw ProgramError.badInput("unknown preset '\(name)' (valid: \(TrainingPreset.names.joined(separator: ", ")))")
-        }
-        return preset
-    }
-
     /// The system of `--system`/`--param`, or of the preset when `--system` is not given.
     static func system(_ options: SystemOptions, preset: TrainingPreset?) throws -> SystemField {
         if !options.isGiven, let preset {

@@ -29,11 +29,13 @@ public struct LimitCycleCommand: ParsableCommand {
     @OptionGroup(title: "System") public var systemOptions: SystemOptions
 
     @Option(parsing: .unconditional,
-            help: ArgumentHelp("Region of the plane to draw (default: the system's own).", valueName: "x0:x1,y0:y1"))
-    public var window: String?
+            help: ArgumentHelp("Region of the plane to draw (default: the system's own).", valueName: "x0:x1,y0:y1"),
+            transform: PlotValueParsing.window)
+    public var window: PhaseWindow?
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Starts of the learned field's curves.", valueName: "x,y;x,y;..."))
-    public var ics: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("Starts of the learned field's curves.", valueName: "x,y;x,y;..."),
+            transform: { try PlotValueParsing.planarStates($0, option: "--ics") })
+    public var ics: [SIMD2<Double>]?
 
     @Option(parsing: .unconditional, help: ArgumentHelp("How long each curve runs.", valueName: "t"))
     public var t1: Double = 25
@@ -54,14 +56,14 @@ public struct LimitCycleCommand: ParsableCommand {
         let system = try systemOptions.field()
         let learned = try LearnedInputs.model(model)
         let data: LimitCycleOverlay.Data
-        do {
-            var recipe = try LimitCycleOverlay(system: system, model: learned, window: try window.map(PlotValueParsing.window))
-            if let ics { recipe.initialStates = try PlotValueParsing.planarStates(ics, option: "--ics") }
+        do throws(FigureError) {
+            var recipe = try LimitCycleOverlay(system: system, model: learned, window: window)
+            if let ics { recipe.initialStates = ics }
             recipe.duration = t1
             data = try recipe.compute()
             try LearnedInputs.write(recipe.layout(data, options: options), title: recipe.defaultTitle,
                                     to: figure.output, options: options)
-        } catch let error as FigureError {
+        } catch {
             throw LearnedInputs.programError(error)
         }
         if print { StandardStreams.writeOutput(Self.json(system: system.spec.name, data: data) + "\n") }

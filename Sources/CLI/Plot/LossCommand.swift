@@ -30,7 +30,7 @@ public struct LossCommand: ParsableCommand {
     public var heldOut = false
 
     @Option(name: .customLong("x"), help: ArgumentHelp("Horizontal axis: epoch or time (wall seconds).", valueName: "axis"))
-    public var abscissa: String = "epoch"
+    public var abscissa: LossCurves.Abscissa = .epoch
 
     @OptionGroup(title: "Figure") public var figure: FigureOutputOptions
 
@@ -42,9 +42,7 @@ public struct LossCommand: ParsableCommand {
 
     public func run() throws {
         let options = try figure.figureOptions()
-        guard let axis = LossCurves.Abscissa(rawValue: abscissa.lowercased()) else {
-            throw ProgramError.badInput("--x expects epoch or time (got '\(abscissa)')")
-        }
+        let axis = abscissa
         var runs: [LossCurves.Run] = []
         for argument in logs {
             let (path, label) = Self.pathAndLabel(argument)

@@ -38,8 +38,9 @@ public struct PhaseCommand: ParsableCommand {
     @OptionGroup(title: "System") public var systemOptions: SystemOptions
 
     @Option(parsing: .unconditional,
-            help: ArgumentHelp("Region of the plane to draw (default: the system's own).", valueName: "x0:x1,y0:y1"))
-    public var window: String?
+            help: ArgumentHelp("Region of the plane to draw (default: the system's own).", valueName: "x0:x1,y0:y1"),
+            transform: PlotValueParsing.window)
+    public var window: PhaseWindow?
 
     @Flag(help: "Draw arrows of the field (with --streamlines: both; neither: both).")
     public var quiver = false
@@ -47,8 +48,9 @@ public struct PhaseCommand: ParsableCommand {
     @Flag(help: "Draw streamlines of the field.")
     public var streamlines = false
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Initial states of solution curves.", valueName: "x,y;x,y;..."))
-    public var ics: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("Initial states of solution curves.", valueName: "x,y;x,y;..."),
+            transform: { try PlotValueParsing.planarStates($0, option: "--ics") })
+    public var ics: [SIMD2<Double>]?
 
     @Option(parsing: .unconditional, help: ArgumentHelp("How long each solution curve runs.", valueName: "t"))
     public var t1: Double = 20
@@ -76,13 +78,13 @@ public struct PhaseCommand: ParsableCommand {
         let options = try figure.figureOptions()
         let field = try systemOptions.field()
         var portrait: PhasePortrait<SystemField>
-        do {
-            portrait = try PhasePortrait(system: field, window: try window.map(PlotValueParsing.window))
+        do throws(FigureError) {
+            portrait = try PhasePortrait(system: field, window: window)
             if limitCycle { portrait.limitCycle = try PhasePortrait.limitCycleFinder(for: field) }
-        } catch let error as FigureError {
+        } catch {
             throw ProgramError.badInput(error.description)
         }
-        if let ics { portrait.initialStates = try PlotValueParsing.planarStates(ics, option: "--ics") }
+        if let ics { portrait.initialStates = ics }
         portrait.duration = t1
         portrait.showsQuiver = quiver || !streamlines
         portrait.showsStreamlines = streamlines || !quiver

@@ -7,19 +7,14 @@ public struct PhaseModelOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Draw this trained model's field (flowscope.mlp.v1 with state_dim 2).", valueName: "model.json"))
     public var model: String?
 
-    @Option(help: ArgumentHelp("With --model: \(PhaseLayout.names.joined(separator: ", ")) (default side-by-side with --system, else learned).",
-                               valueName: "layout"))
-    public var layout: String?
+    @Option(help: ArgumentHelp("With --model (default side-by-side with --system, else learned).", valueName: "layout"))
+    public var layout: PhaseLayout?
 
     public init() {}
 
     /// The layout asked for, or the default for whether a system is given.
-    func resolvedLayout(hasSystem: Bool) throws -> PhaseLayout {
-        guard let layout else { return hasSystem ? .sideBySide : .learned }
-        guard let value = PhaseLayout(rawValue: layout) else {
-            throw ProgramError.badInput("unknown --layout '\(layout)' (valid: \(PhaseLayout.names.joined(separator: ", ")))")
-        }
-        return value
+    func resolvedLayout(hasSystem: Bool) -> PhaseLayout {
+        layout ?? (hasSystem ? .sideBySide : .learned)
     }
 }
 
@@ -29,18 +24,18 @@ extension PhaseCommand {
         let options = try figure.figureOptions()
         let model = try LearnedInputs.model(modelPath)
         let system = systemOptions.isGiven ? try systemOptions.field() : nil
-        let layout = try learned.resolvedLayout(hasSystem: system != nil)
-        do {
+        let layout = learned.resolvedLayout(hasSystem: system != nil)
+        do throws(FigureError) {
             let w: PhaseWindow
             if let window {
-                w = try PlotValueParsing.window(window)
+                w = window
             } else if let spec = system?.spec, spec.dimension == 2 {
                 w = try PhaseWindow(x: spec.window.x, y: spec.window.y)
             } else {
                 w = try PhaseWindow(x: -3...3, y: -3...3)
             }
             var recipe = try LearnedPhasePortrait(model: model, system: system, window: w, layout: layout)
-            if let ics { recipe.initialStates = try PlotValueParsing.planarStates(ics, option: "--ics") }
+            if let ics { recipe.initialStates = ics }
             recipe.duration = t1
             recipe.streamlineSeed = seed.seed
             let command = CommandLineText.current()
@@ -53,7 +48,7 @@ extension PhaseCommand {
             } else {
                 try recipe.write(to: figure.output, options: options, version: flowscopeVersion, command: command)
             }
-        } catch let error as FigureError {
+        } catch {
             throw LearnedInputs.programError(error)
         }
     }

@@ -25,8 +25,9 @@ public struct StatsCommand: ParsableCommand {
 
     @OptionGroup(title: "System") public var systemOptions: SystemOptions
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Initial state (default: the system's example state).", valueName: "x,y,..."))
-    public var y0: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("Initial state (default: the system's example state).", valueName: "x,y,..."),
+            transform: { try ValueParsing.numbers($0, option: "--y0") })
+    public var y0: [Double]?
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Start time.", valueName: "t"))
     public var t0: Double = 0
@@ -52,7 +53,7 @@ public struct StatsCommand: ParsableCommand {
     public func run() throws {
         let options = try figure.figureOptions()
         let field = try systemOptions.field()
-        let state = try y0.map { try ValueParsing.numbers($0, option: "--y0") } ?? field.spec.exampleInitialState
+        let state = y0 ?? field.spec.exampleInitialState
         guard state.count == field.dimension else {
             throw ProgramError.badInput("--y0 needs \(field.dimension) values for \(field.spec.name) (got \(state.count))")
         }

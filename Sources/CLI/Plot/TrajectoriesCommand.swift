@@ -34,12 +34,12 @@ public struct TrajectoriesCommand: ParsableCommand {
 
     @OptionGroup(title: "System") public var systemOptions: SystemOptions
 
-    @Option(help: ArgumentHelp("Take system, data and training horizon from a training preset (\(TrainingPreset.names.joined(separator: ", "))).",
-                               valueName: "name"))
-    public var preset: String?
+    @Option(help: ArgumentHelp("Take system, data and training horizon from a training preset.", valueName: "name"))
+    public var preset: PresetChoice?
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Initial states, ';' between states.", valueName: "x,y;x,y;..."))
-    public var ics: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("Initial states, ';' between states.", valueName: "x,y;x,y;..."),
+            transform: { try StateList.parse($0, option: "--ics") })
+    public var ics: [[Double]]?
 
     @Option(help: ArgumentHelp("Observations to draw as points (CSV: [trajectory,]t,<components>).", valueName: "file.csv"))
     public var data: String?
@@ -69,7 +69,7 @@ public struct TrajectoriesCommand: ParsableCommand {
 
     public func run() throws {
         let options = try figure.figureOptions()
-        let preset = try self.preset.map(LearnedInputs.preset)
+        let preset = self.preset?.preset
         let system = try LearnedInputs.system(systemOptions, preset: preset)
         let learned = try model.map(LearnedInputs.model)
         let defaults = try systemOptions.textDefaults()
@@ -77,7 +77,7 @@ public struct TrajectoriesCommand: ParsableCommand {
         var states: [[Double]]
         var horizon = trainT1
         if let ics {
-            states = try StateList.parse(ics, option: "--ics")
+            states = ics
         } else if let data {
             observations = try LearnedInputs.data(data, dimension: system.spec.dimension, system: system.spec.name)
             states = []

@@ -46,8 +46,9 @@ public struct SolveCommand: ParsableCommand {
     public var model: String?
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Initial state, comma-separated (default: a .ode file's initial values).",
-                                                         valueName: "v1,v2,..."))
-    public var y0: String?
+                                                         valueName: "v1,v2,..."),
+            transform: { try ValueParsing.numbers($0, option: "--y0") })
+    public var y0: [Double]?
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Start time (default 0, or a .ode file's t0).", valueName: "t"))
     public var t0: Double?
@@ -99,7 +100,7 @@ public struct SolveCommand: ParsableCommand {
             solverOptions = mapped
         }
         let settings = try SolverSettings(solverOptions)
-        guard let initial = try y0.map({ try ValueParsing.numbers($0, option: "--y0") }) ?? defaults?.initialState else {
+        guard let initial = y0 ?? defaults?.initialState else {
             throw ProgramError.badInput("give --y0 (the initial state)")
         }
         guard let end = t1 ?? defaults?.t1 else { throw ProgramError.badInput("give --t1 (the end time)") }

@@ -34,9 +34,18 @@ extension ParsableCommand {
     }
 
     /// Prints `<program>: error: <message>` as one line on stderr.
+    ///
+    /// ArgumentParser's list of valid values ("one of the following:" then a line "- value" each)
+    /// becomes one comma-separated list; other lines are joined by "; ".
     public static func reportError(_ message: String) {
-        let line = message.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.isEmpty }.joined(separator: "; ")
+        var line = ""
+        for piece in message.split(whereSeparator: \.isNewline).map({ $0.trimmingCharacters(in: .whitespaces) }) where !piece.isEmpty {
+            if piece.hasPrefix("- ") {
+                line += (line.hasSuffix(":") ? " " : ", ") + piece.dropFirst(2)
+            } else {
+                line += (line.isEmpty ? "" : "; ") + piece
+            }
+        }
         StandardStreams.writeError("\(programName): error: \(line)\n")
     }
 

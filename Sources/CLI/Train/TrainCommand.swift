@@ -43,9 +43,8 @@ public struct TrainCommand: ParsableCommand {
         """,
         version: flowscopeVersion)
 
-    @Option(help: ArgumentHelp("A bundle of settings for a course task (\(TrainingPreset.names.joined(separator: ", "))).",
-                               valueName: "name"))
-    public var preset: String?
+    @Option(help: ArgumentHelp("A bundle of settings for a course task.", valueName: "name"))
+    public var preset: PresetChoice?
 
     @OptionGroup(title: "Data") public var dataOptions: TrainDataOptions
 
@@ -75,9 +74,6 @@ public struct TrainCommand: ParsableCommand {
     public init() {}
 
     public func validate() throws {
-        if let preset, TrainingPreset.named(preset) == nil {
-            throw ValidationError("unknown preset '\(preset)' (valid: \(TrainingPreset.names.joined(separator: ", ")))")
-        }
         if dataOptions.data == nil, !dataOptions.systemOptions.isGiven, preset == nil {
             throw ValidationError("give --system NAME|FILE.ode, --equations TEXT, --data FILE.csv or --preset NAME")
         }

@@ -7,8 +7,9 @@ public struct TrainDataOptions: ParsableArguments {
     @OptionGroup public var systemOptions: SystemOptions
 
     @Option(parsing: .unconditional,
-            help: ArgumentHelp("Initial states of the training trajectories, ';' between states.", valueName: "x,y;x,y"))
-    public var ics: String?
+            help: ArgumentHelp("Initial states of the training trajectories, ';' between states.", valueName: "x,y;x,y"),
+            transform: { try StateList.parse($0, option: "--ics") })
+    public var ics: [[Double]]?
 
     @Option(parsing: .unconditional, help: ArgumentHelp("End of the observation interval [0, t1] (default 10).", valueName: "t"))
     public var t1: Double?
@@ -24,8 +25,9 @@ public struct TrainDataOptions: ParsableArguments {
 
     @Option(parsing: .unconditional,
             help: ArgumentHelp("Held-out initial states, simulated clean from the system (--system or the preset's).",
-                               valueName: "x,y;x,y"))
-    public var holdout: String?
+                               valueName: "x,y;x,y"),
+            transform: { try StateList.parse($0, option: "--holdout") })
+    public var holdout: [[Double]]?
 
     @Option(name: .customLong("holdout-data"),
             help: ArgumentHelp("Held-out trajectories from a CSV data file.", valueName: "file.csv"))

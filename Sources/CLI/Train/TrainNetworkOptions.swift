@@ -4,12 +4,11 @@ import NeuralODE
 
 /// `--hidden`, `--activation`, `--time-input`, `--augment`, `--init`: the network to train.
 public struct TrainNetworkOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Hidden layer widths (default 32,32).", valueName: "w1,w2,..."))
-    public var hidden: String?
+    @Option(help: ArgumentHelp("Hidden layer widths (default 32,32).", valueName: "w1,w2,..."), transform: widths)
+    public var hidden: [Int]?
 
-    @Option(help: ArgumentHelp("Hidden activation: \(Activation.validNames.joined(separator: ", ")) (default tanh).",
-                               valueName: "name"))
-    public var activation: String?
+    @Option(help: ArgumentHelp("Hidden activation (default tanh).", valueName: "name"))
+    public var activation: Activation?
 
     @Flag(name: .customLong("time-input"), help: "Feed t to the network as an extra input (non-autonomous field).")
     public var timeInput = false
@@ -30,24 +29,13 @@ public struct TrainNetworkOptions: ParsableArguments {
         }
     }
 
-    /// The hidden widths from `--hidden`, or nil when not given.
-    func hiddenWidths() throws -> [Int]? {
-        guard let hidden else { return nil }
-        let parts = hidden.split(separator: ",", omittingEmptySubsequences: false)
+    /// Parses `--hidden`: positive integers like 32,32.
+    static func widths(_ text: String) throws -> [Int] {
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false)
         let widths = parts.compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         guard widths.count == parts.count, widths.allSatisfy({ $0 >= 1 }) else {
-            throw ProgramError.badInput("--hidden expects positive integers like 32,32 (got '\(hidden)')")
+            throw ProgramError.badInput("--hidden expects positive integers like 32,32 (got '\(text)')")
         }
         return widths
-    }
-
-    /// The activation from `--activation`, or nil when not given.
-    func activationValue() throws -> Activation? {
-        guard let activation else { return nil }
-        do {
-            return try Activation(name: activation)
-        } catch {
-            throw ProgramError.badInput("--activation: \(error.description)")
-        }
     }
 }

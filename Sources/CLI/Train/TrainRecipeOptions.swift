@@ -9,8 +9,8 @@ public struct TrainRecipeOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: ArgumentHelp("Base learning rate (default 0.01).", valueName: "x"))
     public var lr: Double?
 
-    @Option(help: ArgumentHelp("Optimiser: adam or sgd (default adam).", valueName: "name"))
-    public var optimizer: String?
+    @Option(help: ArgumentHelp("Optimiser (default adam).", valueName: "name"))
+    public var optimizer: OptimizerChoice?
 
     @Option(parsing: .unconditional, help: ArgumentHelp("SGD momentum in [0, 1) (default 0).", valueName: "m"))
     public var momentum: Double?
@@ -32,12 +32,11 @@ public struct TrainRecipeOptions: ParsableArguments {
     @Flag(name: .customLong("random-starts"), help: "With --curriculum: grow random windows, not prefixes.")
     public var randomStarts = false
 
-    @Option(help: ArgumentHelp("Gradient method: \(GradientMethod.allNames.joined(separator: ", ")) (default backprop).",
-                               valueName: "method"))
-    public var gradient: String?
+    @Option(help: ArgumentHelp("Gradient method (default backprop).", valueName: "method"))
+    public var gradient: GradientMethod?
 
-    @Option(help: ArgumentHelp("Loss: mse or half-sse (default mse).", valueName: "kind"))
-    public var loss: String?
+    @Option(help: ArgumentHelp("Loss (default mse).", valueName: "kind"))
+    public var loss: LossKind?
 
     @Option(name: .customLong("eval-every"), help: ArgumentHelp("Held-out error every k epochs (default 1).", valueName: "k"))
     public var evalEvery: Int?
@@ -66,14 +65,7 @@ public struct TrainRecipeOptions: ParsableArguments {
         if let curriculum, HorizonCurriculum(text: curriculum) == nil {
             throw ValidationError("--curriculum expects START:END:RAMP with positive horizons, e.g. 0.5:2:60 (got '\(curriculum)')")
         }
-        if let optimizer, !["adam", "sgd"].contains(optimizer.lowercased()) {
-            throw ValidationError("--optimizer must be adam or sgd (got '\(optimizer)')")
-        }
-        if momentum != nil, optimizer?.lowercased() == "adam" { throw ValidationError("--momentum applies to sgd") }
-        if let gradient, GradientMethod(name: gradient) == nil {
-            throw ValidationError("unknown gradient method '\(gradient)' (valid: \(GradientMethod.allNames.joined(separator: ", ")))")
-        }
-        if let loss, LossKind(name: loss) == nil { throw ValidationError("--loss must be mse or half-sse (got '\(loss)')") }
+        if momentum != nil, optimizer == .adam { throw ValidationError("--momentum applies to sgd") }
     }
 
     /// `base` with every option given here applied over it; `--momentum` needs SGD (given or in `base`).
@@ -81,9 +73,9 @@ public struct TrainRecipeOptions: ParsableArguments {
         var config = base
         if let epochs { config.epochs = epochs }
         if let lr { config.learningRate = lr }
-        switch (optimizer?.lowercased(), momentum) {
-        case ("adam", _): config.optimizer = .adam
-        case ("sgd", let m): config.optimizer = .sgd(momentum: m ?? 0)
+        switch (optimizer, momentum) {
+        case (.adam, _): config.optimizer = .adam
+        case (.sgd, let m): config.optimizer = .sgd(momentum: m ?? 0)
         case (_, let m?):
             guard case .sgd = base.optimizer else { throw ProgramError.badInput("--momentum applies to sgd: add --optimizer sgd") }
             config.optimizer = .sgd(momentum: m)
@@ -95,8 +87,8 @@ public struct TrainRecipeOptions: ParsableArguments {
         if let curriculum, let value = HorizonCurriculum(text: curriculum) {
             config.sampling = randomStarts ? .windows(value) : .prefix(value)
         }
-        if let gradient, let method = GradientMethod(name: gradient) { config.gradientMethod = method }
-        if let loss, let kind = LossKind(name: loss) { config.solver.loss = kind }
+        if let gradient { config.gradientMethod = gradient }
+        if let loss { config.solver.loss = loss }
         if let evalEvery { config.evaluateEvery = evalEvery }
         if let patience { config.patience = patience }
         return config

@@ -22,7 +22,7 @@ struct TrainingPlan {
     static let defaultPoints = 101
 
     init(command: TrainCommand) throws {
-        let preset = command.preset.flatMap(TrainingPreset.named)
+        let preset = command.preset?.preset
         let seed = command.seed.seed
         model = try OutputDestination(path: command.output, allowedExtensions: ["json"])
         guard model != .standardOutput else { throw ProgramError.badInput("-o needs a file name ending in .json") }
@@ -35,8 +35,7 @@ struct TrainingPlan {
             dataSummary = "\(path) (\(data.trajectories.count) trajectories)"
         } else {
             guard let system else { throw ProgramError.badInput("give --system NAME or --data FILE.csv") }
-            let states = try command.dataOptions.ics.map { try StateList.parse($0, option: "--ics") }
-                ?? preset?.initialStates ?? [system.spec.exampleInitialState]
+            let states = command.dataOptions.ics ?? preset?.initialStates ?? [system.spec.exampleInitialState]
             let t1 = command.dataOptions.t1 ?? preset?.t1 ?? Self.defaultT1
             let points = command.dataOptions.points ?? preset?.points ?? Self.defaultPoints
             let noise = command.dataOptions.noise ?? preset?.noise ?? 0
@@ -100,8 +99,8 @@ struct TrainingPlan {
             }
             return mlp
         }
-        let hidden = try options.hiddenWidths() ?? preset?.hidden ?? defaultHidden
-        let activation = try options.activationValue() ?? preset?.activation ?? .tanh
+        let hidden = options.hidden ?? preset?.hidden ?? defaultHidden
+        let activation = options.activation ?? preset?.activation ?? .tanh
         return MLP(stateDim: dimension, augmentDim: options.augment ?? 0, timeInput: options.timeInput,
                    hidden: hidden, activation: activation, seed: seed)
     }
@@ -112,8 +111,8 @@ struct TrainingPlan {
             return try loadData(path, option: "--holdout-data")
         }
         let states: [[Double]]
-        if let text = command.dataOptions.holdout {
-            states = try StateList.parse(text, option: "--holdout")
+        if let given = command.dataOptions.holdout {
+            states = given
         } else if let preset, system != nil {
             states = preset.heldOutStates
         } else {
@@ -144,9 +143,9 @@ struct TrainingPlan {
         if preset {
             let tolerancesGiven = options.rtol != nil || options.atol != nil
             if merged.method == nil, !(tolerancesGiven && !base.method.isAdaptive) {
-                merged.method = base.method.name
+                merged.method = base.method
             }
-            let adaptive = merged.method.flatMap(SolverMethod.init(name:))?.isAdaptive ?? true
+            let adaptive = merged.method?.isAdaptive ?? true
             switch base.controller {
             case .constant(let constant):
                 if options.dt == nil, !tolerancesGiven, !adaptive || options.method == nil { merged.dt = constant.dt }

@@ -1,0 +1,91 @@
+import ArgumentParser
+import Figures
+import NeuralODE
+
+// The closed choices of the command line as ArgumentParser values: `--help` lists them, shell
+// completion offers them, and a bad value is refused at parse time (exit 2) with the valid ones.
+
+extension SolverMethod: ExpressibleByArgument {
+    /// A method name, case-insensitive.
+    public init?(argument: String) { self.init(name: argument) }
+}
+
+extension GradientMethod: ExpressibleByArgument {
+    /// A method name, case-insensitive; `fd` is `finite-difference`.
+    public init?(argument: String) { self.init(name: argument) }
+}
+
+extension LossKind: ExpressibleByArgument {
+    /// A loss name, case-insensitive.
+    public init?(argument: String) { self.init(name: argument) }
+}
+
+extension Activation: ExpressibleByArgument {}
+
+extension PhaseLayout: ExpressibleByArgument {}
+
+/// `--optimizer`: the optimiser of a training run.
+public enum OptimizerChoice: String, CaseIterable, Sendable, ExpressibleByArgument {
+    case adam
+    case sgd
+
+    /// An optimiser name, case-insensitive.
+    public init?(argument: String) { self.init(rawValue: argument.lowercased()) }
+}
+
+extension LossCurves.Abscissa: ExpressibleByArgument {
+    /// An axis name, case-insensitive.
+    public init?(argument: String) { self.init(rawValue: argument.lowercased()) }
+}
+
+/// A training preset by name (`--preset`).
+public struct PresetChoice: ExpressibleByArgument, Sendable {
+    /// The preset.
+    public let preset: TrainingPreset
+
+    public init?(argument: String) {
+        guard let preset = TrainingPreset.named(argument) else { return nil }
+        self.preset = preset
+    }
+
+    public static var allValueStrings: [String] { TrainingPreset.names }
+
+    public var defaultValueDescription: String { preset.name }
+}
+
+/// A course figure by name (`ode-plot course NAME`).
+public struct CourseFigureChoice: ExpressibleByArgument, Sendable {
+    /// The figure's name, one of `CourseFigureCatalog.names`.
+    public let name: String
+
+    public init?(argument: String) {
+        guard CourseFigureCatalog.names.contains(argument) else { return nil }
+        name = argument
+    }
+
+    public static var allValueStrings: [String] { CourseFigureCatalog.names }
+
+    public var defaultValueDescription: String { name }
+}
+
+/// A comma-separated list of choices (`--methods euler,rk4`); completion offers the single choices.
+public struct ChoiceList<Choice: ExpressibleByArgument & Equatable & Sendable>: ExpressibleByArgument, Sendable {
+    /// The choices in the order given, without repeats.
+    public let values: [Choice]
+
+    public init(_ values: [Choice]) { self.values = values }
+
+    public init?(argument: String) {
+        var values: [Choice] = []
+        for item in argument.split(separator: ",", omittingEmptySubsequences: false) {
+            guard let value = Choice(argument: item.trimmingCharacters(in: .whitespaces)) else { return nil }
+            if !values.contains(value) { values.append(value) }
+        }
+        guard !values.isEmpty else { return nil }
+        self.values = values
+    }
+
+    public static var allValueStrings: [String] { Choice.allValueStrings }
+
+    public var defaultValueDescription: String { values.map(\.defaultValueDescription).joined(separator: ",") }
+}
