@@ -24,6 +24,8 @@ extension Activation: ExpressibleByArgument {}
 
 extension PhaseLayout: ExpressibleByArgument {}
 
+extension AttractorColoring: ExpressibleByArgument {}
+
 /// `--optimizer`: the optimiser of a training run.
 public enum OptimizerChoice: String, CaseIterable, Sendable, ExpressibleByArgument {
     case adam

@@ -25,8 +25,9 @@ public struct AttractorCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A learned model (flowscope.mlp.v1) to draw, alone or over --system.", valueName: "model.json"))
     public var model: String?
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Initial state (default: the system's example state).", valueName: "x,y,z"))
-    public var y0: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("Initial state (default: the system's example state).", valueName: "x,y,z"),
+            transform: { try ValueParsing.numbers($0, option: "--y0") })
+    public var y0: [Double]?
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Time run and discarded before drawing.", valueName: "T"))
     public var transient: Double = 20
@@ -43,8 +44,8 @@ public struct AttractorCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("View elevation, degrees.", valueName: "deg"))
     public var elevation: Double = 25
 
-    @Option(help: ArgumentHelp("Colour a single curve by time, speed or none.", valueName: "time|speed|none"))
-    public var color: String = "time"
+    @Option(help: ArgumentHelp("Colour of a single curve.", valueName: "coloring"))
+    public var color: AttractorColoring = .time
 
     @Option(help: ArgumentHelp("The three components drawn (0-based).", valueName: "i,j,k"))
     public var components: String = "0,1,2"
@@ -63,9 +64,6 @@ public struct AttractorCommand: ParsableCommand {
         guard azimuth.isFinite, elevation.isFinite, abs(elevation) <= 90 else {
             throw ValidationError("--azimuth must be finite and --elevation within -90...90")
         }
-        guard AttractorColoring(rawValue: color) != nil else {
-            throw ValidationError("--color must be one of \(AttractorColoring.allCases.map(\.rawValue).joined(separator: ", ")) (got '\(color)')")
-        }
     }
 
     public func run() throws {
@@ -78,13 +76,13 @@ public struct AttractorCommand: ParsableCommand {
         }
         do {
             var recipe = try AttractorFigure(system: system, model: learned)
-            if let y0 { recipe.initialState = try ValueParsing.numbers(y0, option: "--y0") }
+            if let y0 { recipe.initialState = y0 }
             recipe.transient = transient
             recipe.duration = t1
             recipe.points = points
             recipe.azimuth = azimuth
             recipe.elevation = elevation
-            recipe.coloring = AttractorColoring(rawValue: color) ?? .time
+            recipe.coloring = color
             recipe.components = indices.map { Int($0) }
             recipe.showsProjections = !noProjections
             let data = try recipe.compute()

@@ -24,8 +24,9 @@ public struct ButterflyCommand: ParsableCommand {
     @Option(help: ArgumentHelp("A learned model (flowscope.mlp.v1) to use instead of the system.", valueName: "model.json"))
     public var model: String?
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Initial state (default: the system's example state).", valueName: "x,y,z"))
-    public var y0: String?
+    @Option(parsing: .unconditional, help: ArgumentHelp("Initial state (default: the system's example state).", valueName: "x,y,z"),
+            transform: { try ValueParsing.numbers($0, option: "--y0") })
+    public var y0: [Double]?
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Time run before the two runs start.", valueName: "T"))
     public var transient: Double = 20
@@ -54,7 +55,7 @@ public struct ButterflyCommand: ParsableCommand {
         let learned = try model.map(LearnedInputs.model)
         do {
             var recipe = try ButterflyFigure(system: system, model: learned)
-            if let y0 { recipe.initialState = try ValueParsing.numbers(y0, option: "--y0") }
+            if let y0 { recipe.initialState = y0 }
             recipe.transient = transient
             recipe.duration = t1
             recipe.separation = separation
