@@ -74,7 +74,7 @@ public struct AttractorCommand: ParsableCommand {
         guard indices.allSatisfy({ $0 == $0.rounded() && $0 >= 0 && $0 < 1e6 }) else {
             throw ProgramError.badInput("--components expects three whole indices, e.g. 0,1,2 (got '\(components)')")
         }
-        do {
+        do throws(FigureError) {
             var recipe = try AttractorFigure(system: system, model: learned)
             if let y0 { recipe.initialState = y0 }
             recipe.transient = transient
@@ -88,7 +88,7 @@ public struct AttractorCommand: ParsableCommand {
             let data = try recipe.compute()
             try LearnedInputs.write(recipe.layout(data, options: options), title: recipe.defaultTitle,
                                     to: figure.output, options: options)
-        } catch let error as FigureError {
+        } catch {
             throw LearnedInputs.programError(error)
         }
     }

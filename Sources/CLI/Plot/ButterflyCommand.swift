@@ -53,7 +53,7 @@ public struct ButterflyCommand: ParsableCommand {
         let options = try figure.figureOptions()
         let system = systemOptions.system == nil ? nil : try systemOptions.field()
         let learned = try model.map(LearnedInputs.model)
-        do {
+        do throws(FigureError) {
             var recipe = try ButterflyFigure(system: system, model: learned)
             if let y0 { recipe.initialState = y0 }
             recipe.transient = transient
@@ -62,7 +62,7 @@ public struct ButterflyCommand: ParsableCommand {
             let data = try recipe.compute()
             try LearnedInputs.write(recipe.layout(data, options: options), title: recipe.defaultTitle,
                                     to: figure.output, options: options)
-        } catch let error as FigureError {
+        } catch {
             throw LearnedInputs.programError(error)
         }
     }
