@@ -112,7 +112,7 @@ import FoundationXML
         #expect(help.stdout.contains("(values: learned, side-by-side,"), "\(help.stdout)")
         let script = try odePlot(["--generate-completion-script", "bash"])
         #expect(script.status == 0)
-        for choice in ["'side-by-side'", "'rosenbrock23'", "'half-sse'", "'epoch'", "'circles'"] {
+        for choice in ["'side-by-side'", "'rosenbrock23'", "'half-sse'", "'epoch'", "'circles'", "'mini-project'", "'tsit5'"] {
             #expect(script.stdout.contains(choice), "\(choice)")
         }
     }

@@ -52,6 +52,8 @@ public struct PresetChoice: ExpressibleByArgument, Sendable {
 
     public static var allValueStrings: [String] { TrainingPreset.names }
 
+    public static var defaultCompletionKind: CompletionKind { .list(allValueStrings) }
+
     public var defaultValueDescription: String { preset.name }
 }
 
@@ -66,6 +68,8 @@ public struct CourseFigureChoice: ExpressibleByArgument, Sendable {
     }
 
     public static var allValueStrings: [String] { CourseFigureCatalog.names }
+
+    public static var defaultCompletionKind: CompletionKind { .list(allValueStrings) }
 
     public var defaultValueDescription: String { name }
 }
@@ -88,6 +92,8 @@ public struct ChoiceList<Choice: ExpressibleByArgument & Equatable & Sendable>: 
     }
 
     public static var allValueStrings: [String] { Choice.allValueStrings }
+
+    public static var defaultCompletionKind: CompletionKind { .list(allValueStrings) }
 
     public var defaultValueDescription: String { values.map(\.defaultValueDescription).joined(separator: ",") }
 }

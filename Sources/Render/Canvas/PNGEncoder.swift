@@ -3,10 +3,10 @@ import Foundation
 
 /// Encodes 8-bit pixels (RGBA, RGB, grey or indexed) as PNG with sRGB, pHYs and text chunks.
 ///
-/// The chunks are written here (libpng's writer reports errors by longjmp, which must not cross Swift
-/// frames, and its simplified writer has no text chunks); the image data is deflated by libdeflate at
-/// `compressionLevel`, rows unfiltered. No tIME chunk is written, so equal pixels give equal bytes
-/// with the same libdeflate.
+/// The chunks are written here; the image data is deflated by libdeflate at `compressionLevel`, rows
+/// unfiltered (libpng's writer was slower at equal or larger size, and its errors arrive by longjmp,
+/// which must not cross Swift frames). No tIME chunk is written, so equal pixels give equal bytes with
+/// the same libdeflate.
 enum PNGEncoder {
     /// How the pixel bytes given to `encode` are laid out.
     enum Layout: Equatable {
