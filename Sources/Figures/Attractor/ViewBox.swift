@@ -57,6 +57,7 @@ struct ViewBox {
             (2, corner(leftmost.0, leftmost.1, false), corner(leftmost.0, leftmost.1, true)),
         ]
         var labelExtent: [(Double, Double)] = []
+        var placed: [(Double, Double)] = []
         for (axis, from, to) in axes {
             let a = projected(from), b = projected(to)
             var du = 0.5 * (a.u + b.u) - centre.u, dv = 0.5 * (a.v + b.v) - centre.v
@@ -71,7 +72,11 @@ struct ViewBox {
                 let p = projected(point)
                 ax.add(LineSeries(x: [p.u, p.u + 0.06 * du], y: [p.v, p.v + 0.06 * dv],
                                   style: LineStyle(color: Color(hex: 0x777777), width: 0.6)))
-                ax.annotate(.text(tick.label, at: (p.u + 0.09 * du, p.v + 0.09 * dv), anchor: anchor, color: foreground))
+                let at = (p.u + 0.09 * du, p.v + 0.09 * dv)
+                // Two axes meet at the floor's front corner: leave out a label that would sit on another.
+                guard !placed.contains(where: { pow($0.0 - at.0, 2) + pow($0.1 - at.1, 2) < 0.06 }) else { continue }
+                placed.append(at)
+                ax.annotate(.text(tick.label, at: at, anchor: anchor, color: foreground))
             }
             let mid = (0.5 * (a.u + b.u) + 0.42 * du, 0.5 * (a.v + b.v) + 0.42 * dv)
             ax.annotate(.text(labels[axis], at: mid, anchor: anchor, color: foreground))

@@ -1,0 +1,125 @@
+import ArgumentParser
+import Foundation
+import NeuralODE
+
+/// `ode-analyze compare`: a learned model against the true system (prediction time, D_stsp, spectra, Lyapunov spectra).
+public struct CompareCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "compare",
+        abstract: "Compare a learned model with the true system: valid prediction time, D_stsp, spectra.",
+        discussion: """
+        The system runs --transient, then --duration sampled every --dt: the attractor's RMS \
+        size, occupancy and power spectra. From --held-out states spaced along that run, model \
+        and system run --horizon; the valid prediction time is the first time the error divided \
+        by the RMS size exceeds --threshold (0.4), reported in time units and in Lyapunov times \
+        (when lambda_1 > 0). D_stsp is the KL divergence of the occupancy histograms (--bins per \
+        axis over the true run's box, widened 10%); spectra are compared per component by the \
+        Hellinger distance (Hann window, Gaussian smoothing of 2 bins). The Lyapunov spectra of \
+        both come from tangent dynamics (as ode-analyze lyapunov, 500 time units).
+
+        Examples:
+          ode-analyze compare --model lorenz.json --system lorenz --json
+          ode-analyze compare --model gallery/data/vdp.json --system van-der-pol --horizon 20 --json
+        """)
+
+    @OptionGroup(title: "System") public var systemOptions: SystemOptions
+
+    @Option(help: ArgumentHelp("The learned model (flowscope.mlp.v1).", valueName: "model.json"))
+    public var model: String
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("Initial state of the transient (default: the system's example).", valueName: "x,y,..."))
+    public var y0: String?
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("Time discarded before sampling.", valueName: "T"))
+    public var transient: Double = 50
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("Length of the long runs for statistics.", valueName: "T"))
+    public var duration: Double = 500
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("Sample spacing of the runs.", valueName: "dt"))
+    public var dt: Double = 0.02
+
+    @Option(name: .customLong("held-out"), help: ArgumentHelp("Start states for the prediction times.", valueName: "n"))
+    public var heldOut: Int = 50
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("Longest prediction run.", valueName: "T"))
+    public var horizon: Double = 25
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("Error / RMS size that ends a valid prediction.", valueName: "x"))
+    public var threshold: Double = 0.4
+
+    @Option(help: ArgumentHelp("Occupancy grid cells per axis.", valueName: "n"))
+    public var bins: Int = 20
+
+    @Flag(help: "Print the result as one JSON object on stdout.")
+    public var json = false
+
+    public init() {}
+
+    public func validate() throws {
+        guard transient.isFinite, transient >= 0 else { throw ValidationError("--transient must be non-negative (got \(transient))") }
+        guard duration.isFinite, dt.isFinite, dt > 0, duration >= 8 * dt else {
+            throw ValidationError("--dt must be positive and --duration at least 8 samples long")
+        }
+        guard duration / dt <= 5_000_000 else { throw ValidationError("--duration / --dt gives too many samples") }
+        guard (1...10_000).contains(heldOut) else { throw ValidationError("--held-out must be in 1...10000 (got \(heldOut))") }
+        guard horizon.isFinite, horizon > 0 else { throw ValidationError("--horizon must be positive (got \(horizon))") }
+        guard threshold.isFinite, threshold > 0 else { throw ValidationError("--threshold must be positive (got \(threshold))") }
+        guard (2...200).contains(bins) else { throw ValidationError("--bins must be in 2...200 (got \(bins))") }
+    }
+
+    public func run() throws {
+        guard systemOptions.system != nil else { throw ProgramError.badInput("give --system NAME (the true dynamics)") }
+        let system = try systemOptions.field()
+        let mlp = try LearnedInputs.model(model).mlp
+        guard mlp.stateDim == system.dimension else {
+            throw ProgramError.badInput("model \(model) has state_dim \(mlp.stateDim) but \(system.spec.name) has \(system.dimension)")
+        }
+        let state = try DynamicsSource.system(system).initialState(y0, system: systemOptions)
+        var comparison = DynamicsComparison()
+        comparison.transient = transient
+        comparison.statisticsDuration = duration
+        comparison.sampleInterval = dt
+        comparison.heldOutStates = heldOut
+        comparison.predictionHorizon = horizon
+        comparison.threshold = threshold
+        comparison.bins = bins
+        let result: DynamicsComparison.Result
+        do {
+            result = try comparison.compare(truth: system, model: mlp, initialState: state)
+        } catch {
+            if case .invalid = error { throw ProgramError.badInput(error.description) }
+            throw ProgramError.failure(error.description)
+        }
+        StandardStreams.writeOutput(json ? Self.json(result, comparison: comparison) + "\n" : Self.text(result))
+    }
+
+    static func json(_ r: DynamicsComparison.Result, comparison: DynamicsComparison) -> String {
+        func list(_ values: [Double]) -> String { "[" + values.map { "\($0)" }.joined(separator: ",") + "]" }
+        let fields = [
+            "\"true_spectrum\":\(list(r.trueSpectrum))",
+            "\"learned_spectrum\":\(list(r.learnedSpectrum))",
+            "\"largest_exponent_relative_error\":" + (r.trueSpectrum[0] != 0
+                ? "\((r.learnedSpectrum[0] - r.trueSpectrum[0]) / abs(r.trueSpectrum[0]))" : "null"),
+            "\"valid_prediction_time\":{\"threshold\":\(comparison.threshold),\"horizon\":\(comparison.predictionHorizon),"
+                + "\"median\":\(r.medianValidTime),\"median_lyapunov_times\":\(r.medianValidLyapunovTimes.map { "\($0)" } ?? "null"),"
+                + "\"capped\":\(r.capped),\"times\":\(list(r.validTimes))}",
+            "\"attractor_rms_size\":\(r.attractorSize)",
+            "\"state_space_divergence\":\(r.stateSpaceDivergence.isFinite ? "\(r.stateSpaceDivergence)" : "null")",
+            "\"bins\":\(comparison.bins)",
+            "\"spectrum_hellinger\":\(list(r.spectrumDistances))",
+        ]
+        return "{" + fields.joined(separator: ",") + "}"
+    }
+
+    static func text(_ r: DynamicsComparison.Result) -> String {
+        func f(_ v: Double) -> String { String(format: "%.4f", v) }
+        return [
+            "true Lyapunov spectrum:    " + r.trueSpectrum.map(f).joined(separator: "  "),
+            "learned Lyapunov spectrum: " + r.learnedSpectrum.map(f).joined(separator: "  "),
+            "median valid prediction time: \(f(r.medianValidTime))" + (r.medianValidLyapunovTimes.map { " (\(f($0)) Lyapunov times)" } ?? ""),
+            "state-space divergence D_stsp: \(f(r.stateSpaceDivergence))",
+            "power-spectrum Hellinger distance per component: " + r.spectrumDistances.map(f).joined(separator: "  "),
+        ].joined(separator: "\n") + "\n"
+    }
+}
