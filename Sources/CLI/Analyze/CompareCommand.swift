@@ -69,7 +69,7 @@ public struct CompareCommand: ParsableCommand {
     }
 
     public func run() throws {
-        guard systemOptions.system != nil else { throw ProgramError.badInput("give --system NAME (the true dynamics)") }
+        guard systemOptions.isGiven else { throw ProgramError.badInput("give --system NAME|FILE.ode or --equations TEXT (the true dynamics)") }
         let system = try systemOptions.field()
         let mlp = try LearnedInputs.model(model).mlp
         guard mlp.stateDim == system.dimension else {

@@ -68,7 +68,7 @@ public struct AttractorCommand: ParsableCommand {
 
     public func run() throws {
         let options = try figure.figureOptions()
-        let system = systemOptions.system == nil ? nil : try systemOptions.field()
+        let system = systemOptions.isGiven ? try systemOptions.field() : nil
         let learned = try model.map(LearnedInputs.model)
         let indices = try ValueParsing.numbers(components, option: "--components")
         guard indices.allSatisfy({ $0 == $0.rounded() && $0 >= 0 && $0 < 1e6 }) else {

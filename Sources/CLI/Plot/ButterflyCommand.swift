@@ -51,7 +51,7 @@ public struct ButterflyCommand: ParsableCommand {
 
     public func run() throws {
         let options = try figure.figureOptions()
-        let system = systemOptions.system == nil ? nil : try systemOptions.field()
+        let system = systemOptions.isGiven ? try systemOptions.field() : nil
         let learned = try model.map(LearnedInputs.model)
         do throws(FigureError) {
             var recipe = try ButterflyFigure(system: system, model: learned)

@@ -52,7 +52,7 @@ public struct LyapunovPlotCommand: ParsableCommand {
 
     public func run() throws {
         let options = try figure.figureOptions()
-        let system = systemOptions.system == nil ? nil : try systemOptions.field()
+        let system = systemOptions.isGiven ? try systemOptions.field() : nil
         let learned = try model.map(LearnedInputs.model)
         do {
             var recipe = try LyapunovConvergenceFigure(system: system, model: learned)
