@@ -42,7 +42,8 @@ let package = Package(
                        providers: [.apt(["libdeflate-dev"])]),
         .systemLibrary(name: "CCrypto", path: "Sources/CCrypto", pkgConfig: "libcrypto",
                        providers: [.apt(["libssl-dev"])]),
-        .target(name: "NeuralODE", dependencies: ["SwiftCSV"], exclude: ["README.md"], swiftSettings: fast),
+        .systemLibrary(name: "CLAPACK", path: "Sources/CLAPACK", providers: [.apt(["liblapack-dev"])]),
+        .target(name: "NeuralODE", dependencies: ["SwiftCSV", "CLAPACK"], exclude: ["README.md"], swiftSettings: fast),
         .target(name: "Render", dependencies: ["CCairo", "CPNG", "CDeflate"], exclude: ["README.md"], swiftSettings: fast),
         .target(name: "Figures", dependencies: ["NeuralODE", "Render"], exclude: ["README.md"], swiftSettings: strict),
         .target(name: "CLI", dependencies: [

@@ -3,7 +3,7 @@
 # build, DejaVu for the figures' text, Latin Modern for the LaTeX theme (assets/themes/latex.json)
 # that a gallery figure uses, and make for README's two commands.
 set -euo pipefail
-packages=(libcairo2-dev libpng-dev libdeflate-dev libssl-dev pkg-config fonts-dejavu-core fonts-lmodern make)
+packages=(libcairo2-dev libpng-dev libdeflate-dev libssl-dev liblapack-dev pkg-config fonts-dejavu-core fonts-lmodern make)
 missing=()
 for p in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

@@ -30,6 +30,19 @@ public struct PhaseCommand: ParsableCommand {
           ode-plot phase --model vdp.json --system van-der-pol --layout overlay \\
               --ics "0,3" -o vdp-learned.png
 
+        The phase-plane toolkit: --nullclines draws the zero sets of each component (two line \
+        styles), --equilibria the equilibria found by Newton's method from a 16 x 16 grid of \
+        starts in the window, with a marker per type read from the Jacobian's eigenvalues \
+        (filled stable, open unstable, half-filled saddle, open square centre, open triangle \
+        degenerate), --separatrices the stable and unstable manifolds of each saddle, traced \
+        both ways from it along its eigenvectors. Systems use their exact Jacobian, models the \
+        network's (from its vector-Jacobian products). An n-D system is drawn on a slice: \
+        --slice fixes all but two components (the field shown is the slice's two components; \
+        equilibria are those of the full system, found from starts on the slice).
+
+          ode-plot phase --system duffing --nullclines --equilibria --separatrices -o duffing.png
+          ode-plot phase --system lorenz --slice z=27 --equilibria --nullclines -o lorenz-z27.png
+
         With --model the field is the model's (state_dim 2): --layout learned draws it alone \
         (a phase portrait), side-by-side next to the true field of --system (shared axes and speed \
         scale), overlay as arrows in the learned colour over the true field's grey streamlines.
@@ -58,6 +71,17 @@ public struct PhaseCommand: ParsableCommand {
     @Flag(name: .customLong("limit-cycle"), help: "Find the limit cycle by integrating to convergence and draw it.")
     public var limitCycle = false
 
+    @Flag(help: "Draw the nullclines (where each component of the field vanishes).")
+    public var nullclines = false
+
+    @Flag(help: "Find the equilibria in the window and mark each by its type.")
+    public var equilibria = false
+
+    @Flag(help: "Draw the stable and unstable manifolds of each saddle.")
+    public var separatrices = false
+
+    @OptionGroup(title: "Slice (n-D systems)") public var plane: PlaneOptions
+
     @OptionGroup(title: "Learned model") public var learned: PhaseModelOptions
 
     @OptionGroup(title: "Solver (for the solution curves)")
@@ -73,10 +97,34 @@ public struct PhaseCommand: ParsableCommand {
         guard t1.isFinite, t1 > 0 else { throw ValidationError("--t1 must be a positive number (got \(t1))") }
     }
 
+    /// The toolkit parts asked for.
+    var analysisParts: PhaseAnalysis.Parts {
+        PhaseAnalysis.Parts(nullclines: nullclines, equilibria: equilibria, separatrices: separatrices)
+    }
+
     public func run() throws {
         if let model = learned.model { return try runLearned(modelPath: model) }
         let options = try figure.figureOptions()
         let field = try systemOptions.field()
+        let spec = field.spec
+        if spec.dimension != 2 || !plane.slices.isEmpty {
+            guard !limitCycle else { throw ProgramError.badInput("--limit-cycle needs a planar system; \(spec.name) has \(spec.dimension) components") }
+            let p = try plane.plane(names: spec.componentNames, systemName: spec.name, defaultWindow: spec.window,
+                                    window: window)
+            let names = [spec.componentNames[p.xComponent], spec.componentNames[p.yComponent]]
+            let title = SystemLabels.title(for: field) + " on the slice " + (plane.sliceText(p, names: spec.componentNames) ?? "")
+            var portrait: PhasePortrait<PlaneSliceField<SystemField>>
+            do {
+                portrait = try PhasePortrait(field: PlaneSliceField(field, plane: p), componentNames: names, systemTitle: title,
+                                             window: try PhaseWindow(x: p.x, y: p.y))
+            } catch {
+                throw ProgramError.badInput(error.description)
+            }
+            portrait.labelsVelocity = false
+            portrait.analysisPlane = p
+            portrait.analysisField = AnalysisField(exact: field)
+            return try draw(&portrait, options: options)
+        }
         var portrait: PhasePortrait<SystemField>
         do throws(FigureError) {
             portrait = try PhasePortrait(system: field, window: window)
@@ -84,11 +132,18 @@ public struct PhaseCommand: ParsableCommand {
         } catch {
             throw ProgramError.badInput(error.description)
         }
+        portrait.analysisField = AnalysisField(exact: field)
+        try draw(&portrait, options: options)
+    }
+
+    /// Applies the common options (curves, field marks, toolkit, solver) and writes the figure.
+    func draw<F: VectorField>(_ portrait: inout PhasePortrait<F>, options: FigureOptions) throws {
         if let ics { portrait.initialStates = ics }
         portrait.duration = t1
         portrait.showsQuiver = quiver || !streamlines
         portrait.showsStreamlines = streamlines || !quiver
         portrait.streamlineSeed = seed.seed
+        portrait.analysisParts = analysisParts
         if solver.method != nil || solver.dt != nil || solver.rtol != nil || solver.atol != nil || solver.maxSteps != nil {
             let settings = try SolverSettings(solver)
             portrait.method = settings.method

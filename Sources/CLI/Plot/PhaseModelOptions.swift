@@ -22,6 +22,7 @@ extension PhaseCommand {
     /// `ode-plot phase --model`: the learned field in the chosen layout.
     func runLearned(modelPath: String) throws {
         let options = try figure.figureOptions()
+        guard plane.slices.isEmpty else { throw ProgramError.badInput("--slice applies to n-D systems; a --model figure is planar") }
         let model = try LearnedInputs.model(modelPath)
         let system = systemOptions.isGiven ? try systemOptions.field() : nil
         let layout = learned.resolvedLayout(hasSystem: system != nil)
@@ -38,11 +39,14 @@ extension PhaseCommand {
             if let ics { recipe.initialStates = ics }
             recipe.duration = t1
             recipe.streamlineSeed = seed.seed
+            recipe.analysisParts = analysisParts
             let command = CommandLineText.current()
             if layout == .learned {
                 var portrait = try recipe.learnedPortrait()
                 portrait.showsQuiver = quiver || !streamlines
                 portrait.showsStreamlines = streamlines || !quiver
+                portrait.analysisField = AnalysisField(network: model.makeField())
+                portrait.analysisParts = analysisParts
                 if limitCycle { portrait.limitCycle = LimitCycleFinder(start: system?.spec.exampleInitialState ?? [2, 0]) }
                 try portrait.write(to: figure.output, options: options, version: flowscopeVersion, command: command)
             } else {

@@ -23,6 +23,9 @@ public struct LearnedPhasePortrait: FigureRecipe {
     public var streamlineSeed: UInt64 = 0
     /// Describes the model in titles ("model vdp.json").
     public var modelTitle: String
+    /// Nullclines, equilibria and separatrices of both fields (side-by-side: each on its panel;
+    /// overlay: both on one, the learned ones in the learned colour).
+    public var analysisParts = PhaseAnalysis.Parts()
 
     /// Checks that the model is planar, and that a system is given (and planar) when the layout needs one.
     public init(model: LearnedModel, system: SystemField?, window: PhaseWindow, layout: PhaseLayout) throws(FigureError) {
@@ -66,6 +69,8 @@ public struct LearnedPhasePortrait: FigureRecipe {
         public var truth: (Double, Double) -> (Double, Double)
         public var learned: (Double, Double) -> (Double, Double)
         public var curves: [(truth: PlanarPath, learned: PlanarPath)]
+        /// The toolkit's results for both fields, when asked for.
+        public var analyses: (truth: PhaseAnalysis, learned: PhaseAnalysis)?
     }
 
     public func compute() throws(FigureError) -> Data {
@@ -84,7 +89,9 @@ public struct LearnedPhasePortrait: FigureRecipe {
                 curves.append((try PlanarPath.solve(single, from: s, duration: duration, points: points),
                                try PlanarPath.solve(field, from: s, duration: duration, points: points)))
             }
-            return .compared(Comparison(truth: PlanarField(system).closure, learned: PlanarField(field).closure, curves: curves))
+            let analyses = analysisParts.any ? try self.analyses(system: system) : nil
+            return .compared(Comparison(truth: PlanarField(system).closure, learned: PlanarField(field).closure, curves: curves,
+                                        analyses: analyses))
         }
     }
 
@@ -137,6 +144,21 @@ public struct LearnedPhasePortrait: FigureRecipe {
             q.label = "learned field (arrows)"
             ax.add(Clipped(q, avoidedByLegend: false))
         }
+        if let pair = comparison.analyses {
+            let truthAnalysis = pair.truth, learnedAnalysis = pair.learned
+            let names = componentNames
+            if side {
+                PhaseAnalysisLayer(analysis: truthAnalysis, componentNames: names).add(to: axes[0], theme: theme)
+                PhaseAnalysisLayer(analysis: learnedAnalysis, componentNames: names, learned: true).add(to: axes[1], theme: theme)
+            } else {
+                let t = PhaseAnalysisLayer(analysis: truthAnalysis, componentNames: names, labelsTrue: true)
+                let l = PhaseAnalysisLayer(analysis: learnedAnalysis, componentNames: names, learned: true)
+                t.addLines(to: axes[0], theme: theme)
+                l.addLines(to: axes[0], theme: theme)
+                t.addMarkers(to: axes[0], theme: theme)
+                l.addMarkers(to: axes[0], theme: theme)
+            }
+        }
         addCurves(comparison.curves, to: axes, theme: theme)
         for ax in axes where ax.marks.contains(where: { $0.legendEntry != nil }) { ax.legend = .bestInside }
         return figure
@@ -154,6 +176,16 @@ public struct LearnedPhasePortrait: FigureRecipe {
             last.add(DirectedPath(x: l.x, y: l.y, style: learnedStyle, startMarker: marker, arrowAt: 0.5,
                                   label: k == 0 ? "learned solution" : nil))
         }
+    }
+
+    /// The toolkit's results for the true system (exact Jacobian) and the model (VJP Jacobian) on the window.
+    public func analyses(system: SystemField) throws(FigureError) -> (truth: PhaseAnalysis, learned: PhaseAnalysis) {
+        let plane: PhasePlane
+        do { plane = try .planar(x: window.x, y: window.y) } catch { throw .invalidWindow(error.description) }
+        let single: SystemField
+        do { single = try system.batched(1) } catch { throw .incompatible("\(error)") }
+        return (try PhaseAnalysis.compute(AnalysisField(exact: single), plane: plane, parts: analysisParts),
+                try PhaseAnalysis.compute(AnalysisField(network: model.makeField()), plane: plane, parts: analysisParts))
     }
 
     /// Arrows along x and y for square cells, `arrowsAcross` on the longer side.

@@ -33,6 +33,12 @@ public struct PhasePortrait<Field: VectorField>: FigureRecipe {
     public var streamlineSeed: UInt64 = 0
     /// Label the y axis "v = \dot{x}" when the first equation is x' = v.
     public var labelsVelocity = true
+    /// The field the phase-plane toolkit analyses (the full n-D field on a slice); nil: no analysis.
+    public var analysisField: AnalysisField?
+    /// The plane of the analysis: the window, and the slice values for an n-D field.
+    public var analysisPlane: PhasePlane?
+    /// Which of nullclines, equilibria and separatrices to draw.
+    public var analysisParts = PhaseAnalysis.Parts()
 
     public init(field: Field, componentNames: [String], systemTitle: String, window: PhaseWindow) throws(FigureError) {
         guard field.stateSize == 2, componentNames.count == 2 else {
@@ -47,6 +53,8 @@ public struct PhasePortrait<Field: VectorField>: FigureRecipe {
     public struct Data: Sendable {
         public var limitCycle: LimitCycle?
         public var paths: [PlanarPath]
+        /// Nullclines, equilibria and separatrices, when asked for.
+        public var analysis: PhaseAnalysis?
     }
 
     /// Runs the numerics: the limit cycle first, then each solution curve (cut where it joins the cycle).
@@ -67,7 +75,17 @@ public struct PhasePortrait<Field: VectorField>: FigureRecipe {
             }
             paths.append(path)
         }
-        return Data(limitCycle: cycle, paths: paths)
+        var analysis: PhaseAnalysis?
+        if analysisParts.any, let analysisField {
+            let plane: PhasePlane
+            if let analysisPlane {
+                plane = analysisPlane
+            } else {
+                do { plane = try .planar(x: window.x, y: window.y) } catch { throw .invalidWindow(error.description) }
+            }
+            analysis = try PhaseAnalysis.compute(analysisField, plane: plane, parts: analysisParts)
+        }
+        return Data(limitCycle: cycle, paths: paths, analysis: analysis)
     }
 
     /// The first sample after which the path lies under the cycle's stroke (within 1/400 of the window's larger side).
@@ -136,6 +154,8 @@ public struct PhasePortrait<Field: VectorField>: FigureRecipe {
             q.width = theme.arrowWidth
             ax.add(Clipped(q, avoidedByLegend: false))
         }
+        let layer = data.analysis.map { PhaseAnalysisLayer(analysis: $0, componentNames: componentNames) }
+        layer?.addLines(to: ax, theme: theme)
         let dashes: [Dash] = [.solid, .dashed, .dotted, .dashDot]
         let shapes: [MarkerShape] = [.circle, .square, .diamond, .triangle]
         var markers: [Scatter] = []
@@ -155,6 +175,7 @@ public struct PhasePortrait<Field: VectorField>: FigureRecipe {
             // Start markers stay visible on top of the cycle.
             for m in markers { ax.add(m) }
         }
+        layer?.addMarkers(to: ax, theme: theme)
         if showsQuiver || showsStreamlines {
             let short = componentNames.allSatisfy { $0.count <= 2 || SystemLabels.greek.contains($0) }
             ax.addColorbar(speed, label: short ? "speed |f(\(labels.x), \(SystemLabels.symbol(componentNames[1])))|" : "speed |f|")

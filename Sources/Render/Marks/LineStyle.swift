@@ -50,9 +50,13 @@ public struct MarkerStyle: Hashable, Sendable {
     public var fill: Color
     public var edge: Color?
     public var edgeWidth: Double
+    /// When set, the left half of the marker is filled with this colour over `fill` (a half-filled marker).
+    public var leftHalf: Color?
 
-    public init(_ shape: MarkerShape = .circle, size: Double = 6, fill: Color, edge: Color? = .white, edgeWidth: Double = 0.8) {
+    public init(_ shape: MarkerShape = .circle, size: Double = 6, fill: Color, edge: Color? = .white, edgeWidth: Double = 0.8,
+                leftHalf: Color? = nil) {
         self.shape = shape; self.size = size; self.fill = fill; self.edge = edge; self.edgeWidth = edgeWidth
+        self.leftHalf = leftHalf
     }
 
     /// The marker outline centred at `p`.
@@ -77,6 +81,12 @@ public struct MarkerStyle: Hashable, Sendable {
     public func draw(on b: DrawingBackend, at p: Point) {
         let path = path(at: p)
         b.fill(path, color: fill)
+        if let half = leftHalf {
+            b.save()
+            b.clip(to: Rect(x: p.x - size, y: p.y - size, width: size, height: 2 * size))
+            b.fill(path, color: half)
+            b.restore()
+        }
         if let e = edge, edgeWidth > 0 { b.stroke(path, style: StrokeStyle(color: e, width: edgeWidth, join: .round)) }
     }
 }
