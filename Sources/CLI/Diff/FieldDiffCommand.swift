@@ -24,6 +24,14 @@ public struct FieldDiffCommand: ParsableCommand {
         the largest |f_true|; there the direction is undefined); relative error = \
         ||f_learned - f_true|| / ||f_true|| over all grid points and components.
 
+        Planar systems: the equilibria of both fields in the window (Newton from a 16 x 16 grid \
+        of starts; types from the Jacobian's eigenvalues, the network's from its vector-Jacobian \
+        products) are marked on the field panels, and matched closest pairs first within 10% \
+        of the window's diagonal: the JSON's "equilibria" object lists "true" and "learned" \
+        (state, eigenvalues, type), "pairs" (indices, location error "distance", "same_type"), \
+        "missed" (true ones without a learned partner) and "spurious" (learned ones without a \
+        true partner).
+
         Examples:
           ode-diff field --model vdp.json --system van-der-pol -o field.png
           ode-diff field --model vdp.json --preset mini-project --grid 201 --json -o field.svg
@@ -87,20 +95,63 @@ public struct FieldDiffCommand: ParsableCommand {
             do { training = try preset.makeData(seed: seed.seed) } catch { throw ProgramError.failure("\(error)") }
         }
         let comparison: FieldComparison
+        var equilibria: EquilibriumComparison?
         do throws(FigureError) {
             var recipe = try FieldDiff(system: system, model: learned, window: window)
             recipe.resolution = grid
             recipe.training = training
             recipe.streamlineSeed = seed.seed
             comparison = try recipe.compute()
+            if recipe.window.count == 2 {
+                equilibria = try EquilibriumComparison(system: system, model: learned, window: recipe.window)
+                recipe.equilibria = equilibria
+            }
             try LearnedInputs.write(recipe.layout(comparison, options: options), title: recipe.defaultTitle,
                                     to: figure.output, options: options)
         } catch {
             throw LearnedInputs.programError(error)
         }
         let names = system.spec.componentNames
-        StandardStreams.writeOutput(json ? Self.json(comparison, names: names) : Self.text(comparison, names: names, model: model,
-                                                                                          system: system.spec.name))
+        if json {
+            var text = Self.json(comparison, names: names)
+            if let equilibria {
+                text = String(text.dropLast(2)) + ",\"equilibria\":" + (try Self.json(equilibria, names: names)).dropLast() + "}\n"
+            }
+            StandardStreams.writeOutput(text)
+        } else {
+            var text = Self.text(comparison, names: names, model: model, system: system.spec.name)
+            if let equilibria {
+                text += "equilibria      " + equilibria.summary.joined(separator: "\n                ")
+                    .replacingOccurrences(of: NumberText.minus, with: "-") + "\n"
+            }
+            StandardStreams.writeOutput(text)
+        }
+    }
+
+    struct EquilibriaJSON: Encodable {
+        struct Pair: Encodable {
+            let truth: Int, learned: Int, distance: Double, sameType: Bool
+            enum CodingKeys: String, CodingKey { case truth = "true", learned, distance, sameType = "same_type" }
+        }
+        let truth: [EquilibriumReport.Item]
+        let learned: [EquilibriumReport.Item]
+        let pairs: [Pair]
+        let missed: [Int]
+        let spurious: [Int]
+        let radius: Double
+        let jacobian: [String: String]
+        enum CodingKeys: String, CodingKey { case truth = "true", learned, pairs, missed, spurious, radius = "match_radius", jacobian }
+    }
+
+    /// The equilibria of both fields and their matching as one JSON object (indices into the lists).
+    static func json(_ e: EquilibriumComparison, names: [String]) throws -> String {
+        let value = EquilibriaJSON(
+            truth: EquilibriumReport(e.truth, components: names).equilibria,
+            learned: EquilibriumReport(e.learned, components: names).equilibria,
+            pairs: e.matching.pairs.map { .init(truth: $0.truth, learned: $0.learned, distance: $0.distance, sameType: $0.sameType) },
+            missed: e.matching.missed, spurious: e.matching.spurious, radius: e.radius,
+            jacobian: ["true": AnalysisField.JacobianMethod.exact.rawValue, "learned": AnalysisField.JacobianMethod.networkVJP.rawValue])
+        return try EquilibriumReport.encode(value)
     }
 
     /// Parses `a:b` or `a:b,c:d` into ranges.

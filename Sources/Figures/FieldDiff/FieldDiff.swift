@@ -21,6 +21,8 @@ public struct FieldDiff: FigureRecipe {
     public var training: TrajectoryDataset?
     public var arrowsAcross = 15
     public var streamlineSeed: UInt64 = 0
+    /// Planar systems: true and learned equilibria (matched), marked on the field panels.
+    public var equilibria: EquilibriumComparison?
 
     /// Checks that the system has one or two components, the model fits it, and the window does.
     public init(system: SystemField, model: LearnedModel, window: [ClosedRange<Double>]? = nil) throws(FigureError) {
@@ -90,6 +92,20 @@ public struct FieldDiff: FigureRecipe {
         q.width = 0.8 * theme.arrowWidth
         q.label = "learned"
         overlay.add(q)
+        if let equilibria {
+            let plane = try? PhasePlane.planar(x: x, y: y)
+            let names = system.spec.componentNames
+            func analysis(_ list: [Equilibrium]) -> PhaseAnalysis? {
+                plane.map { PhaseAnalysis(plane: $0, nullclines: nil, equilibria: list, separatrices: [], jacobianMethod: .exact) }
+            }
+            if let t = analysis(equilibria.truth), let l = analysis(equilibria.learned) {
+                PhaseAnalysisLayer(analysis: t, componentNames: names).addMarkers(to: panels[0], theme: theme)
+                PhaseAnalysisLayer(analysis: l, componentNames: names, learned: true).addMarkers(to: panels[1], theme: theme)
+                PhaseAnalysisLayer(analysis: t, componentNames: names, labelsTrue: true).addMarkers(to: overlay, theme: theme)
+                PhaseAnalysisLayer(analysis: l, componentNames: names, learned: true).addMarkers(to: overlay, theme: theme)
+                for ax in panels.prefix(2) { ax.legend = .bestInside }
+            }
+        }
         overlay.legend = .bestInside
 
         // Errors span decades (small where the data were, large in the far corners): a log scale

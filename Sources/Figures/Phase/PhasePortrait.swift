@@ -142,15 +142,18 @@ public struct PhasePortrait<Field: VectorField>: FigureRecipe {
 
         let closure = f.closure
         let speed = Self.speedScale(closure, window: window, colormap: theme.sequential)
+        // Under the toolkit's coloured lines the field is grey texture: no speed colours to confuse with them.
+        let muted = data.analysis != nil
         if showsStreamlines {
-            let grey = LineStyle(color: Color(hex: 0xBDBDBD), width: 0.7 * theme.streamlineWidth)
+            let grey = LineStyle(color: Color(hex: muted ? 0xC4C4C4 : 0xBDBDBD), width: 0.7 * theme.streamlineWidth)
             ax.add(Clipped(Streamlines(field: closure, density: streamlineDensity, style: grey,
-                                       speedScale: showsQuiver ? nil : speed, arrowSize: 4.2, seed: streamlineSeed),
+                                       speedScale: showsQuiver || muted ? nil : speed, arrowSize: 4.2, seed: streamlineSeed),
                            avoidedByLegend: false))
         }
         if showsQuiver {
             let (nx, ny) = arrowGrid(equalAspect: ax.equalAspect)
-            var q = Quiver.grid(x: window.x, y: window.y, nx: nx, ny: ny, field: closure, scale: speed, unitLength: true)
+            var q = muted ? Quiver.grid(x: window.x, y: window.y, nx: nx, ny: ny, field: closure, color: Color(hex: 0xA0A0A0), unitLength: true)
+                : Quiver.grid(x: window.x, y: window.y, nx: nx, ny: ny, field: closure, scale: speed, unitLength: true)
             q.width = theme.arrowWidth
             ax.add(Clipped(q, avoidedByLegend: false))
         }
@@ -176,11 +179,14 @@ public struct PhasePortrait<Field: VectorField>: FigureRecipe {
             for m in markers { ax.add(m) }
         }
         layer?.addMarkers(to: ax, theme: theme)
-        if showsQuiver || showsStreamlines {
+        if (showsQuiver || showsStreamlines) && !muted {
             let short = componentNames.allSatisfy { $0.count <= 2 || SystemLabels.greek.contains($0) }
             ax.addColorbar(speed, label: short ? "speed |f(\(labels.x), \(SystemLabels.symbol(componentNames[1])))|" : "speed |f|")
         }
-        if ax.marks.contains(where: { $0.legendEntry != nil }) { ax.legend = .bestInside }
+        if ax.marks.contains(where: { $0.legendEntry != nil }) {
+            // The toolkit's lines run across the whole window: its legend goes outside when every corner covers them.
+            ax.legend = data.analysis == nil ? .bestInside : .best
+        }
         return figure
     }
 
