@@ -81,7 +81,7 @@ import FoundationXML
         (["phase", "--system", "van-der-pol", "--size", "6by6"], "--size expects width x height"),
         (["phase", "--system", "van-der-pol", "--size", "0x6in"], "--size must be positive"),
         (["phase", "--system", "van-der-pol", "--ics", "1,2,3"], "--ics expects two numbers per state"),
-        (["phase", "--system", "lorenz"], "a phase portrait needs a system with 2 components; lorenz has 3"),
+        (["phase", "--system", "lorenz"], "lorenz has 3 components (x, y, z): fix all but two with --slice, e.g. --slice z=25"),
         (["phase", "--system", "lotka-volterra", "--limit-cycle"], "lotka-volterra has no limit cycle"),
         (["phase", "--system", "van-der-pol", "--theme", "missing-theme.json"], "theme file missing-theme.json does not exist"),
     ])
