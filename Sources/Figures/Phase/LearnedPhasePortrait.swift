@@ -120,7 +120,18 @@ public struct LearnedPhasePortrait: FigureRecipe {
         }
         let grey = LineStyle(color: Color(hex: 0xBDBDBD), width: 0.7 * theme.streamlineWidth)
         let cells = arrowGrid()
-        if side {
+        // Under the toolkit's lines the fields are muted: grey arrows side by side, faint learned arrows overlaid.
+        let muted = comparison.analyses != nil
+        if side && muted {
+            for (ax, (field, name)) in zip(axes, [(truth, "true"), (learned, "learned")]) {
+                ax.title = name
+                ax.add(Clipped(Streamlines(field: field, density: streamlineDensity, style: grey, arrowSize: 0, seed: streamlineSeed),
+                               avoidedByLegend: false))
+                var q = Quiver.grid(x: window.x, y: window.y, nx: cells.0, ny: cells.1, field: field, color: Color(hex: 0xA0A0A0), unitLength: true)
+                q.width = theme.arrowWidth
+                ax.add(Clipped(q, avoidedByLegend: false))
+            }
+        } else if side {
             let t = ColorScale.speed(of: truth, x: window.x, y: window.y, colormap: { _ in .black }).upper
             let l = ColorScale.speed(of: learned, x: window.x, y: window.y, colormap: { _ in .black }).upper
             let map = theme.sequential
@@ -139,7 +150,8 @@ public struct LearnedPhasePortrait: FigureRecipe {
             let ax = axes[0]
             ax.add(Clipped(Streamlines(field: truth, density: streamlineDensity, style: LineStyle(color: Color(hex: 0xA8A8A8), width: 0.9),
                                        arrowSize: 4, seed: streamlineSeed, label: "true field (streamlines)"), avoidedByLegend: false))
-            var q = Quiver.grid(x: window.x, y: window.y, nx: cells.0, ny: cells.1, field: learned, color: theme.learned, unitLength: true)
+            var q = Quiver.grid(x: window.x, y: window.y, nx: cells.0, ny: cells.1, field: learned,
+                                color: muted ? theme.learned.withAlpha(0.4) : theme.learned, unitLength: true)
             q.width = theme.arrowWidth
             q.label = "learned field (arrows)"
             ax.add(Clipped(q, avoidedByLegend: false))
@@ -160,7 +172,7 @@ public struct LearnedPhasePortrait: FigureRecipe {
             }
         }
         addCurves(comparison.curves, to: axes, theme: theme)
-        for ax in axes where ax.marks.contains(where: { $0.legendEntry != nil }) { ax.legend = .bestInside }
+        for ax in axes where ax.marks.contains(where: { $0.legendEntry != nil }) { ax.legend = muted ? .best : .bestInside }
         return figure
     }
 

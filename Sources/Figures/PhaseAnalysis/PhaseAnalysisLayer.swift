@@ -3,7 +3,8 @@ import Render
 
 /// Draws a `PhaseAnalysis` on a phase-plane axes: nullclines, separatrices, then equilibrium markers.
 ///
-/// The two nullclines differ by dash (fₓ = 0 dashed, f_y = 0 dash-dotted) as well as colour; stable
+/// The two nullclines differ by dash (fₓ = 0 dashed, f_y = 0 dash-dotted, dotted for a learned field)
+/// as well as colour; stable
 /// manifolds are solid and unstable ones dotted; equilibria use `EquilibriumMarker`. One legend
 /// entry per kind drawn. With `learned` set (a learned field over a true one) every mark takes the
 /// learned colour and the labels say "learned", so both analyses can share an axes.
@@ -34,7 +35,7 @@ public struct PhaseAnalysisLayer {
         let px = plane.xComponent, py = plane.yComponent
         if let nullclines = analysis.nullclines {
             let colors = learned ? [theme.learned, theme.learned] : [Palette.bluishGreen, Palette.reddishPurple]
-            let dashes: [Dash] = [.dashed, .dashDot]
+            let dashes: [Dash] = learned ? [.dashed, .dotted] : [.dashed, .dashDot]
             for (k, set) in nullclines.sets.enumerated() {
                 let name = SystemLabels.symbol(componentNames[k])
                 let style = LineStyle(color: colors[k], width: 1.35 * theme.lineWidth, dash: dashes[k])
