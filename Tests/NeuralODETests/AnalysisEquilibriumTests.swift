@@ -70,8 +70,11 @@ struct AnalysisEquilibriumTests {
     func network() throws {
         let mlp = MLP(stateDim: 2, hidden: [16, 16], seed: 4)
         let byVJP = AnalysisField(network: MLPField(mlp)), byDifferences = AnalysisField(differencing: MLPField(mlp))
+        let forwardMode = AnalysisField(exact: MLPJacobianField(mlp))
         let y = [0.3, -0.7]
         for (a, b) in zip(byVJP.jacobian(at: y), byDifferences.jacobian(at: y)) { #expect(abs(a - b) < 1e-6) }
+        // Two exact routes: rows from reverse-mode VJPs, columns from forward-mode tangents.
+        for (a, b) in zip(byVJP.jacobian(at: y), forwardMode.jacobian(at: y)) { #expect(abs(a - b) < 1e-13) }
         let plane = try PhasePlane.planar(x: -4...4, y: -4...4)
         let exact = try EquilibriumSearch(plane: plane).run(byVJP)
         for e in exact { #expect(e.residual < 1e-10) }
