@@ -106,7 +106,9 @@ public struct EquilibriaCommand: ParsableCommand {
         }
         var lines = ["\(source), \(windowText); Jacobian: \(field.jacobianMethod.rawValue)"]
         for e in found {
-            let state = zip(names, e.state).map { "\($0) = \(Self.number($1))" }.joined(separator: ", ")
+            // Newton lands on zero coordinates only to rounding; the text shows those as 0 (the JSON keeps them).
+            let state = zip(names, e.state).map { "\($0) = \(Self.number(abs($1) < 1e-12 * phasePlane.diagonal ? 0 : $1))" }
+                .joined(separator: ", ")
             let values = e.eigenvalues.map(Self.eigenvalue).joined(separator: ", ")
             lines.append("\(state): \(e.type.description); eigenvalues \(values)")
         }

@@ -37,11 +37,13 @@ public struct PhaseAnalysisLayer {
             let colors = learned ? [theme.learned, theme.learned] : [Palette.bluishGreen, Palette.reddishPurple]
             let dashes: [Dash] = learned ? [.dashed, .dotted] : [.dashed, .dashDot]
             for (k, set) in nullclines.sets.enumerated() {
-                let name = SystemLabels.symbol(componentNames[k])
+                let name = componentNames[k]
+                let short = name.count <= 2 || SystemLabels.greek.contains(name)
+                let derivative = short ? "\\dot{\(SystemLabels.symbol(name))}" : "d\(name)/dt"
                 let style = LineStyle(color: colors[k], width: 1.35 * theme.lineWidth, dash: dashes[k])
                 for (i, line) in set.lines.enumerated() {
                     ax.add(Clipped(LineSeries(x: line.x, y: line.y, style: style,
-                                              label: i == 0 ? "\(prefix)nullcline \\dot{\(name)} = 0" : nil)))
+                                              label: i == 0 ? "\(prefix)nullcline \(derivative) = 0" : nil)))
                 }
             }
         }
