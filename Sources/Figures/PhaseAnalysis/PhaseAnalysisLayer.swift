@@ -35,7 +35,8 @@ public struct PhaseAnalysisLayer {
         let px = plane.xComponent, py = plane.yComponent
         if let nullclines = analysis.nullclines {
             let colors = learned ? [theme.learned, theme.learned] : [Palette.bluishGreen, Palette.reddishPurple]
-            let dashes: [Dash] = learned ? [.dashed, .dotted] : [.dashed, .dashDot]
+            // An explicit dash-dot (butt caps) whose dot stays visible at this width; the learned f_y = 0 is dotted.
+            let dashes: [Dash] = learned ? [.dashed, .dotted] : [.dashed, .pattern([6.5, 2.6, 1.3, 2.6])]
             for (k, set) in nullclines.sets.enumerated() {
                 let name = componentNames[k]
                 let short = name.count <= 2 || SystemLabels.greek.contains(name)
