@@ -128,7 +128,11 @@ public struct PhaseCommand: ParsableCommand {
         var portrait: PhasePortrait<SystemField>
         do throws(FigureError) {
             portrait = try PhasePortrait(system: field, window: window)
-            if limitCycle { portrait.limitCycle = try PhasePortrait.limitCycleFinder(for: field) }
+            if limitCycle {
+                // A system from text has no catalog flag: look for a cycle from its initial state (the finder says when there is none).
+                portrait.limitCycle = systemOptions.equations != nil || systemOptions.system.map(SystemOptions.isPath) == true
+                    ? LimitCycleFinder(start: spec.exampleInitialState) : try PhasePortrait.limitCycleFinder(for: field)
+            }
         } catch {
             throw ProgramError.badInput(error.description)
         }

@@ -34,7 +34,7 @@ public struct PhaseAnalysisLayer {
         let plane = analysis.plane
         let px = plane.xComponent, py = plane.yComponent
         if let nullclines = analysis.nullclines {
-            let colors = learned ? [theme.learned, theme.learned] : [Palette.bluishGreen, Palette.reddishPurple]
+            let colors = learned ? [theme.learned, theme.learned] : [Palette.bluishGreen, Palette.orange]
             // An explicit dash-dot (butt caps) whose dot stays visible at this width; the learned f_y = 0 is dotted.
             let dashes: [Dash] = learned ? [.dashed, .dotted] : [.dashed, .pattern([6.5, 2.6, 1.3, 2.6])]
             for (k, set) in nullclines.sets.enumerated() {
