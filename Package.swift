@@ -20,6 +20,8 @@ let package = Package(
     products: [
         .library(name: "NeuralODE", targets: ["NeuralODE"]),
         .library(name: "Render", targets: ["Render"]),
+        .library(name: "InputSafety", targets: ["InputSafety"]),
+        .library(name: "FlowscopeCLI", targets: ["CLI"]),
         .executable(name: "ode-solve", targets: ["ode-solve"]),
         .executable(name: "ode-train", targets: ["ode-train"]),
         .executable(name: "ode-grad", targets: ["ode-grad"]),
@@ -38,11 +40,13 @@ let package = Package(
                        providers: [.apt(["libcairo2-dev"])]),
         .systemLibrary(name: "CPNG", path: "Sources/CPNG", pkgConfig: "libpng",
                        providers: [.apt(["libpng-dev"])]),
-        .target(name: "NeuralODE", dependencies: ["SwiftCSV"], exclude: ["README.md"], swiftSettings: fast),
-        .target(name: "Render", dependencies: ["CCairo", "CPNG"], exclude: ["README.md"], swiftSettings: fast),
-        .target(name: "Figures", dependencies: ["NeuralODE", "Render"], exclude: ["README.md"], swiftSettings: strict),
+        .target(name: "CPNGRead", dependencies: ["CPNG"]),
+        .target(name: "InputSafety", exclude: ["README.md"], swiftSettings: strict),
+        .target(name: "NeuralODE", dependencies: ["SwiftCSV", "InputSafety"], exclude: ["README.md"], swiftSettings: fast),
+        .target(name: "Render", dependencies: ["CCairo", "CPNG", "CPNGRead", "InputSafety"], exclude: ["README.md"], swiftSettings: fast),
+        .target(name: "Figures", dependencies: ["NeuralODE", "Render", "InputSafety"], exclude: ["README.md"], swiftSettings: strict),
         .target(name: "CLI", dependencies: [
-            "NeuralODE", "Render", "Figures",
+            "NeuralODE", "Render", "Figures", "InputSafety",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], exclude: ["README.md"], swiftSettings: strict),
         .executableTarget(name: "ode-solve", dependencies: ["CLI"], swiftSettings: strict),
@@ -54,9 +58,10 @@ let package = Package(
         .executableTarget(name: "ode-analyze", dependencies: ["CLI"], swiftSettings: strict),
         .executableTarget(name: "ode-bench", dependencies: ["NeuralODE", "Render", "Figures"], swiftSettings: fast),
         .testTarget(name: "NeuralODETests", dependencies: ["NeuralODE"], swiftSettings: strict),
-        .testTarget(name: "RenderTests", dependencies: ["Render"], swiftSettings: strict),
+        .testTarget(name: "RenderTests", dependencies: ["Render"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "FiguresTests", dependencies: ["Figures", "NeuralODE", "Render"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["NeuralODE", "Render"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["CLI"], swiftSettings: strict),
+        .testTarget(name: "InputSafetyTests", dependencies: ["InputSafety"], swiftSettings: strict),
     ]
 )
