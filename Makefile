@@ -4,7 +4,7 @@
 SWIFT ?= swift
 RELEASE := .build/release
 
-.PHONY: setup build gallery check test bench clean
+.PHONY: setup build gallery check test bench fuzz clean
 
 setup:
 	@scripts/setup.sh
@@ -25,6 +25,13 @@ test: build
 
 bench: build
 	$(RELEASE)/ode-bench
+
+# Builds the libFuzzer targets (a sanitizer build of its own, several minutes) and fuzzes each for
+# FUZZ_SECONDS from its saved corpus; `make test` only replays the saved inputs (FuzzCorpusReplayTests).
+FUZZ_SECONDS ?= 10
+fuzz: setup
+	Fuzz/fuzz.sh build
+	for t in $$(ls Fuzz/Sources | grep -v FuzzDriver); do Fuzz/fuzz.sh run $$t $(FUZZ_SECONDS) || exit 1; done
 
 clean:
 	rm -rf .build

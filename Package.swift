@@ -61,7 +61,7 @@ let package = Package(
         .testTarget(name: "RenderTests", dependencies: ["Render"], exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "FiguresTests", dependencies: ["Figures", "NeuralODE", "Render"], swiftSettings: strict),
         .testTarget(name: "EndToEndTests", dependencies: ["NeuralODE", "Render"], swiftSettings: strict),
-        .testTarget(name: "CLITests", dependencies: ["CLI"], swiftSettings: strict),
+        .testTarget(name: "CLITests", dependencies: ["CLI", "NeuralODE", "Render"], swiftSettings: strict),
         .testTarget(name: "InputSafetyTests", dependencies: ["InputSafety"], swiftSettings: strict),
     ]
 )

@@ -7,9 +7,10 @@ let package = Package(
     name: "FlowscopeFuzz",
     dependencies: [.package(name: "Flowscope", path: "..")],
     targets: [
-        .executableTarget(name: "FuzzCSV", dependencies: [.product(name: "NeuralODE", package: "Flowscope")]),
-        .executableTarget(name: "FuzzModelJSON", dependencies: [.product(name: "NeuralODE", package: "Flowscope")]),
-        .executableTarget(name: "FuzzGalleryManifest", dependencies: [.product(name: "FlowscopeCLI", package: "Flowscope")]),
-        .executableTarget(name: "FuzzPNG", dependencies: [.product(name: "Render", package: "Flowscope")]),
+        .target(name: "FuzzDriver"),
+        .executableTarget(name: "FuzzCSV", dependencies: ["FuzzDriver", .product(name: "NeuralODE", package: "Flowscope")]),
+        .executableTarget(name: "FuzzModelJSON", dependencies: ["FuzzDriver", .product(name: "NeuralODE", package: "Flowscope")]),
+        .executableTarget(name: "FuzzGalleryManifest", dependencies: ["FuzzDriver", .product(name: "FlowscopeCLI", package: "Flowscope")]),
+        .executableTarget(name: "FuzzPNG", dependencies: ["FuzzDriver", .product(name: "Render", package: "Flowscope")]),
     ]
 )

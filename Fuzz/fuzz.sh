@@ -11,7 +11,7 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 cd "$here"
 targets=()
-for dir in Sources/*/; do targets+=("$(basename "$dir")"); done
+for dir in Sources/Fuzz*/; do [ "$(basename "$dir")" = FuzzDriver ] || targets+=("$(basename "$dir")"); done
 bin() { echo "$here/.build/debug/$1"; }
 
 build() {

@@ -1,9 +1,11 @@
 import Foundation
+import FuzzDriver
 import NeuralODE
 
 /// libFuzzer entry: any bytes as a model file must give a network or a `ModelFileError`, never a trap.
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzModelJSON(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
+func fuzzModelJSON(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
+    guard let start else { return 0 }
     let data = Data(bytes: start, count: count)
     if let mlp = try? ModelFile.decode(data) {
         // A network that loads must evaluate and write back to a file that loads to the same parameters.
@@ -20,3 +22,5 @@ public func fuzzModelJSON(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     }
     return 0
 }
+
+exit(flowscope_fuzz_main(CommandLine.argc, CommandLine.unsafeArgv, { fuzzModelJSON($0, $1) }))

@@ -1,9 +1,11 @@
 import Foundation
+import FuzzDriver
 import NeuralODE
 
 /// libFuzzer entry: any bytes as a CSV data file must give a dataset or a `DatasetError`, never a trap.
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzCSV(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
+func fuzzCSV(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
+    guard let start else { return 0 }
     let data = Data(bytes: start, count: count)
     if let dataset = try? TrajectoryDataset.parse(data) {
         // What was read must write back and read again to the same dataset.
@@ -12,3 +14,5 @@ public func fuzzCSV(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
     }
     return 0
 }
+
+exit(flowscope_fuzz_main(CommandLine.argc, CommandLine.unsafeArgv, { fuzzCSV($0, $1) }))
