@@ -11,6 +11,7 @@ let package = Package(
         .executableTarget(name: "FuzzCSV", dependencies: ["FuzzDriver", .product(name: "NeuralODE", package: "Flowscope")]),
         .executableTarget(name: "FuzzModelJSON", dependencies: ["FuzzDriver", .product(name: "NeuralODE", package: "Flowscope")]),
         .executableTarget(name: "FuzzGalleryManifest", dependencies: ["FuzzDriver", .product(name: "FlowscopeCLI", package: "Flowscope")]),
+        .executableTarget(name: "FuzzExpression", dependencies: ["FuzzDriver", .product(name: "NeuralODE", package: "Flowscope")]),
         .executableTarget(name: "FuzzPNG", dependencies: ["FuzzDriver", .product(name: "Render", package: "Flowscope")]),
     ]
 )

@@ -46,6 +46,17 @@ import Testing
         #expect(read >= 1)
     }
 
+    @Test func expressionInputs() {
+        let inputs = Self.inputs("FuzzExpression")
+        #expect(inputs.count >= 3)
+        var read = 0
+        for data in inputs {
+            let text = String(decoding: data, as: UTF8.self)
+            if let system = try? TextSystem.parse(text, name: "replay"), (try? system.field()) != nil { read += 1 }
+        }
+        #expect(read >= 3)
+    }
+
     @Test func pngInputs() {
         let inputs = Self.inputs("FuzzPNG")
         #expect(inputs.count >= 30)
