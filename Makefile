@@ -21,7 +21,7 @@ MANUAL_DATE ?= $(shell git log -1 --format=%cs 2>/dev/null || date +%F)
 MANUALS := .build/manual
 COMPLETIONS := .build/completions
 
-.PHONY: setup build gallery check test bench man completions install uninstall clean
+.PHONY: setup build gallery check test bench fuzz man completions install uninstall clean
 
 setup:
 	@scripts/setup.sh
@@ -73,6 +73,13 @@ uninstall:
 	for p in $(PROGRAMS); do \
 	  rm -f $(BINDIR)/$$p $(MANDIR)/$$p.1 $(MANDIR)/$$p.*.1 $(BASHDIR)/$$p $(ZSHDIR)/_$$p $(FISHDIR)/$$p.fish; \
 	done
+
+# Builds the libFuzzer targets (a sanitizer build of its own, several minutes) and fuzzes each for
+# FUZZ_SECONDS from its saved corpus; `make test` only replays the saved inputs (FuzzCorpusReplayTests).
+FUZZ_SECONDS ?= 10
+fuzz: setup
+	Fuzz/fuzz.sh build
+	for t in $$(ls Fuzz/Sources | grep -v FuzzDriver); do Fuzz/fuzz.sh run $$t $(FUZZ_SECONDS) || exit 1; done
 
 clean:
 	rm -rf .build

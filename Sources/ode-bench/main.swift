@@ -6,11 +6,17 @@ import NeuralODE
 // Run from the package root (train reads assets/data/peers-vdp).
 let sections = CommandLine.arguments.dropFirst().isEmpty ? ["all"] : Array(CommandLine.arguments.dropFirst())
 
+/// Writes to stderr; a write error is ignored (the timings on stdout are the results).
+func writeError(_ text: String) {
+    var text = text
+    text.withUTF8 { bytes in _ = write(STDERR_FILENO, bytes.baseAddress, bytes.count) }
+}
+
 func emit(_ records: [BenchRecord]) {
     for r in records {
         print(r.jsonLine())
         let nfe = r.functionEvaluations.map { ", \($0) evaluations" } ?? ""
-        FileHandle.standardError.write("\(r.bench): \(r.configuration): \(Timing.format(r.seconds))\(nfe)\n".data(using: .utf8) ?? Data())
+        writeError("\(r.bench): \(r.configuration): \(Timing.format(r.seconds))\(nfe)\n")
     }
 }
 
@@ -46,6 +52,6 @@ do {
         }
     }
 } catch {
-    FileHandle.standardError.write("ode-bench: error: \(error)\n".data(using: .utf8) ?? Data())
+    writeError("ode-bench: error: \(error)\n")
     exit(2)
 }

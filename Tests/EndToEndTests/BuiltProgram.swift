@@ -65,7 +65,11 @@ struct BuiltProgram {
     /// Runs the program with `arguments` in `directory` and waits for it.
     ///
     /// Output goes through temporary files, so a large output cannot block the child on a full pipe.
-    func run(_ arguments: [String], in directory: URL? = nil) throws -> Result {
+    ///
+    /// `stdout` or `stderr`, when given, replace the captured stream (e.g. `/dev/full`, a closed
+    /// pipe); `environment` entries are added to the test's environment.
+    func run(_ arguments: [String], in directory: URL? = nil, stdout: FileHandle? = nil, stderr: FileHandle? = nil,
+             environment: [String: String] = [:]) throws -> Result {
         let scratch = try ScratchFolder()
         let outURL = scratch.url.appendingPathComponent("stdout")
         let errURL = scratch.url.appendingPathComponent("stderr")
@@ -81,8 +85,11 @@ struct BuiltProgram {
         process.executableURL = url
         process.arguments = arguments
         process.currentDirectoryURL = directory ?? BuiltProgram.packageRoot()
-        process.standardOutput = out
-        process.standardError = err
+        process.standardOutput = stdout ?? out
+        process.standardError = stderr ?? err
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         process.standardInput = FileHandle.nullDevice
         try process.run()
         process.waitUntilExit()

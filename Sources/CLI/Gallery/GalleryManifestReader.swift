@@ -1,4 +1,5 @@
 import Foundation
+import InputSafety
 
 /// Reads and validates a gallery manifest; every problem is one line naming the file and the figure or section.
 ///
@@ -10,8 +11,13 @@ import Foundation
 public enum GalleryManifestReader {
     /// Reads the manifest at `path`; throws `ProgramError.badInput` with one line.
     public static func read(path: String) throws -> GalleryManifest {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        let data: Data
+        do {
+            data = try InputFile.read(path, maximumBytes: 16 << 20)
+        } catch .notFound {
             throw ProgramError.badInput("no gallery manifest at \(path)")
+        } catch {
+            throw ProgramError.badInput("cannot read the gallery manifest \(path): \(error.description)")
         }
         return try parse(data, name: path)
     }
@@ -25,6 +31,7 @@ public enum GalleryManifestReader {
         } catch {
             throw fail("not valid JSON (\(syntaxLocation(error, in: data)))")
         }
+        if let duplicate = JSONDuplicateKeys.first(in: data) { throw fail(duplicate.description) }
         guard let top = root as? [String: Any] else { throw fail("the manifest must be a JSON object") }
         let object = JSONFields(top, context: "the manifest", fail: fail)
         try object.allowOnly(["format", "title", "intro", "sections", "figures"])

@@ -8,7 +8,7 @@ public struct GalleryOptions: ParsableArguments {
     public var manifest: String = "gallery/gallery.json"
 
     @Option(name: [.customShort("j"), .customLong("jobs")],
-            help: ArgumentHelp("Figures built at the same time (default: the number of cores).", valueName: "n"))
+            parsing: .unconditional, help: ArgumentHelp("Figures built at the same time (default: the number of cores).", valueName: "n"))
     public var jobs: Int?
 
     public init() {}

@@ -55,7 +55,7 @@ public struct GradCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("End time of simulated data.", valueName: "t"))
     public var t1: Double?
 
-    @Option(help: ArgumentHelp("Number of observation times of simulated data, at least 2.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Number of observation times of simulated data, at least 2.", valueName: "n"))
     public var points: Int = 101
 
     @Option(help: ArgumentHelp("Loss.", valueName: "kind"))

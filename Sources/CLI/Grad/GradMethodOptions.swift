@@ -22,7 +22,7 @@ public struct GradMethodOptions: ParsableArguments {
           help: "Let each perturbed solve choose its own steps (default: replay the unperturbed steps).")
     public var fdResolve = false
 
-    @Option(help: ArgumentHelp("Threads for finite differences (default: every core).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Threads for finite differences (default: every core).", valueName: "n"))
     public var threads: Int?
 
     public init() {}

@@ -19,7 +19,7 @@ public struct SolverOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: ArgumentHelp("Absolute tolerance of an adaptive method (default 1e-9).", valueName: "a"))
     public var atol: Double?
 
-    @Option(name: .customLong("max-steps"), help: ArgumentHelp("Most steps one solve may take.", valueName: "n"))
+    @Option(name: .customLong("max-steps"), parsing: .unconditional, help: ArgumentHelp("Most steps one solve may take.", valueName: "n"))
     public var maxSteps: Int?
 
     public init() {}

@@ -36,7 +36,7 @@ public struct CourseCommand: ParsableCommand {
                                valueName: "WxH"))
     public var size: String?
 
-    @Option(help: ArgumentHelp("PNG resolution in pixels per inch.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("PNG resolution in pixels per inch.", valueName: "n"))
     public var dpi: Double = 150
 
     @Option(help: ArgumentHelp("A theme file (JSON; keys as in assets/theme.json).", valueName: "file"))

@@ -13,7 +13,7 @@ public struct FigureOutputOptions: ParsableArguments {
                                valueName: "WxH"))
     public var size: String = "6x6in"
 
-    @Option(help: ArgumentHelp("PNG resolution in pixels per inch.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("PNG resolution in pixels per inch.", valueName: "n"))
     public var dpi: Double = 150
 
     @Option(help: ArgumentHelp("A theme file (JSON; keys as in assets/theme.json) for colours, widths and font sizes.",
@@ -43,6 +43,8 @@ public struct FigureOutputOptions: ParsableArguments {
             guard w <= 32767, h <= 32767 else {
                 throw ProgramError.badInput("--size \(size) at --dpi \(dpi) gives \(w)×\(h) pixels; PNG allows at most 32767 a side")
             }
+            // The Cairo surface, the filtered rows and the compressed file: about 4 copies of the pixels.
+            try MemoryCheck.require(MemoryCheck.values(w * h, 16), for: "--size \(size) at --dpi \(dpi) (\(w)×\(h) pixels)")
         }
         var loaded = Theme.standard
         if let theme {

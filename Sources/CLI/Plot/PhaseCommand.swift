@@ -18,7 +18,10 @@ public struct PhaseCommand: ParsableCommand {
         Planar systems: \(SystemRegistry.specs.filter { $0.dimension == 2 }.map(\.name).joined(separator: ", ")).
 
         Solution curves use dopri5 with rtol 1e-9 and atol 1e-11 unless solver options are \
-        given. A curve that returns to its start (a closed orbit) is drawn for one revolution.
+        given (--max-steps also bounds each solve of --limit-cycle). A curve that returns to its \
+        start (a closed orbit) is drawn for one revolution. A curve whose solve fails (too many \
+        steps, step size underflow, a non-finite state) fails the figure with exit 3 and leaves an \
+        existing file untouched; --partial-curves draws it up to where it stopped, with a warning.
 
         Examples:
           ode-plot phase --system van-der-pol --limit-cycle \\
@@ -81,6 +84,10 @@ public struct PhaseCommand: ParsableCommand {
     public var separatrices = false
 
     @OptionGroup(title: "Slice (n-D systems)") public var plane: PlaneOptions
+
+    @Flag(name: .customLong("partial-curves"),
+          help: "Draw a solution curve whose solve fails up to where it stopped (with a warning) instead of failing.")
+    public var partialCurves = false
 
     @OptionGroup(title: "Learned model") public var learned: PhaseModelOptions
 
@@ -152,9 +159,13 @@ public struct PhaseCommand: ParsableCommand {
             let settings = try SolverSettings(solver)
             portrait.method = settings.method
             portrait.controller = settings.controller
+            if let maxSteps = solver.maxSteps { portrait.limitCycle?.maxSteps = maxSteps }
         }
+        portrait.allowsPartialCurves = partialCurves
         do {
-            try portrait.write(to: figure.output, options: options, version: flowscopeVersion,
+            let data = try portrait.compute()
+            for line in data.stopped { StandardStreams.writeError("ode-plot: warning: \(line)\n") }
+            try portrait.write(data, to: figure.output, options: options, version: flowscopeVersion,
                                command: CommandLineText.current())
         } catch {
             throw ProgramError(error.isBadInput ? .badInput : .failure, error.description)

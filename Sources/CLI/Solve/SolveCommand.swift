@@ -60,7 +60,7 @@ public struct SolveCommand: ParsableCommand {
     @Flag(help: "Add a .ode file's aux quantities as columns after the states.")
     public var aux = false
 
-    @Option(help: ArgumentHelp("Number of evenly spaced output times, at least 2.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Number of evenly spaced output times, at least 2.", valueName: "n"))
     public var points: Int = 101
 
     @OptionGroup(title: "Solver") public var solver: SolverOptions

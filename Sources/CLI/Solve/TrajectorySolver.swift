@@ -1,4 +1,5 @@
 import Foundation
+import InputSafety
 import NeuralODE
 
 /// Runs one solve for a command: checks the initial state, integrates, keeps the printed components.
@@ -14,6 +15,14 @@ public enum TrajectorySolver {
         guard y0.count == componentNames.count else {
             throw ProgramError.badInput("--y0 has \(y0.count) value\(y0.count == 1 ? "" : "s") but \(what) has "
                 + "\(componentNames.count) component\(componentNames.count == 1 ? "" : "s") (\(componentNames.joined(separator: ", ")))")
+        }
+        try MemoryCheck.require(MemoryCheck.values(points, MemoryCheck.csvValueBytes) * (field.stateSize + 1),
+                                for: "--points \(points)")
+        if case .constant(let constant) = settings.controller {
+            // A constant-step solve keeps its step history (statistics): 8 bytes a step, twice while it grows.
+            let steps = abs(t1 - t0) / constant.dt
+            let estimate = steps < 1e17 ? MemoryCheck.values(Int(steps.rounded(.up)), 16) : MemoryBudget.Estimate(Int.max)
+            try MemoryCheck.require(estimate, for: "--dt \(constant.dt) over [\(min(t0, t1)), \(max(t0, t1))]")
         }
         let fullState = y0 + Array(repeating: 0, count: field.stateSize - y0.count)
         let solution: ODESolution

@@ -11,7 +11,10 @@ extension ParsableCommand {
     /// `<program>: error: <message>` on stderr and the status of `ProgramError.status`:
     /// usage and parse errors, `SystemError`, `TextSystemError` and `ValidationError` exit 2, other
     /// errors exit 3. A `TextSystemError` at a column adds the line and a caret on two more lines.
+    ///
+    /// SIGPIPE is ignored so that a closed stdout shows up as a write error (`StandardStreams`).
     public static func runAsProgram(_ arguments: [String]? = nil) -> Never {
+        signal(SIGPIPE, SIG_IGN)
         let status: ExitStatus
         do {
             var command = try parseAsRoot(arguments)

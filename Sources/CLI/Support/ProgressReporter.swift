@@ -39,13 +39,15 @@ public final class ProgressReporter {
         }
     }
 
-    /// Ends the report; on a terminal the bar line is completed with a newline.
-    public func finish(note: String = "") {
+    /// Ends the report at `done` units (all of them by default: work that stopped early passes its
+    /// count); on a terminal the bar line is completed with a newline.
+    public func finish(done: Int? = nil, note: String = "") {
         guard !finished else { return }
+        let count = min(max(done ?? total, 0), total)
         if interactive {
-            write("\r\u{1B}[K" + bar(total) + suffix(note) + "\n")
-        } else if lastTenth < 10 {
-            write("\(label): \(total)/\(total)\(suffix(note))\n")
+            write("\r\u{1B}[K" + bar(count) + suffix(note) + "\n")
+        } else if lastTenth < 10 || count < total {
+            write("\(label): \(count)/\(total)\(suffix(note))\n")
         }
         finished = true
     }

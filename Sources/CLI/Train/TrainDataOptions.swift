@@ -14,7 +14,7 @@ public struct TrainDataOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: ArgumentHelp("End of the observation interval [0, t1] (default 10).", valueName: "t"))
     public var t1: Double?
 
-    @Option(help: ArgumentHelp("Observations per trajectory, evenly spaced (default 101).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Observations per trajectory, evenly spaced (default 101).", valueName: "n"))
     public var points: Int?
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Noise standard deviation (default 0).", valueName: "sigma"))

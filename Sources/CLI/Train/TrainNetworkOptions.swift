@@ -13,7 +13,7 @@ public struct TrainNetworkOptions: ParsableArguments {
     @Flag(name: .customLong("time-input"), help: "Feed t to the network as an extra input (non-autonomous field).")
     public var timeInput = false
 
-    @Option(help: ArgumentHelp("Augmented dimensions, starting at zero (default 0).", valueName: "k"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Augmented dimensions, starting at zero (default 0).", valueName: "k"))
     public var augment: Int?
 
     @Option(name: .customLong("init"),

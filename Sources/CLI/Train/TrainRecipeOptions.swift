@@ -3,7 +3,7 @@ import NeuralODE
 
 /// The training recipe's options: epochs, optimiser, schedule, minibatches, time sampling, gradients, held-out checks.
 public struct TrainRecipeOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Number of epochs (default 200).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Number of epochs (default 200).", valueName: "n"))
     public var epochs: Int?
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Base learning rate (default 0.01).", valueName: "x"))
@@ -20,7 +20,7 @@ public struct TrainRecipeOptions: ParsableArguments {
     public var schedule: String?
 
     @Option(name: .customLong("batch-size"),
-            help: ArgumentHelp("Samples (trajectories or windows) per optimiser step (default: all).", valueName: "k"))
+            parsing: .unconditional, help: ArgumentHelp("Samples (trajectories or windows) per optimiser step (default: all).", valueName: "k"))
     public var batchSize: Int?
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Train on random windows of this many time units.", valueName: "w"))
@@ -38,10 +38,10 @@ public struct TrainRecipeOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Loss (default mse).", valueName: "kind"))
     public var loss: LossKind?
 
-    @Option(name: .customLong("eval-every"), help: ArgumentHelp("Held-out error every k epochs (default 1).", valueName: "k"))
+    @Option(name: .customLong("eval-every"), parsing: .unconditional, help: ArgumentHelp("Held-out error every k epochs (default 1).", valueName: "k"))
     public var evalEvery: Int?
 
-    @Option(help: ArgumentHelp("Stop after this many held-out checks without improvement; keep the best model.",
+    @Option(parsing: .unconditional, help: ArgumentHelp("Stop after this many held-out checks without improvement; keep the best model.",
                                valueName: "n"))
     public var patience: Int?
 

@@ -1,4 +1,5 @@
 import Foundation
+import InputSafety
 import NeuralODE
 
 /// Everything `ode-train` will do, resolved from its options over the preset's defaults and checked before training.
@@ -13,6 +14,8 @@ struct TrainingPlan {
     let savedData: OutputDestination?
     /// What the data are, for the summary line.
     let dataSummary: String
+    /// The step cap of an adaptive solve when the memory budget lowered it (see `TapeBudget`).
+    let budgetStepCap: Int?
 
     /// Defaults without a preset.
     static let defaultEpochs = 200
@@ -61,6 +64,7 @@ struct TrainingPlan {
             throw ProgramError.badInput("--patience needs held-out data (--holdout or --holdout-data)")
         }
         if heldOut == nil { config.patience = nil }
+        budgetStepCap = try TapeBudget.apply(to: &config, network: network, data: data)
         configuration = config
     }
 
@@ -101,8 +105,23 @@ struct TrainingPlan {
         }
         let hidden = options.hidden ?? preset?.hidden ?? defaultHidden
         let activation = options.activation ?? preset?.activation ?? .tanh
+        try checkNetworkSize(dimension: dimension, augment: options.augment ?? 0, timeInput: options.timeInput, hidden: hidden)
         return MLP(stateDim: dimension, augmentDim: options.augment ?? 0, timeInput: options.timeInput,
                    hidden: hidden, activation: activation, seed: seed)
+    }
+
+    /// Refuses (exit 2) a network whose parameters, gradient, optimiser state and model text exceed the budget.
+    private static func checkNetworkSize(dimension: Int, augment: Int, timeInput: Bool, hidden: [Int]) throws {
+        let state = MemoryCheck.values(dimension) + MemoryCheck.values(augment)
+        let widths = [state.bytes / 8 + (timeInput ? 1 : 0)] + hidden + [state.bytes / 8]
+        var parameters = MemoryBudget.Estimate(0)
+        for l in 0..<(widths.count - 1) {
+            parameters = parameters + MemoryCheck.values(widths[l + 1]) * (widths[l] + 1)
+        }
+        let what = augment > 0 ? "--hidden \(hidden.map(String.init).joined(separator: ",")) with --augment \(augment)"
+            : "--hidden \(hidden.map(String.init).joined(separator: ","))"
+        // Parameters, gradient, two Adam moments, the best copy, and about 25 bytes of model text each.
+        try MemoryCheck.require(parameters * 8, for: what)
     }
 
     private static func heldOut(command: TrainCommand, preset: TrainingPreset?, system: SystemField?,

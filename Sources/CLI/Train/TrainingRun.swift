@@ -28,14 +28,19 @@ struct TrainingRun {
             throw ProgramError.badInput(error.description)
         }
         if let last = outcome.log.last {
-            progress?.finish(note: Self.note(last, epochs: epochs))
+            if outcome.failure != nil {
+                progress?.finish(done: last.epoch + 1, note: "loss \(Self.format(last.loss))  stopped at epoch \(last.epoch)")
+            } else {
+                progress?.finish(note: Self.note(last, epochs: epochs))
+            }
         }
         // The log first: it is kept even when training failed.
         if let log = plan.log {
             try log.write(EpochRecord.csv(outcome.log))
         }
         if let failure = outcome.failure {
-            throw ProgramError.failure("\(failure.description) (model not written\(plan.log == nil ? "" : "; log kept up to that epoch"))")
+            let cap = plan.budgetStepCap.map { "; the memory budget caps each solve's backprop tape at \($0) steps" } ?? ""
+            throw ProgramError.failure("\(failure.description) (model not written\(plan.log == nil ? "" : "; log kept up to that epoch")\(cap))")
         }
         try plan.model.write(ModelFile.text(of: outcome.model))
         StandardStreams.writeOutput(summary(outcome) + "\n")
@@ -56,8 +61,9 @@ struct TrainingRun {
         return "ode-train: " + parts.joined(separator: ", ")
     }
 
-    /// The progress note: loss, rate and time left.
+    /// The progress note: loss, rate and time left (no estimate once the loss is not finite).
     static func note(_ record: EpochRecord, epochs: Int) -> String {
+        guard record.loss.isFinite else { return "loss \(format(record.loss))  diverged" }
         let done = record.epoch + 1
         let rate = record.seconds > 0 ? Double(done) / record.seconds : 0
         let left = rate > 0 ? Double(epochs - done) / rate : 0

@@ -35,9 +35,17 @@ extension FigureRecipe {
 
     /// Renders to `path` (format from its extension), written atomically: no partial file on failure.
     public func write(to path: String, options: FigureOptions, version: String, command: String) throws(FigureError) {
+        try write(try compute(), to: path, options: options, version: version, command: command)
+    }
+
+    /// Lays out already computed `data` and writes it to `path` atomically (a caller that reports
+    /// warnings from the data first, e.g. curves drawn short).
+    public func write(_ data: Data, to path: String, options: FigureOptions, version: String,
+                      command: String) throws(FigureError) {
         let format: ImageFormat
         do { format = try ImageFormat(path: path) } catch { throw .render(error) }
-        let bytes = try render(format: format, options: options, version: version, command: command)
+        let bytes = try FigureOutput.data(layout(data, options: options), format: format, options: options, metadata:
+            FigureOutput.metadata(title: options.resolvedTitle(defaultTitle), version: version, command: command))
         do { try AtomicFile.write(bytes, to: path) } catch { throw .render(error) }
     }
 }

@@ -58,8 +58,11 @@ public struct LimitCycleOverlay: FigureRecipe {
         let learned = findLearned()
         let points = max(200, Int((duration * 60).rounded()))
         var paths: [PlanarPath] = []
-        for s in initialStates {
+        for (index, s) in initialStates.enumerated() {
             var path = try PlanarPath.solve(model.makeField(), from: s, duration: duration, points: points)
+            if let failure = path.failure {
+                throw .computationFailed("learned solution curve \(index + 1) from (\(s.x), \(s.y)) stopped: \(failure.description)")
+            }
             if let c = learned.cycle, let end = joinIndex(path, cycle: c) { path = path.prefix(through: end) }
             paths.append(path)
         }

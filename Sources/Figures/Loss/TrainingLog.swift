@@ -1,4 +1,5 @@
 import Foundation
+import InputSafety
 
 /// A per-epoch training log as written by `ode-train --log` (columns named by its header, any order).
 ///
@@ -28,17 +29,27 @@ public struct TrainingLog: Sendable, Equatable {
     /// Reads a log file; the error names the file and the line.
     public static func load(path: String) throws(FigureError) -> TrainingLog {
         let name = URL(fileURLWithPath: path).lastPathComponent
-        let text: String
+        let data: Data
         do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
+            data = try InputFile.read(path, maximumBytes: 256 << 20)
         } catch {
-            throw .invalidInput("\(path): cannot read the training log (\(FileManager.default.fileExists(atPath: path) ? "not UTF-8 text" : "no such file"))")
+            throw .invalidInput("\(path): cannot read the training log (\(error.description))")
+        }
+        guard let text = String(validating: data, as: UTF8.self) else {
+            throw .invalidInput("\(path): cannot read the training log (not UTF-8 text)")
         }
         return try parse(text, name: name)
     }
 
     /// Parses log text; `name` starts every error message ("m-log.csv line 5: …").
     public static func parse(_ text: String, name: String) throws(FigureError) -> TrainingLog {
+        var line = 1
+        for byte in text.utf8 {
+            if byte == UInt8(ascii: "\n") { line += 1; continue }
+            if byte < 0x20 && byte != UInt8(ascii: "\t") && byte != UInt8(ascii: "\r") || byte == 0x7F {
+                throw .invalidInput("\(name) line \(line): the control character 0x\(String(byte, radix: 16, uppercase: true)) is not text")
+            }
+        }
         let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
             .map { $0.trimmingCharacters(in: .whitespaces) }
         guard let headerIndex = lines.firstIndex(where: { !$0.isEmpty }) else {

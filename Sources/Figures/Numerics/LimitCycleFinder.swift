@@ -24,6 +24,8 @@ public struct LimitCycleFinder: Sendable {
     public var atol: Double
     /// Time integrated before the first section is placed.
     public var transientTime: Double
+    /// Most attempted steps of each solve (a chunk of the integration, a crossing, the final period).
+    public var maxSteps = 1_000_000
 
     public init(start: [Double], tolerance: Double = 1e-7, maxReturns: Int = 400, maxTime: Double = 20_000,
                 samples: Int = 720, rtol: Double = 1e-11, atol: Double = 1e-12, transientTime: Double = 10) {
@@ -44,7 +46,9 @@ public struct LimitCycleFinder: Sendable {
         let n = field.stateSize
         guard start.count == n else { throw .invalidStart("\(start.count) components for a field of \(n)") }
         guard start.allSatisfy(\.isFinite) else { throw .invalidStart("not finite") }
-        let controller = StepSizeController.tolerances(rtol: rtol, atol: atol)
+        var pi = PIController(rtol: rtol, atol: atol)
+        pi.maxSteps = maxSteps
+        let controller = StepSizeController.adaptive(pi)
         var f0 = [Double](repeating: 0, count: n), f1 = f0
         // A short transient first, so the section is anchored near the attractor.
         let transient = try steps(field, from: start, t0: 0, t1: transientTime, controller: controller)

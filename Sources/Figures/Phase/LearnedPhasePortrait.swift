@@ -85,9 +85,15 @@ public struct LearnedPhasePortrait: FigureRecipe {
             let single: SystemField
             do { single = try system.batched(1) } catch { throw .incompatible("\(error)") }
             var curves: [(truth: PlanarPath, learned: PlanarPath)] = []
-            for s in initialStates {
-                curves.append((try PlanarPath.solve(single, from: s, duration: duration, points: points),
-                               try PlanarPath.solve(field, from: s, duration: duration, points: points)))
+            for (index, s) in initialStates.enumerated() {
+                let pair = (truth: try PlanarPath.solve(single, from: s, duration: duration, points: points),
+                            learned: try PlanarPath.solve(field, from: s, duration: duration, points: points))
+                for (which, path) in [("true", pair.truth), ("learned", pair.learned)] {
+                    if let failure = path.failure {
+                        throw .computationFailed("\(which) solution curve \(index + 1) from (\(s.x), \(s.y)) stopped: \(failure.description)")
+                    }
+                }
+                curves.append(pair)
             }
             let analyses = analysisParts.any ? try self.analyses(system: system) : nil
             return .compared(Comparison(truth: PlanarField(system).closure, learned: PlanarField(field).closure, curves: curves,

@@ -23,6 +23,9 @@ public struct PhasePortrait<Field: VectorField>: FigureRecipe {
     public var duration = 20.0
     /// Finds the limit cycle to draw; nil draws none.
     public var limitCycle: LimitCycleFinder?
+    /// Draw a solution curve whose solve failed up to where it stopped (a warning in `Data.stopped`)
+    /// instead of failing the figure.
+    public var allowsPartialCurves = false
     public var method: SolverMethod = .dopri5
     public var controller: StepSizeController = .tolerances(rtol: 1e-9, atol: 1e-11)
     /// Quiver arrows along the longer side of the plot.
@@ -55,6 +58,8 @@ public struct PhasePortrait<Field: VectorField>: FigureRecipe {
         public var paths: [PlanarPath]
         /// Nullclines, equilibria and separatrices, when asked for.
         public var analysis: PhaseAnalysis?
+        /// One line per curve drawn short because its solve failed (only with `allowsPartialCurves`).
+        public var stopped: [String] = []
     }
 
     /// Runs the numerics: the limit cycle first, then each solution curve (cut where it joins the cycle).
@@ -65,9 +70,15 @@ public struct PhasePortrait<Field: VectorField>: FigureRecipe {
         }
         let points = max(200, Int((duration * 60).rounded()))
         var paths: [PlanarPath] = []
-        for s in initialStates {
+        var stopped: [String] = []
+        for (index, s) in initialStates.enumerated() {
             var path = try PlanarPath.solve(field, from: s, duration: duration, points: points, method: method,
                                             controller: controller)
+            if let failure = path.failure {
+                let line = "solution curve \(index + 1) from (\(s.x), \(s.y)) stopped: \(failure.description)"
+                guard allowsPartialCurves else { throw .computationFailed(line) }
+                stopped.append(line)
+            }
             if let c = cycle, let end = joinIndex(path, cycle: c) {
                 path = path.prefix(through: end)
             } else if let end = returnIndex(path) {
@@ -85,7 +96,9 @@ public struct PhasePortrait<Field: VectorField>: FigureRecipe {
             }
             analysis = try PhaseAnalysis.compute(analysisField, plane: plane, parts: analysisParts)
         }
-        return Data(limitCycle: cycle, paths: paths, analysis: analysis)
+        var data = Data(limitCycle: cycle, paths: paths, analysis: analysis)
+        data.stopped = stopped
+        return data
     }
 
     /// The first sample after which the path lies under the cycle's stroke (within 1/400 of the window's larger side).

@@ -15,6 +15,8 @@ public enum DatasetError: Error, CustomStringConvertible, Equatable {
     case tooFewTimes(trajectory: String, count: Int, row: Int)
     case timesNotIncreasing(row: Int, column: String, time: Double, previous: Double)
     case trajectoryNotContiguous(trajectory: String, row: Int)
+    case controlCharacter(row: Int, byte: UInt8, offset: Int)
+    case notUTF8(row: Int)
 
     public var description: String {
         switch self {
@@ -45,6 +47,19 @@ public enum DatasetError: Error, CustomStringConvertible, Equatable {
         case .trajectoryNotContiguous(let trajectory, let row):
             return "data file row \(row): trajectory \(trajectory) appears again after other trajectories"
                 + " (keep each trajectory's rows together; rows count the header as row 1)"
+        case .controlCharacter(let row, let byte, let offset):
+            let code = "0x" + String(byte, radix: 16, uppercase: true).leftPadded(to: 2)
+            let name = byte == 0 ? " (NUL)" : ""
+            return "data file row \(row) contains the control character \(code)\(name) at byte \(offset);"
+                + " a data file is plain text (rows count the header as row 1)"
+        case .notUTF8(let row):
+            return "data file row \(row) is not UTF-8 text (is it a binary file?); rows count the header as row 1"
         }
+    }
+}
+
+private extension String {
+    func leftPadded(to width: Int) -> String {
+        String(repeating: "0", count: max(0, width - count)) + self
     }
 }

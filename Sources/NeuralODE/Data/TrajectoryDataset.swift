@@ -1,4 +1,5 @@
 import Foundation
+import InputSafety
 import SwiftCSV
 
 /// Observed trajectories read from (or written to) a CSV data file.
@@ -45,20 +46,41 @@ public struct TrajectoryDataset: Sendable, Equatable {
         self.trajectories = trajectories
     }
 
+    /// The largest data file read (parsing holds several copies of the text).
+    public static let maximumFileBytes = 256 << 20
+
     /// Reads and validates the data file at `path`.
     public static func load(path: String) throws(DatasetError) -> TrajectoryDataset {
-        guard FileManager.default.fileExists(atPath: path) else { throw .fileNotFound(path: path) }
-        let text: String
+        let data: Data
         do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
+            data = try InputFile.read(path, maximumBytes: maximumFileBytes)
+        } catch .notFound {
+            throw .fileNotFound(path: path)
         } catch {
-            throw .unreadable(path: path, reason: error.localizedDescription)
+            throw .unreadable(path: path, reason: error.description)
+        }
+        return try parse(data)
+    }
+
+    /// Parses and validates CSV bytes: UTF-8 text with no control characters but tab and line ends.
+    public static func parse(_ data: Data) throws(DatasetError) -> TrajectoryDataset {
+        let bytes = [UInt8](data)
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw .notUTF8(row: firstInvalidUTF8Row(bytes))
         }
         return try parse(text)
     }
 
-    /// Parses and validates CSV text (see the type's documentation for the format).
+    /// Parses and validates CSV text (see the type's documentation for the format); control
+    /// characters other than tab and line ends are refused (a NUL would cut a number short).
     public static func parse(_ text: String) throws(DatasetError) -> TrajectoryDataset {
+        var row = 1
+        for (offset, byte) in text.utf8.enumerated() {
+            if byte == UInt8(ascii: "\n") { row += 1; continue }
+            if byte < 0x20 && byte != UInt8(ascii: "\t") && byte != UInt8(ascii: "\r") || byte == 0x7F {
+                throw .controlCharacter(row: row, byte: byte, offset: offset)
+            }
+        }
         let body = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
         var rows: [[String]] = []
         let header: [String]
@@ -122,17 +144,35 @@ public struct TrajectoryDataset: Sendable, Equatable {
     /// default when there is more than one trajectory.
     public func csvText(includeLabels: Bool? = nil) -> String {
         let labels = includeLabels ?? (trajectories.count > 1)
-        var lines = [((labels ? ["trajectory"] : []) + ["t"] + componentNames).joined(separator: ",")]
+        var lines = [((labels ? ["trajectory"] : []) + ["t"] + componentNames.map(Self.quoted)).joined(separator: ",")]
         let d = dimension
         for trajectory in trajectories {
             for i in 0..<trajectory.count {
-                var cells = labels ? [trajectory.label] : []
+                var cells = labels ? [Self.quoted(trajectory.label)] : []
                 cells.append("\(trajectory.times[i])")
                 for c in 0..<d { cells.append("\(trajectory.values[i * d + c])") }
                 lines.append(cells.joined(separator: ","))
             }
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `cell` as a CSV field: quoted (inner quotes doubled) when it holds a comma, a quote or a line break.
+    private static func quoted(_ cell: String) -> String {
+        guard cell.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return cell }
+        return "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// The 1-based line of the first byte sequence that is not UTF-8.
+    private static func firstInvalidUTF8Row(_ bytes: [UInt8]) -> Int {
+        var row = 1
+        var lineStart = 0
+        for (offset, byte) in bytes.enumerated() where byte == UInt8(ascii: "\n") {
+            if String(validating: bytes[lineStart..<offset], as: UTF8.self) == nil { return row }
+            row += 1
+            lineStart = offset + 1
+        }
+        return row
     }
 
     private static func number(_ cell: String, row: Int, column: String) throws(DatasetError) -> Double {

@@ -1,4 +1,5 @@
 import Foundation
+import InputSafety
 
 /// Reads and writes the JSON model file `flowscope.mlp.v1` (see the module README for the format).
 ///
@@ -39,17 +40,21 @@ public enum ModelFile {
 
     /// Reads the model file at `path`.
     public static func load(path: String) throws(ModelFileError) -> MLP {
-        guard FileManager.default.fileExists(atPath: path) else { throw .fileNotFound(path: path) }
         let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            data = try InputFile.read(path, maximumBytes: maximumFileBytes)
+        } catch .notFound {
+            throw .fileNotFound(path: path)
         } catch {
-            throw .unreadable(path: path, reason: error.localizedDescription)
+            throw .unreadable(path: path, reason: error.description)
         }
         return try decode(data)
     }
 
-    /// Parses and validates model file bytes.
+    /// The largest model file read (a 2→1000→1000→2 network is about 20 MB of text).
+    public static let maximumFileBytes = 256 << 20
+
+    /// Parses and validates model file bytes; a key repeated in one object is an error.
     public static func decode(_ data: Data) throws(ModelFileError) -> MLP {
         // JSONSerialization checks the syntax and says where it fails; JSONDecoder then reads the
         // numbers (it keeps every double exact) and names the path of a missing key or wrong type.
@@ -57,6 +62,9 @@ public enum ModelFile {
             _ = try JSONSerialization.jsonObject(with: data)
         } catch {
             throw syntaxError(error, in: data)
+        }
+        if let duplicate = JSONDuplicateKeys.first(in: data) {
+            throw .notJSON(detail: duplicate.description)
         }
         let raw: RawModel
         do {
@@ -106,8 +114,11 @@ public enum ModelFile {
     }
 
     private static func integer(_ value: Double, key: String) throws(ModelFileError) -> Int {
-        guard value == value.rounded(), Swift.abs(value) < 1e9 else {
+        guard value == value.rounded() else {
             throw .wrongType(path: key, expected: "an integer")
+        }
+        guard Swift.abs(value) <= Double(Int32.max) else {
+            throw .invalidValue(key: key, detail: "is \(Swift.abs(value) < 9e18 ? String(Int64(value)) : String(value)), more than the largest size \(Int32.max)")
         }
         return Int(value)
     }

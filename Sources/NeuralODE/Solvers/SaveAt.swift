@@ -1,6 +1,6 @@
 /// Which states a solve returns.
 public enum SaveAt: Sendable, Equatable {
-    /// N ≥ 2 evenly spaced times from t0 to t1 inclusive.
+    /// N evenly spaced times from t0 to t1 inclusive, 2 ≤ N ≤ `maximumPoints`.
     case points(Int)
     /// The given times, each between t0 and t1 and ordered in the direction of integration.
     case times([Double])
@@ -9,11 +9,17 @@ public enum SaveAt: Sendable, Equatable {
     /// t1 only.
     case final
 
+    /// The most evenly spaced output times one solve returns (callers check their memory budget first).
+    public static let maximumPoints = Int(Int32.max)
+
     /// The requested times for a solve from t0 to t1 (nil for `.steps`), or a one-line reason they are invalid.
     func resolvedTimes(t0: Double, t1: Double) -> Result<[Double]?, ODEConfigurationError> {
         switch self {
         case .points(let n):
             guard n >= 2 else { return .failure(.invalid("the number of output points must be at least 2, got \(n)")) }
+            guard n <= Self.maximumPoints else {
+                return .failure(.invalid("the number of output points must be at most \(Self.maximumPoints), got \(n)"))
+            }
             let span = t1 - t0
             var times = (0..<n).map { t0 + span * Double($0) / Double(n - 1) }
             times[n - 1] = t1

@@ -161,7 +161,7 @@ public final class Trainer {
     }
 
     /// The most samples one minibatch can hold, so the field is made large enough once.
-    static func largestBatch(times: [[Double]], configuration: TrainingConfiguration) -> Int {
+    public static func largestBatch(times: [[Double]], configuration: TrainingConfiguration) -> Int {
         var samples = times.count
         if case .windows(let curriculum) = configuration.sampling {
             let shortest = min(curriculum.start, curriculum.end)

@@ -1,4 +1,5 @@
 import Foundation
+import InputSafety
 
 /// Colours, line widths and font sizes of a figure, built in or loaded from a JSON theme file.
 ///
@@ -57,9 +58,10 @@ public struct Theme: Hashable, Sendable {
 
     /// Loads a theme file; keys it leaves out keep the built-in values.
     public static func load(path: String) throws(ThemeError) -> Theme {
-        guard FileManager.default.fileExists(atPath: path) else { throw .fileMissing(path: path) }
         let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch { throw .unreadable(path: path, reason: error.localizedDescription) }
+        do { data = try InputFile.read(path, maximumBytes: 1 << 20) } catch .notFound { throw .fileMissing(path: path) } catch {
+            throw .unreadable(path: path, reason: error.description)
+        }
         return try decode(data, name: path, folder: URL(fileURLWithPath: path).deletingLastPathComponent().path)
     }
 
@@ -67,6 +69,7 @@ public struct Theme: Hashable, Sendable {
     /// (default: the working folder), and every font file must exist.
     public static func decode(_ data: Data, name: String = "theme", folder: String? = nil) throws(ThemeError) -> Theme {
         guard (try? JSONSerialization.jsonObject(with: data)) != nil else { throw .invalidJSON(path: name, reason: "not valid JSON") }
+        if let duplicate = JSONDuplicateKeys.first(in: data) { throw .invalidJSON(path: name, reason: duplicate.description) }
         let dict: [String: ThemeValue]
         do { dict = try JSONDecoder().decode([String: ThemeValue].self, from: data) } catch {
             throw .invalidJSON(path: name, reason: "the top level must be an object of theme keys")

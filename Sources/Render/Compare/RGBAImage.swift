@@ -1,5 +1,6 @@
-internal import CPNG
+internal import CPNGRead
 import Foundation
+import InputSafety
 
 /// An 8-bit straight-alpha RGBA raster, rows top first; what PNG files decode to for comparison.
 public struct RGBAImage: Hashable, Sendable {
@@ -32,56 +33,56 @@ public struct RGBAImage: Hashable, Sendable {
         for k in 0..<4 { pixels[i + k] = rgba[k] }
     }
 
-    /// Decodes a PNG file of any 8- or 16-bit colour type (grey, RGB, palette, with or without alpha) to RGBA8.
-    public init(contentsOfFile path: String) throws(CompareError) {
-        guard FileManager.default.fileExists(atPath: path) else { throw .fileMissing(path: path) }
+    /// The largest decoded image accepted by default, in bytes of RGBA (a 16384×16384 image).
+    public static let defaultMaximumBytes = 1 << 30
+
+    /// Decodes a PNG file of any bit depth and colour type (grey, RGB, palette, with or without
+    /// alpha, interlaced or not) to RGBA8 in the file's own transfer function (see `init(pngData:)`).
+    public init(contentsOfFile path: String, maximumBytes: Int = defaultMaximumBytes) throws(CompareError) {
         let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw .unreadable(path: path, reason: error.localizedDescription)
+        do { data = try InputFile.read(path, maximumBytes: maximumBytes) } catch .notFound {
+            throw .fileMissing(path: path)
+        } catch {
+            throw .unreadable(path: path, reason: error.description)
         }
-        try self.init(pngData: data, name: path)
+        try self.init(pngData: data, name: path, maximumBytes: maximumBytes)
     }
 
     /// Decodes PNG bytes; `name` is used in error messages.
-    public init(pngData data: Data, name: String = "data") throws(CompareError) {
+    ///
+    /// No gamma or colour-space conversion: 8-bit samples are kept as stored, 16-bit samples are
+    /// scaled to 8 bits with rounding (v·255/65535) in the file's own transfer function, and low
+    /// bit depths and palettes are expanded. An image of more than `maximumBytes` of RGBA is refused
+    /// before its pixels are allocated.
+    public init(pngData data: Data, name: String = "data", maximumBytes: Int = defaultMaximumBytes) throws(CompareError) {
         let bytes = [UInt8](data)
         guard bytes.count >= 8, Array(bytes[0..<8]) == PNGChunks.signature else { throw .notPNG(path: name) }
-        // The simplified API catches libpng's longjmp errors itself and reports a message.
-        // libpng reads the bytes lazily until png_image_finish_read, so they must stay alive (and
-        // in place) for both calls: an optimised build may free `bytes` right after its last use.
-        var image = png_image()
-        image.version = png_uint_32(PNG_IMAGE_VERSION)
-        let decoded = bytes.withUnsafeBytes { (memory) -> Result<[UInt8], CompareError> in
-            guard png_image_begin_read_from_memory(&image, memory.baseAddress, memory.count) != 0 else {
-                return .failure(.decodeFailed(path: name, message: Self.message(image)))
+        var message = [CChar](repeating: 0, count: Int(FLOWSCOPE_PNG_MESSAGE_SIZE))
+        var pixels: UnsafeMutablePointer<UInt8>?
+        var w: UInt32 = 0, h: UInt32 = 0
+        let status = bytes.withUnsafeBufferPointer { input in
+            message.withUnsafeMutableBufferPointer { text in
+                flowscope_png_read_rgba8(input.baseAddress, input.count, maximumBytes, &pixels, &w, &h, text.baseAddress)
             }
-            image.format = png_uint_32(PNG_FORMAT_FLAG_COLOR | PNG_FORMAT_FLAG_ALPHA)
-            let w = Int(image.width), h = Int(image.height)
-            guard w > 0, h > 0, w <= 1 << 15, h <= 1 << 15 else {
-                png_image_free(&image)
-                return .failure(.decodeFailed(path: name, message: "unsupported size \(w)×\(h)"))
-            }
-            var buffer = [UInt8](repeating: 0, count: w * h * 4)
-            let done = buffer.withUnsafeMutableBytes { png_image_finish_read(&image, nil, $0.baseAddress, 0, nil) }
-            guard done != 0 else {
-                let msg = Self.message(image)
-                png_image_free(&image)
-                return .failure(.decodeFailed(path: name, message: msg))
-            }
-            return .success(buffer)
         }
-        let buffer = try decoded.get()
-        let w = Int(image.width), h = Int(image.height)
-        width = w; height = h; pixels = buffer
+        switch Int(status) {
+        case Int(FLOWSCOPE_PNG_OK.rawValue):
+            guard let pixels, w > 0, h > 0 else { throw .decodeFailed(path: name, message: "libpng returned no pixels") }
+            defer { flowscope_png_free(pixels) }
+            width = Int(w); height = Int(h)
+            self.pixels = Array(UnsafeBufferPointer(start: pixels, count: Int(w) * Int(h) * 4))
+        case Int(FLOWSCOPE_PNG_TOO_LARGE.rawValue):
+            let needed = MemoryBudget.Estimate(count: Int(w) * Int(h), bytes: 4)
+            throw .decodeFailed(path: name, message: "the image is \(w)×\(h), \(needed.text) decoded, more than the "
+                                + "\(ByteCount.text(maximumBytes)) allowed")
+        default:
+            let text = String(decoding: message.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            throw .decodeFailed(path: name, message: text.isEmpty ? "libpng reported an error" : text)
+        }
     }
 
     /// PNG bytes for the image (with a pHYs chunk when `dpi` is given).
     public func pngData(dpi: Double? = nil) throws(RenderError) -> Data {
         try PNGEncoder.encode(pixels: pixels, width: width, height: height, dpi: dpi, text: [])
-    }
-
-    private static func message(_ image: png_image) -> String {
-        let s = withUnsafeBytes(of: image.message) { String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self) }
-        return s.isEmpty ? "libpng reported an error" : s
     }
 }

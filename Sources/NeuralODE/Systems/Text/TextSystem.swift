@@ -1,4 +1,5 @@
 import Foundation
+import InputSafety
 
 /// A system read from `.ode` text (XPPAUT's format) or inline equations, resolved and ready to compile.
 ///
@@ -34,9 +35,12 @@ public struct TextSystem: Sendable {
 
     /// Reads the `.ode` file at `path`; the spec is named after the file (without extension).
     public static func load(path: String) throws(TextSystemError) -> TextSystem {
-        let text: String
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw TextSystemError("cannot read the file (\(error.localizedDescription))", source: path)
+        let data: Data
+        do { data = try InputFile.read(path, maximumBytes: 16 << 20) } catch {
+            throw TextSystemError("cannot read the file (\(error.description))", source: path)
+        }
+        guard let text = String(validating: data, as: UTF8.self) else {
+            throw TextSystemError("cannot read the file (not UTF-8 text)", source: path)
         }
         let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension.lowercased()
         return try parse(text, name: stem.isEmpty ? "system" : stem, source: path)
