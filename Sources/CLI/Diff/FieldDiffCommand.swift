@@ -94,7 +94,7 @@ public struct FieldDiffCommand: ParsableCommand {
             recipe.streamlineSeed = seed.seed
             comparison = try recipe.compute()
             try LearnedInputs.write(recipe.layout(comparison, options: options), title: recipe.defaultTitle,
-                                    to: figure.output, options: options)
+                                    to: figure.output, options: options, numbers: recipe.keyNumbers(comparison))
         } catch let error as FigureError {
             throw LearnedInputs.programError(error)
         }

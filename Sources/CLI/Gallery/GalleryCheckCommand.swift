@@ -19,6 +19,8 @@ public struct GalleryCheckCommand: ParsableCommand {
         Prints one line per figure: `ok NAME`, `drifted NAME rms=…` (a diff image is written to \
         the diff folder: the committed figure faded, differing pixels red, anti-aliasing yellow), \
         `missing NAME` (no committed PNG), `failed NAME: …` (could not be rebuilt), and \
+        `unfit NAME: …` (pixels match but its sidecar shows text printing under 8 pt at the 6.5 in \
+        text width, a legend over drawn data, or caption numbers that changed), and \
         `extra NAME` for committed PNGs no figure makes. RMS is over every channel of every pixel \
         on the 0–255 scale. On the machine that built the figures it is 0; the default \
         tolerance, \(defaultTolerance), covers the sub-pixel anti-aliasing differences another \
@@ -68,19 +70,22 @@ public struct GalleryCheckCommand: ParsableCommand {
         let checker = GalleryChecker(committedFolder: committed.outFolder, rebuiltFolder: scratch,
                                      diffFolder: diffFolder ?? committed.root + "/gallery-diff", tolerance: tolerance)
         var status = ExitStatus.ok
-        var counts = (ok: 0, drifted: 0, missing: 0, failed: 0)
+        var counts = (ok: 0, drifted: 0, missing: 0, failed: 0, unfit: 0)
         for figure in manifest.figures {
             let verdict: GalleryChecker.Verdict
             if case let .failed(message) = outcomes[figure.name] {
                 verdict = .failed(message)
             } else {
-                verdict = checker.verdict(for: figure.name)
+                let pixels = checker.verdict(for: figure.name)
+                let problems = checker.sidecarProblems(for: figure.name)
+                verdict = pixels.fails || problems.isEmpty ? pixels : .unfit(problems.joined(separator: "; "))
             }
             switch verdict {
             case .ok: counts.ok += 1
             case .drifted: counts.drifted += 1
             case .missing: counts.missing += 1
             case .failed: counts.failed += 1
+            case .unfit: counts.unfit += 1
             }
             if case .failed = verdict { status = .failure } else if verdict.fails, status == .ok { status = .overTolerance }
             StandardStreams.writeOutput(GalleryChecker.line(figure.name, verdict) + "\n")
@@ -90,7 +95,7 @@ public struct GalleryCheckCommand: ParsableCommand {
         }
         let seconds = ProcessInfo.processInfo.systemUptime - start
         StandardStreams.writeError("check: \(counts.ok) ok, \(counts.drifted) drifted, \(counts.missing) missing, "
-                                   + "\(counts.failed) failed in \(GalleryProgress.format(seconds)) s\n")
+                                   + "\(counts.failed) failed, \(counts.unfit) unfit in \(GalleryProgress.format(seconds)) s\n")
         if status != .ok { throw ExitCode(status.rawValue) }
     }
 }

@@ -3,8 +3,9 @@ import Render
 
 /// Writes the gallery's README.md: per section, each figure's image, its caption and the exact commands that made it.
 ///
-/// The text depends only on the manifest and the layout (no dates, no timings), so an unchanged
-/// manifest gives an unchanged file. Commands are shown as run from the project root, `{ext}`
+/// Captions quote their figure's key numbers through `{{key}}` placeholders filled from the
+/// figure's sidecar (`GalleryCaption`). The text depends only on the manifest, the layout and the
+/// sidecars (no dates, no timings), so an unchanged gallery gives an unchanged file. Commands are shown as run from the project root, `{ext}`
 /// commands once per format (PNG and SVG; PDFs are optional and not linked).
 public enum GalleryReadmeWriter {
     /// The README text.
@@ -45,7 +46,21 @@ public enum GalleryReadmeWriter {
             .trimmingCharacters(in: CharacterSet(charactersIn: ". "))
     }
 
+    /// The caption of `figure` with its placeholders filled from its sidecar.
+    static func caption(_ figure: GalleryFigure, layout: GalleryLayout) -> String {
+        GalleryCaption.fill(figure.caption, numbers: GalleryCaption.numbers(sidecarAt: layout.sidecarPath(figure.name)))
+    }
+
+    /// "figure: {{key}}" for every placeholder a caption quotes that its sidecar lacks.
+    public static func unfilled(_ manifest: GalleryManifest, layout: GalleryLayout) -> [String] {
+        manifest.figures.flatMap { figure in
+            GalleryCaption.missing(figure.caption, numbers: GalleryCaption.numbers(sidecarAt: layout.sidecarPath(figure.name)))
+                .map { "\(figure.name): {{\($0)}}" }
+        }
+    }
+
     private static func figureLines(_ figure: GalleryFigure, layout: GalleryLayout) -> [String] {
+        let caption = caption(figure, layout: layout)
         var commands: [String] = []
         for command in figure.commands {
             for format in command.perFormat ? [GalleryFormat.png, .svg] : [.png] {
@@ -54,8 +69,8 @@ public enum GalleryReadmeWriter {
         }
         return [
             "### \(figure.name)", "",
-            "![\(altText(figure.caption))](\(figure.name).png)", "",
-            "\(figure.caption) ([SVG](\(figure.name).svg))", "",
+            "![\(altText(caption))](\(figure.name).png)", "",
+            "\(caption) ([SVG](\(figure.name).svg))", "",
             "```sh",
         ] + commands + ["```", ""]
     }

@@ -138,7 +138,7 @@ public struct LearnedPhasePortrait: FigureRecipe {
             ax.add(Clipped(q, avoidedByLegend: false))
         }
         addCurves(comparison.curves, to: axes, theme: theme)
-        for ax in axes where ax.marks.contains(where: { $0.legendEntry != nil }) { ax.legend = .bestInside }
+        for ax in axes where ax.marks.contains(where: { $0.legendEntry != nil }) { ax.legend = .best }
         return figure
     }
 
