@@ -35,7 +35,10 @@ struct CourseExerciseTests {
         let k = try #require(huge.divergedAt)
         #expect(huge.losses.count == recipe.epochs && huge.losses[k] > 10 * huge.losses[0])
         let text = courseFigureText(recipe.layout(n, options: courseOptions(recipe)))
-        #expect(text.contains("diverged at epoch \(k)"))
+        #expect(text.contains("unstable from epoch \(k)"))
+        let numbers = Dictionary(uniqueKeysWithValues: recipe.keyNumbers(n).map { ($0.key, $0.text) })
+        #expect(numbers["eta20Unstable"] == "\(k)")
+        #expect(numbers["eta0_1"] == NumberFormat.real(fast.finalLoss))
     }
 
     @Test("exercise-3.1.8: finite differences and backprop take the same epochs; backprop costs far fewer evaluations")

@@ -54,7 +54,7 @@ import Testing
         #expect(ax.yScale == .log)
         let lines = ax.marks.compactMap { $0 as? LineSeries }
         #expect(lines.count == 4)
-        let training = lines.filter { $0.style.dash == .solid }, held = lines.filter { $0.style.dash == .dashed }
+        let training = lines.filter { $0.style.dash == .solid }, held = lines.filter { $0.style.dash == .dashDot }
         #expect(training.count == 2 && held.count == 2)
         #expect(training.map(\.style.color) == held.map(\.style.color))
         #expect(training[0].style.color != training[1].style.color)

@@ -48,6 +48,22 @@ import Testing
         #expect(panel.title?.contains("forward 22, backward 66") == true)
     }
 
+    /// Epochs that also evaluated the held-out error count its solves as forward evaluations: they
+    /// are left out of the curves (else the curve alternates into a band) but not out of the totals.
+    @Test func heldOutEpochsAreLeftOutOfTheCurves() throws {
+        var recipe = try stiffish()
+        recipe.t1 = 5
+        recipe.log = try TrainingLog.parse("epoch,loss,heldout_mse,nfe_forward,nfe_backward\n0,1,,10,10\n1,0.5,0.7,50,12\n2,0.4,,14,14\n",
+                                           name: "l.csv")
+        let figure = try recipe.makeFigure(options: FigureOptions())
+        let series = figure[2, 0].marks.compactMap { $0 as? LineSeries }
+        #expect(series.map(\.x) == [[0, 2], [0, 2]])
+        #expect(series.map(\.y) == [[10, 14], [10, 14]])
+        #expect(figure[2, 0].title?.contains("forward 74, backward 36") == true)
+        let numbers = Dictionary(uniqueKeysWithValues: recipe.keyNumbers(try recipe.compute()).map { ($0.key, $0.text) })
+        #expect(numbers["heldOutEpochs"] == "1" && numbers["finalForward"] == "14" && numbers["forwardTotal"] == "74")
+    }
+
     @Test func toleranceText() {
         #expect(SolverStatsFigure<SystemField>.tolerance(1e-6) == "10^{-6}")
         #expect(SolverStatsFigure<SystemField>.tolerance(2.5e-7) == "2.5×10^{−7}")

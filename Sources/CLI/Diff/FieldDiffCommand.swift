@@ -107,8 +107,8 @@ public struct FieldDiffCommand: ParsableCommand {
                 recipe.equilibria = equilibria
             }
             try LearnedInputs.write(recipe.layout(comparison, options: options), title: recipe.defaultTitle,
-                                    to: figure.output, options: options)
-        } catch {
+                                    to: figure.output, options: options, numbers: recipe.keyNumbers(comparison))
+        } catch let error as FigureError {
             throw LearnedInputs.programError(error)
         }
         let names = system.spec.componentNames

@@ -15,10 +15,12 @@ enum ChildProgram {
         }
     }
 
-    /// Runs `executable` with `arguments` in `folder` and waits; throws only when it cannot be started.
+    /// Runs `executable` with `arguments` in `folder` (with `environment` added to this process's) and
+    /// waits; throws only when it cannot be started.
     ///
     /// stderr goes through a temporary file, so a chatty program cannot block on a full pipe.
-    static func run(_ executable: String, _ arguments: [String], in folder: String) throws -> Outcome {
+    static func run(_ executable: String, _ arguments: [String], in folder: String,
+                    environment: [String: String] = [:]) throws -> Outcome {
         let errURL = FileManager.default.temporaryDirectory
             .appendingPathComponent("ode-gallery-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString).stderr")
         guard FileManager.default.createFile(atPath: errURL.path, contents: nil) else {
@@ -31,6 +33,9 @@ enum ChildProgram {
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: folder)
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = FileHandle.nullDevice
         process.standardError = err

@@ -61,6 +61,10 @@ public struct GalleryBuildCommand: ParsableCommand {
         try stamps.save(path: layout.stampsPath)
         try GalleryReadmeWriter.write(manifest, layout: layout)
         try GalleryIndexWriter.write(manifest, layout: layout)
+        let unfilled = GalleryReadmeWriter.unfilled(manifest, layout: layout)
+        if failed.isEmpty, !unfilled.isEmpty {
+            throw ProgramError.failure("captions quote numbers no sidecar holds: " + unfilled.joined(separator: ", "))
+        }
 
         let seconds = ProcessInfo.processInfo.systemUptime - start
         StandardStreams.writeError(GalleryProgress.summary(built: outcomes.count - failed.count, fresh: plan.fresh.count,

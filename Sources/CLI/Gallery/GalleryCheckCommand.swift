@@ -20,6 +20,8 @@ public struct GalleryCheckCommand: ParsableCommand {
         Prints one line per figure: `ok NAME`, `drifted NAME rms=…` (a diff image is written to \
         the diff folder: the committed figure faded, differing pixels red, anti-aliasing yellow), \
         `missing NAME` (no committed PNG), `failed NAME: …` (could not be rebuilt), and \
+        `unfit NAME: …` (pixels match but its sidecar shows text printing under 8 pt at the 6.5 in \
+        text width, a legend over drawn data, or caption numbers that changed), and \
         `extra NAME` for committed PNGs no figure makes. RMS is over every channel of every pixel \
         on the 0–255 scale. On the machine that built the figures it is 0; the default \
         tolerance, \(defaultTolerance), covers the sub-pixel anti-aliasing differences another \
@@ -91,15 +93,19 @@ public struct GalleryCheckCommand: ParsableCommand {
         let checked = names.isEmpty ? manifest.figures : manifest.figures.filter { names.contains($0.name) }
         var results: [GalleryCheckResult] = []
         for figure in checked {
+            var seconds: Double?
+            let verdict: GalleryChecker.Verdict
             switch outcomes[figure.name] {
             case let .failed(message)?:
-                results.append(GalleryCheckResult(figure: figure, verdict: .failed(message), seconds: nil))
-            case let .built(_, seconds)?:
-                results.append(GalleryCheckResult(figure: figure, verdict: checker.verdict(for: figure.name), seconds: seconds))
+                verdict = .failed(message)
+            case let .built(_, took)?:
+                seconds = took
+                verdict = Self.verdict(figure.name, checker: checker)
             case nil:
-                results.append(GalleryCheckResult(figure: figure, verdict: checker.verdict(for: figure.name), seconds: nil))
+                verdict = Self.verdict(figure.name, checker: checker)
             }
-            StandardStreams.writeOutput(GalleryChecker.line(figure.name, results[results.count - 1].verdict) + "\n")
+            results.append(GalleryCheckResult(figure: figure, verdict: verdict, seconds: seconds))
+            StandardStreams.writeOutput(GalleryChecker.line(figure.name, verdict) + "\n")
         }
         if names.isEmpty {
             for extra in checker.extras(known: Set(manifest.figures.map(\.name))) {
@@ -121,10 +127,17 @@ public struct GalleryCheckCommand: ParsableCommand {
         }
         let count = { (status: String) in results.filter { $0.status == status }.count }
         StandardStreams.writeError("check: \(count("ok")) ok, \(count("drifted")) drifted, \(count("missing")) missing, "
-                                   + "\(count("failed")) failed in \(GalleryProgress.format(seconds)) s\n")
+                                   + "\(count("failed")) failed, \(count("unfit")) unfit in \(GalleryProgress.format(seconds)) s\n")
         if results.contains(where: { if case .failed = $0.verdict { true } else { false } }) {
             throw ExitCode(ExitStatus.failure.rawValue)
         }
         if results.contains(where: \.verdict.fails) { throw ExitCode(ExitStatus.overTolerance.rawValue) }
+    }
+
+    /// The pixel verdict, or `unfit` when the pixels pass but the figure's sidecar shows it unfit for the page.
+    private static func verdict(_ name: String, checker: GalleryChecker) -> GalleryChecker.Verdict {
+        let pixels = checker.verdict(for: name)
+        let problems = checker.sidecarProblems(for: name)
+        return pixels.fails || problems.isEmpty ? pixels : .unfit(problems.joined(separator: "; "))
     }
 }

@@ -1,3 +1,4 @@
+import Figures
 import Foundation
 import Render
 
@@ -12,6 +13,8 @@ struct GalleryChecker {
         case drifted(rms: Double?, detail: String)
         case missing
         case failed(String)
+        /// The pixels match but the sidecar does not pass: small text, a legend over data, changed numbers.
+        case unfit(String)
 
         /// Whether the check fails because of it.
         var fails: Bool { if case .ok = self { false } else { true } }
@@ -49,6 +52,29 @@ struct GalleryChecker {
         return .drifted(rms: comparison.rms, detail: detail)
     }
 
+    /// What is wrong with figure `name`'s rebuilt sidecar: printed text under the minimum, a legend
+    /// touching drawn data, or key numbers whose text differs from the committed sidecar's.
+    func sidecarProblems(for name: String) -> [String] {
+        let rebuilt = rebuiltFolder + "/data/" + name + ".figure.json"
+        guard let data = FileManager.default.contents(atPath: rebuilt),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            return ["no sidecar was written"]
+        }
+        var problems: [String] = []
+        if let pt = object["smallest_text_pt"] as? Double, pt < FigureSidecar.minimumTextSize - 0.005 {
+            problems.append("text prints at \(pt) pt at the text width (minimum \(FigureSidecar.minimumTextSize))")
+        }
+        let covering = (object["legends"] as? [[String: Any]] ?? []).filter { $0["covers_data"] as? Bool == true }
+        if !covering.isEmpty {
+            problems.append("legend over data in axes " + covering.map { "\($0["axes"] ?? "?")" }.joined(separator: ", "))
+        }
+        let old = GalleryCaption.numbers(sidecarAt: committedFolder + "/data/" + name + ".figure.json")
+        let new = GalleryCaption.numbers(sidecarAt: rebuilt)
+        let changed = Set(old.keys).union(new.keys).filter { old[$0] != new[$0] }.sorted()
+        if !changed.isEmpty { problems.append("caption numbers changed: " + changed.joined(separator: ", ")) }
+        return problems
+    }
+
     /// Names of committed PNGs (top level of the folder, not hidden) that no figure in `names` makes, sorted.
     func extras(known names: Set<String>) -> [String] {
         let files = (try? FileManager.default.contentsOfDirectory(atPath: committedFolder)) ?? []
@@ -66,6 +92,7 @@ struct GalleryChecker {
             return "drifted \(name)" + (rms.map { " rms=" + String(format: "%.3f", $0) } ?? "") + " (\(detail))"
         case .missing: return "missing \(name)"
         case let .failed(message): return "failed \(name): \(message)"
+        case let .unfit(message): return "unfit \(name): \(message)"
         }
     }
 }

@@ -1,3 +1,4 @@
+import Figures
 import Foundation
 
 /// Builds one figure: runs its commands in order and leaves either all its new images or all its old ones.
@@ -21,13 +22,12 @@ struct GalleryFigureBuilder: Sendable {
             let missing = figure.inputs.first { !FileManager.default.fileExists(atPath: layout.resolve($0)) } ?? "?"
             return .failure(Failure(description: "input \(missing) was not made by the figures it needs (\(figure.needs.joined(separator: ", ")))"))
         }
-        if figure.commands.contains(where: \.usesData) {
-            do {
+        do {
                 try FileManager.default.createDirectory(atPath: layout.dataFolder, withIntermediateDirectories: true)
             } catch {
                 return .failure(Failure(description: "cannot create \(layout.dataFolder): \(error.localizedDescription)"))
-            }
         }
+        unlink(layout.sidecarPath(figure.name))
         let files = GalleryFormat.allCases.map { layout.outFolder + "/" + figure.name + "." + $0.rawValue }
         let backups = GalleryFormat.allCases.map { layout.outFolder + "/." + figure.name + "." + $0.rawValue + ".previous" }
         for (file, backup) in zip(files, backups) {
@@ -46,6 +46,10 @@ struct GalleryFigureBuilder: Sendable {
         if let failure = runCommands(figure) {
             restore()
             return .failure(failure)
+        }
+        guard FileManager.default.fileExists(atPath: layout.sidecarPath(figure.name)) else {
+            restore()
+            return .failure(Failure(description: "no command wrote the sidecar \(layout.sidecarPath(figure.name))"))
         }
         var outputs: [String: String] = [:]
         for file in figure.outputFiles(planner.formats) {
@@ -70,7 +74,8 @@ struct GalleryFigureBuilder: Sendable {
                 let label = "command \(index + 1) (\(Self.shortName(words)))"
                 do {
                     let outcome = try ChildProgram.run(layout.programFolder + "/" + command.program,
-                                                       Array(words.dropFirst()), in: layout.root)
+                                                       Array(words.dropFirst()), in: layout.root,
+                                                       environment: [FigureSidecar.environmentKey: layout.sidecarPath(figure.name)])
                     if outcome.status != 0 {
                         return Failure(description: "\(label) exited with \(outcome.status): \(outcome.reason)")
                     }

@@ -39,6 +39,9 @@ public struct GalleryLayout: Sendable {
 
     public var stampsPath: String { outFolder + "/.stamps.json" }
 
+    /// The sidecar of figure `name`: its key numbers and layout checks (`FigureSidecar`).
+    public func sidecarPath(_ name: String) -> String { dataFolder + "/" + name + ".figure.json" }
+
     public var readmePath: String { outFolder + "/README.md" }
 
     /// The placeholder values for commands writing format `ext`.

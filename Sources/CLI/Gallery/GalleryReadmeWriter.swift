@@ -3,8 +3,9 @@ import Render
 
 /// Writes the gallery's README.md: per section, each figure's image, its caption and the exact commands that made it.
 ///
-/// The text depends only on the manifest and the layout (no dates, no timings), so an unchanged
-/// manifest gives an unchanged file. Commands are shown as run from the project root, `{ext}`
+/// Captions quote their figure's key numbers through `{{key}}` placeholders filled from the
+/// figure's sidecar (`GalleryCaption`). The text depends only on the manifest, the layout and the
+/// sidecars (no dates, no timings), so an unchanged gallery gives an unchanged file. Commands are shown as run from the project root, `{ext}`
 /// commands once per format (PNG and SVG; PDFs are optional and not linked).
 public enum GalleryReadmeWriter {
     /// The README text.
@@ -45,6 +46,19 @@ public enum GalleryReadmeWriter {
             .trimmingCharacters(in: CharacterSet(charactersIn: ". "))
     }
 
+    /// The caption of `figure` with its placeholders filled from its sidecar.
+    static func caption(_ figure: GalleryFigure, layout: GalleryLayout) -> String {
+        GalleryCaption.fill(figure.caption, numbers: GalleryCaption.numbers(sidecarAt: layout.sidecarPath(figure.name)))
+    }
+
+    /// "figure: {{key}}" for every placeholder a caption quotes that its sidecar lacks.
+    public static func unfilled(_ manifest: GalleryManifest, layout: GalleryLayout) -> [String] {
+        manifest.figures.flatMap { figure in
+            GalleryCaption.missing(figure.caption, numbers: GalleryCaption.numbers(sidecarAt: layout.sidecarPath(figure.name)))
+                .map { "\(figure.name): {{\($0)}}" }
+        }
+    }
+
     /// The figure's commands as shell lines run from the project root, `{ext}` commands once for PNG and once for SVG.
     static func commandLines(_ figure: GalleryFigure, layout: GalleryLayout) -> [String] {
         var commands: [String] = []
@@ -58,10 +72,11 @@ public enum GalleryReadmeWriter {
 
     private static func figureLines(_ figure: GalleryFigure, layout: GalleryLayout) -> [String] {
         let commands = commandLines(figure, layout: layout)
+        let caption = caption(figure, layout: layout)
         return [
             "### \(figure.name)", "",
-            "![\(altText(figure.caption))](\(figure.name).png)", "",
-            "\(figure.caption) ([SVG](\(figure.name).svg))", "",
+            "![\(altText(caption))](\(figure.name).png)", "",
+            "\(caption) ([SVG](\(figure.name).svg))", "",
             "```sh",
         ] + commands + ["```", ""]
     }

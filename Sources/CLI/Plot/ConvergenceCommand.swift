@@ -104,7 +104,8 @@ public struct ConvergenceCommand: ParsableCommand {
             let figureData = recipe.layout(data, options: options)
             let bytes = try FigureOutput.data(figureData, format: ImageFormat(path: figure.output), options: options,
                                               metadata: FigureOutput.metadata(title: options.resolvedTitle(recipe.defaultTitle),
-                                                                              version: flowscopeVersion, command: CommandLineText.current()))
+                                                                              version: flowscopeVersion, command: CommandLineText.current()),
+                                              numbers: recipe.keyNumbers(data))
             try AtomicFile.write(bytes, to: figure.output)
         } catch let error as FigureError {
             throw ProgramError(error.isBadInput ? .badInput : .failure, error.description)

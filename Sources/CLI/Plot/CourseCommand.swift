@@ -74,7 +74,7 @@ public struct CourseCommand: ParsableCommand {
             let made = try recipe.makeFigureAndSummary(options: options)
             let bytes = try FigureOutput.data(made.figure, format: format, options: options, metadata:
                 FigureOutput.metadata(title: options.resolvedTitle(recipe.defaultTitle), version: flowscopeVersion,
-                                      command: CommandLineText.current()))
+                                      command: CommandLineText.current()), numbers: made.numbers)
             try AtomicFile.write(bytes, to: path)
             StandardStreams.writeOutput(made.summary + "\n")
         } catch let error as FigureError {

@@ -37,11 +37,12 @@ enum LearnedInputs {
     }
 
     /// Writes an already laid-out figure to `path` (format from its extension, atomically) with provenance.
-    static func write(_ figure: Figure, title: String, to path: String, options: FigureOptions) throws(FigureError) {
+    static func write(_ figure: Figure, title: String, to path: String, options: FigureOptions,
+                      numbers: [KeyNumber] = []) throws(FigureError) {
         let format: ImageFormat
         do { format = try ImageFormat(path: path) } catch { throw .render(error) }
         let bytes = try FigureOutput.data(figure, format: format, options: options, metadata: FigureOutput.metadata(
-            title: options.resolvedTitle(title), version: flowscopeVersion, command: CommandLineText.current()))
+            title: options.resolvedTitle(title), version: flowscopeVersion, command: CommandLineText.current()), numbers: numbers)
         do { try AtomicFile.write(bytes, to: path) } catch { throw .render(error) }
     }
 

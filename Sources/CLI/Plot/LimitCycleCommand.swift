@@ -62,8 +62,8 @@ public struct LimitCycleCommand: ParsableCommand {
             recipe.duration = t1
             data = try recipe.compute()
             try LearnedInputs.write(recipe.layout(data, options: options), title: recipe.defaultTitle,
-                                    to: figure.output, options: options)
-        } catch {
+                                    to: figure.output, options: options, numbers: recipe.keyNumbers(data))
+        } catch let error as FigureError {
             throw LearnedInputs.programError(error)
         }
         if print { StandardStreams.writeOutput(Self.json(system: system.spec.name, data: data) + "\n") }

@@ -109,7 +109,7 @@ public struct AdjointFigure<Field: DifferentiableField>: FigureRecipe {
                 }
             }
         }
-        if n > 1 { yAx.legend = .bestInside }
+        if n > 1 { yAx.legend = .best }
 
         let aAx = panels[1]
         aAx.title = "adjoint a(t) = ∂L/∂y(t), solved backward from t = \(NumberText.short(tEnd)); dotted: jumps"
@@ -121,7 +121,9 @@ public struct AdjointFigure<Field: DifferentiableField>: FigureRecipe {
         gAx.yLabel = "∂L/∂θ from t to t_{N}"
         gAx.title = "∂L/∂θ accumulating from t_{N} back to t_{0}, where it is dL/dθ"
         addParameterGradient(trace, to: gAx, times: times, theme: theme)
-        if trace.parameterCount <= maxParameters { labelCurvesAtStart(figure, panel: 2, theme: theme) }
+        // Few parameters: each curve named at its start; many: the three shown get a legend (their
+        // names carry sub- and superscripts that would collide when stacked at t0).
+        if trace.parameterCount <= maxParameters { labelCurvesAtStart(figure, panel: 2, theme: theme) } else { gAx.legend = .best }
         return figure
     }
 
@@ -171,13 +173,10 @@ public struct AdjointFigure<Field: DifferentiableField>: FigureRecipe {
         let shown = shownParameters(trace)
         let dashes: [Dash] = [.solid, .dashed, .dotted, .dashDot, .pattern([6, 2, 1.5, 2, 1.5, 2]), .pattern([1.5, 3])]
         if p > maxParameters {
-            var norm = [Double](repeating: 0, count: times.count)
-            for q in 0..<p {
-                for (s, v) in series(q).enumerated() { norm[s] += v * v }
-            }
+            // The norm is stated, not drawn: drawn, it is several times the largest component and
+            // squashes the components that show how the gradient builds up.
             let total = trace.parameterGradient.reduce(0) { $0 + $1 * $1 }.squareRoot()
-            ax.add(LineSeries(x: times, y: norm.map { $0.squareRoot() }, style: LineStyle(color: theme.foreground, width: theme.thickLineWidth),
-                              label: "‖∂L/∂θ‖ (\(p) parameters) = " + NumberText.short(total, significant: 4)))
+            ax.title = "the \(shown.count) largest of \(p) parameter gradients; ‖∂L/∂θ‖ = " + NumberText.short(total, significant: 4)
         }
         for (k, q) in shown.enumerated() {
             let c = theme.series[k % max(1, theme.series.count)]
@@ -187,14 +186,7 @@ public struct AdjointFigure<Field: DifferentiableField>: FigureRecipe {
         // The curves fan out from 0 at the last observation, so no corner is free for a legend of every
         // parameter: each curve is labelled at t0 instead (`labelCurvesAtStart`). The norm, when drawn,
         // lies above the rest and leaves the upper right free.
-        if p > maxParameters {
-            // A band above the curves for the legend.
-            let values = ax.marks.compactMap { ($0 as? LineSeries)?.y }.flatMap { $0 }.filter(\.isFinite) + [0]
-            if let lo = values.min(), let hi = values.max(), hi > lo {
-                ax.yLimits = (lo - 0.05 * (hi - lo), hi + 1.35 * (hi - lo))
-            }
-            ax.legend = .upperRight
-        }
+
     }
 
     /// Writes each labelled curve's legend text at its start (t0), where its value is dL/dθ: above

@@ -1,3 +1,4 @@
+import Foundation
 import Render
 
 /// Page, resolution, theme and title shared by every figure recipe.
@@ -10,6 +11,12 @@ public struct FigureOptions: Sendable {
     public var theme: Theme
     /// Replaces the recipe's own title when set (label notation allowed; empty: no title).
     public var title: String?
+    /// The text width the figure is printed at; a wider page scales its text up so it prints at the
+    /// theme's sizes (never below 8 pt with the built-in theme).
+    public var textWidth: Length = FigureSidecar.textWidth
+    /// Where to write the figure's sidecar (key numbers, layout checks); by default the path in the
+    /// `FLOWSCOPE_FIGURE_SIDECAR` environment variable, else none.
+    public var sidecarPath: String? = ProcessInfo.processInfo.environment[FigureSidecar.environmentKey]
 
     public init(size: PageSize = FigureOptions.defaultSize, dpi: Double = 150, theme: Theme = .standard,
                 title: String? = nil) {
@@ -19,15 +26,21 @@ public struct FigureOptions: Sendable {
     /// 6 × 6 in, the size of the course's figures.
     public static let defaultSize = PageSize(width: .inches(6), height: .inches(6))
 
-    /// The chart furniture (text sizes and colours, frame, ticks, series colours) of the theme.
+    /// How much text is enlarged so the page printed at `textWidth` keeps the theme's sizes (≥ 1).
+    public var textScale: Double { max(1, size.width.points / max(textWidth.points, 1)) }
+
+    /// The chart furniture (text sizes and colours, frame, ticks, series colours) of the theme, text
+    /// scaled by `textScale`.
     public var chartStyle: ChartStyle {
         var s = ChartStyle()
-        s.tickLabelSize = theme.tickLabelSize
-        s.axisLabelSize = theme.axisLabelSize
-        s.titleSize = theme.titleSize
-        s.suptitleSize = theme.suptitleSize
-        s.legendSize = theme.legendSize
-        s.annotationSize = theme.annotationSize
+        let k = textScale
+        s.textScale = k
+        s.tickLabelSize = k * theme.tickLabelSize
+        s.axisLabelSize = k * theme.axisLabelSize
+        s.titleSize = k * theme.titleSize
+        s.suptitleSize = k * theme.suptitleSize
+        s.legendSize = k * theme.legendSize
+        s.annotationSize = k * theme.annotationSize
         s.textColor = theme.foreground
         s.frameColor = theme.frame
         s.frameWidth = theme.frameWidth

@@ -17,9 +17,13 @@ public protocol FigureRecipe {
     func compute() throws(FigureError) -> Data
     /// Lays `data` out on a page of `options` (no numerics).
     func layout(_ data: Data, options: FigureOptions) -> Figure
+    /// The numbers a caption may quote (written to the figure's sidecar); none by default.
+    func keyNumbers(_ data: Data) -> [KeyNumber]
 }
 
 extension FigureRecipe {
+    public func keyNumbers(_ data: Data) -> [KeyNumber] { [] }
+
     /// Computes, then lays out on a page of `options`.
     public func makeFigure(options: FigureOptions) throws(FigureError) -> Figure {
         layout(try compute(), options: options)
@@ -28,9 +32,10 @@ extension FigureRecipe {
     /// The file's bytes in `format` (PNG, SVG or PDF) with `metadata`'s title defaulting to the figure's.
     public func render(format: ImageFormat, options: FigureOptions, version: String,
                        command: String) throws(FigureError) -> Foundation.Data {
-        let figure = try makeFigure(options: options)
-        return try FigureOutput.data(figure, format: format, options: options, metadata:
-            FigureOutput.metadata(title: options.resolvedTitle(defaultTitle), version: version, command: command))
+        let data = try compute()
+        return try FigureOutput.data(layout(data, options: options), format: format, options: options, metadata:
+            FigureOutput.metadata(title: options.resolvedTitle(defaultTitle), version: version, command: command),
+            numbers: keyNumbers(data))
     }
 
     /// Renders to `path` (format from its extension), written atomically: no partial file on failure.
@@ -52,13 +57,18 @@ extension FigureRecipe {
 
 /// Draws a laid-out `Figure` onto a Cairo page and returns or writes the file.
 public enum FigureOutput {
-    /// The file's bytes: `figure` drawn on a page of `options.size` at `options.dpi`.
+    /// The file's bytes: `figure` drawn on a page of `options.size` at `options.dpi`. When
+    /// `options.sidecarPath` is set, the figure's sidecar (`numbers` and its layout checks, measured
+    /// with the same backend's text metrics) is written there too.
     public static func data(_ figure: Figure, format: ImageFormat, options: FigureOptions,
-                            metadata: ImageMetadata) throws(FigureError) -> Foundation.Data {
+                            metadata: ImageMetadata, numbers: [KeyNumber] = []) throws(FigureError) -> Foundation.Data {
         do {
             let backend = try CairoBackend(format: format, size: options.size, dpi: options.dpi,
                                            fontFiles: options.theme.fonts)
             figure.render(on: backend)
+            if let path = options.sidecarPath {
+                try AtomicFile.write(FigureSidecar.measure(figure, on: backend, numbers: numbers).jsonData(), to: path)
+            }
             return try backend.finish(metadata: metadata)
         } catch {
             throw .render(error)

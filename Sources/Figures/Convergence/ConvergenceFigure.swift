@@ -62,14 +62,25 @@ public struct ConvergenceFigure<Field: VectorField>: FigureRecipe {
         "\(s.method.name): order " + (s.order.map { String(format: "%.2f", $0) } ?? "—")
     }
 
+    /// Each method's fitted order; with a match, the steps the coarse method needs.
+    public func keyNumbers(_ data: Data) -> [KeyNumber] {
+        var out: [KeyNumber] = []
+        for s in data.series { if let p = s.order { out.append(KeyNumber(s.method.name + ".order", p, significant: 3)) } }
+        if let m = data.match {
+            out += [KeyNumber("match.predicted", count: m.predictedSteps), KeyNumber("match.verified", count: m.verifiedSteps),
+                    KeyNumber("match.fineStep", m.fineStepSize, significant: 2), KeyNumber("match.fineSteps", count: m.fineSteps),
+                    KeyNumber("match.targetError", m.targetError, significant: 2),
+                    KeyNumber("match.millions", Double(m.verifiedSteps) / 1e6, significant: 2)]
+        }
+        return out
+    }
+
     /// Lays out the figure from computed data.
     public func layout(_ data: Data, options: FigureOptions) -> Figure {
         let theme = options.theme
         let figure = options.makeFigure(rows: 2, columns: 1)
         figure.suptitle = options.resolvedTitle(defaultTitle)
-        let shapes: [MarkerShape] = [.circle, .square, .diamond, .triangle]
-        let dashes: [Dash] = [.solid, .dashed, .dotted, .dashDot]
-        let guideColor = Color(hex: 0x8C8C8C)
+        let guideColor = theme.role(.reference).color
 
         let left = figure[0, 0]
         left.xScale = .log; left.yScale = .log
@@ -90,13 +101,13 @@ public struct ConvergenceFigure<Field: VectorField>: FigureRecipe {
             left.xLimits = (hMin / widen, hMax * widen)
         }
 
-        for (k, s) in data.series.enumerated() {
-            let color = theme.series[k % theme.series.count]
-            let marker = MarkerStyle(shapes[k % shapes.count], size: 6.5, fill: color, edge: .white)
-            let style = LineStyle(color: color, width: theme.lineWidth, dash: dashes[k % dashes.count])
+        for s in data.series {
+            let marker = theme.solverMarker(s.method, size: 6.5)
+            let style = theme.solverLine(s.method)
             let errors = s.errors.map { $0 > 0 ? $0 : .nan }
             left.add(LineSeries(x: s.stepSizes, y: errors, style: style, marker: marker, label: Self.legendText(s)))
-            right.add(LineSeries(x: s.evaluations.map(Double.init), y: errors, style: style, marker: marker, label: s.method.name))
+            // One legend names the methods (the styles are the same in both panels).
+            right.add(LineSeries(x: s.evaluations.map(Double.init), y: errors, style: style, marker: marker))
         }
         // Guides of the nominal orders, a factor of 4 below each method's smallest-h point; after the
         // data so the legend lists the methods first.
@@ -105,16 +116,16 @@ public struct ConvergenceFigure<Field: VectorField>: FigureRecipe {
             let p = Double(s.method.order)
             let scale = anchor.1 / 4 / pow(anchor.0, p)
             let gx = [hMin, hMax], gy = gx.map { scale * pow($0, p) }
-            left.add(LineSeries(x: gx, y: gy, style: LineStyle(color: guideColor, width: 0.9, dash: .dashed),
-                                label: k == 0 ? "slope of the nominal order" : nil))
+            left.add(LineSeries(x: gx, y: gy, style: theme.line(.reference, width: 0.9),
+                                label: k == 0 ? "nominal order" : nil))
             left.annotate(.text("h^{\(s.method.order)}", at: (hMax, gy[1]), offset: (3, 0), anchor: .middleLeft,
                                 size: theme.annotationSize, color: guideColor))
         }
         if let m = data.match, let coarse = data.series.first(where: { $0.method == m.coarse }) {
             addMatch(m, coarse: coarse, left: left, right: right, hMax: hMax, theme: theme)
         }
-        left.legend = .bestInside
-        right.legend = .bestInside
+        left.legend = .best
+        right.legend = .best
         return figure
     }
 
@@ -129,11 +140,12 @@ public struct ConvergenceFigure<Field: VectorField>: FigureRecipe {
         }
         left.add(LineSeries(x: [hMatch, m.fineStepSize], y: [m.targetError, m.targetError],
                             style: LineStyle(color: color, width: 0.9, dash: .dotted)))
+        // The matching point lies far left of the step sizes drawn on the left (h ≈ 1/steps), so it is
+        // drawn on the cost panel only, where it sits at its evaluation count.
         let star = MarkerStyle(.diamond, size: 9, fill: color, edge: .white)
-        left.add(Scatter(x: [hMatch], y: [m.verifiedError], marker: star,
-                         label: "\(m.verifiedSteps) \(m.coarse.name) steps match \(m.fine.name) at h = \(NumberText.short(m.fineStepSize))"))
         let evaluations = m.verifiedSteps * (m.coarse.tableau?.b.count ?? 1)
         right.add(Scatter(x: [Double(evaluations)], y: [m.verifiedError], marker: star,
-                          label: "\(m.coarse.name), \(m.verifiedSteps) steps"))
+                          label: "\(m.coarse.name), " + NumberFormat.count(m.verifiedSteps) + " steps: rk4's error at h = "
+                            + NumberText.short(m.fineStepSize)))
     }
 }

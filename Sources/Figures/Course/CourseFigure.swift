@@ -15,9 +15,9 @@ public protocol CourseFigure: FigureRecipe {
 extension CourseFigure {
     public var preferredSize: PageSize { FigureOptions.defaultSize }
 
-    /// The figure and its summary line from one computation.
-    public func makeFigureAndSummary(options: FigureOptions) throws(FigureError) -> (figure: Figure, summary: String) {
+    /// The figure, its summary line and its key numbers from one computation.
+    public func makeFigureAndSummary(options: FigureOptions) throws(FigureError) -> (figure: Figure, summary: String, numbers: [KeyNumber]) {
         let numbers = try compute()
-        return (layout(numbers, options: options), summary(numbers))
+        return (layout(numbers, options: options), summary(numbers), keyNumbers(numbers))
     }
 }

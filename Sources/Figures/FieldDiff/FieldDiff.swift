@@ -1,3 +1,4 @@
+import Foundation
 import NeuralODE
 import Render
 
@@ -51,6 +52,18 @@ public struct FieldDiff: FigureRecipe {
 
 
     /// Lays out the figure from an already computed comparison.
+    /// The metrics over the window's grid: RMS and largest error, relative error, angles.
+    public func keyNumbers(_ c: FieldComparison) -> [KeyNumber] {
+        let m = c.metrics
+        var out = [KeyNumber("rmse", m.rmse, significant: 2), KeyNumber("maxError", m.maxError, significant: 2),
+                   KeyNumber("maxErrorAt", text: m.maxErrorAt.count == 1 ? NumberText.short(m.maxErrorAt[0], significant: 2)
+                                : NumberText.point(m.maxErrorAt, significant: 2)),
+                   KeyNumber("relativeError", m.relativeError, significant: 2), KeyNumber("points", count: m.count)]
+        if let a = m.meanAngle { out.append(KeyNumber("meanAngle", a, significant: 2)) }
+        if let a = m.angle95 { out.append(KeyNumber("angle95", a, significant: 2)) }
+        return out
+    }
+
     public func layout(_ data: FieldComparison, options: FigureOptions) -> Figure {
         window.count == 1 ? lineFigure(data, options: options) : planarFigure(data, options: options)
     }
@@ -85,12 +98,13 @@ public struct FieldDiff: FigureRecipe {
         }
         panels[1].addColorbar(speed, label: "speed |f|")
         let overlay = panels[2]
-        overlay.title = "overlaid"
+        // Named in the title, not a legend: streamlines and arrows cover the panel, so a legend would
+        // go outside and narrow every panel of the column.
+        overlay.title = "true grey, learned vermillion"
         overlay.add(Streamlines(field: truth, density: 0.8, style: LineStyle(color: Color(hex: 0x9E9E9E), width: 0.8), arrowSize: 3.5,
-                                seed: streamlineSeed, label: "true"))
+                                seed: streamlineSeed))
         var q = Quiver.grid(x: x, y: y, nx: cells.0, ny: cells.1, field: learned, color: theme.learned, unitLength: true)
         q.width = 0.8 * theme.arrowWidth
-        q.label = "learned"
         overlay.add(q)
         if let equilibria {
             let plane = try? PhasePlane.planar(x: x, y: y)
@@ -103,10 +117,9 @@ public struct FieldDiff: FigureRecipe {
                 PhaseAnalysisLayer(analysis: l, componentNames: names, learned: true).addMarkers(to: panels[1], theme: theme)
                 PhaseAnalysisLayer(analysis: t, componentNames: names, labelsTrue: true).addMarkers(to: overlay, theme: theme)
                 PhaseAnalysisLayer(analysis: l, componentNames: names, learned: true).addMarkers(to: overlay, theme: theme)
-                for ax in panels.prefix(2) { ax.legend = .bestInside }
+                for ax in [panels[0], panels[1], overlay] { ax.legend = .best }
             }
         }
-        overlay.legend = .bestInside
 
         // Errors span decades (small where the data were, large in the far corners): a log scale
         // over three decades below the largest, smaller errors in the lowest colour.
@@ -116,20 +129,31 @@ public struct FieldDiff: FigureRecipe {
         panels[3].title = "|f_\\theta \u{2212} f|"
         panels[3].add(Heatmap(values: data.rows(data.errorMagnitude), x: x, y: y, scale: errorScale))
         panels[3].addColorbar(errorScale, label: "error magnitude")
-        let angleScale = ColorScale(lower: 0, upper: 180, map: .magma)
-        panels[4].title = "angle between f_\\theta and f"
+        // The scale ends at the largest angle (rounded up to 1, 2 or 5 × 10ᵏ degrees, at most 180):
+        // a fit whose arrows are all within 10° must not read as one dark panel.
+        let topAngle = data.angle.filter(\.isFinite).max() ?? 180
+        let angleScale = ColorScale(lower: 0, upper: Self.roundedUp(topAngle, cap: 180), map: .magma)
+        panels[4].title = "angle (f_\\theta, f)"
         panels[4].add(Heatmap(values: data.rows(data.angle), x: x, y: y, scale: angleScale))
         panels[4].addColorbar(angleScale, label: "angular error (\u{00B0})")
         let relative = zip(data.errorMagnitude, data.trueNorms).map { e, n in n > 0 ? min(1, e / n) : Double.nan }
         let relativeScale = ColorScale(lower: 0, upper: 1, map: .cividis)
-        panels[5].title = "relative error |f_\\theta \u{2212} f| / |f|"
+        panels[5].title = "|f_\\theta \u{2212} f| / |f|"
         panels[5].add(Heatmap(values: data.rows(relative), x: x, y: y, scale: relativeScale))
         panels[5].addColorbar(relativeScale, label: "relative error (capped at 1)")
         if let training {
             for ax in panels[3...5] { addTraining(training, to: ax, theme: theme) }
-            panels[3].legend = .bestInside
+            for ax in panels[3...5] { ax.title = (ax.title ?? "") + ", data white" }
         }
         return figure
+    }
+
+    /// `v` rounded up to 1, 2 or 5 times a power of ten, at most `cap`.
+    static func roundedUp(_ v: Double, cap: Double) -> Double {
+        guard v.isFinite, v > 0 else { return cap }
+        let p = pow(10, (log10(v)).rounded(.down))
+        let step = [1.0, 2, 5, 10].first { $0 * p >= v * (1 - 1e-12) } ?? 10
+        return min(cap, step * p)
     }
 
     /// The training trajectories as thin white-cased lines (visible on any heatmap colour), first labelled.
@@ -137,7 +161,7 @@ public struct FieldDiff: FigureRecipe {
         for (k, t) in data.trajectories.enumerated() {
             let xs = t.component(0, dimension: data.dimension), ys = t.component(1, dimension: data.dimension)
             ax.add(Trajectory(x: xs, y: ys, style: LineStyle(color: .white, width: 2.2)))
-            ax.add(Trajectory(x: xs, y: ys, style: LineStyle(color: theme.truth, width: 0.9), label: k == 0 ? "training data" : nil))
+            ax.add(Trajectory(x: xs, y: ys, style: LineStyle(color: theme.role(.data).color, width: 1), label: nil))
         }
     }
 

@@ -45,6 +45,19 @@ public struct SampledTrajectory: Sendable, Equatable {
     /// Mean over the common samples and components of the squared difference to `other` (same times).
     ///
     /// Samples missing from either (a solve that stopped early) are left out; nil when none are shared.
+    /// The mean squared difference over the samples whose time lies in `times` (nil when none does).
+    public func meanSquaredDifference(to other: SampledTrajectory, over times: ClosedRange<Double>) -> Double? {
+        guard dimension == other.dimension else { return nil }
+        var sum = 0.0, n = 0
+        for k in 0..<min(count, other.count) where times.contains(self.times[k]) {
+            for c in 0..<dimension {
+                let d = states[k * dimension + c] - other.states[k * dimension + c]
+                sum += d * d; n += 1
+            }
+        }
+        return n > 0 ? sum / Double(n) : nil
+    }
+
     public func meanSquaredDifference(to other: SampledTrajectory) -> Double? {
         let n = min(count, other.count) * min(dimension, other.dimension)
         guard n > 0, dimension == other.dimension else { return nil }

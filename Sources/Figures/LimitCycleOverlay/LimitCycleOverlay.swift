@@ -110,6 +110,16 @@ public struct LimitCycleOverlay: FigureRecipe {
     }
 
 
+    /// Period and amplitude of the true cycle and of the learned one when it has one.
+    public func keyNumbers(_ data: Data) -> [KeyNumber] {
+        var out = [KeyNumber("truePeriod", data.truth.period, significant: 4), KeyNumber("trueAmplitude", data.truth.amplitude, significant: 3)]
+        if let c = data.learned.cycle {
+            out += [KeyNumber("learnedPeriod", c.period, significant: 4), KeyNumber("learnedAmplitude", c.amplitude, significant: 3),
+                    KeyNumber("periodError", abs(c.period - data.truth.period) / data.truth.period, significant: 2)]
+        }
+        return out
+    }
+
     /// Lays out the figure from already computed data.
     public func layout(_ data: Data, options: FigureOptions) -> Figure {
         let theme = options.theme
@@ -124,15 +134,16 @@ public struct LimitCycleOverlay: FigureRecipe {
         ax.yLimits = (window.y.lowerBound, window.y.upperBound)
         ax.clipsMarks = false
         ax.equalAspect = true
-        let curveColor = theme.series.first { $0 != theme.truth && $0 != theme.learned } ?? theme.foreground
-        let curveStyle = LineStyle(color: curveColor, width: 0.9)
+        // The learned field's curves in the learned role, thin, so the two cycles stay the strongest lines.
+        let curveColor = theme.learned
+        let curveStyle = LineStyle(color: curveColor.withAlpha(0.75), width: 0.9, dash: .pattern(theme.learnedDash))
         let marker = MarkerStyle(.circle, size: max(6, 1.5 * theme.markerSize), fill: curveColor, edge: .white)
         for (k, path) in data.paths.enumerated() {
             ax.add(DirectedPath(x: path.x, y: path.y, style: curveStyle, startMarker: marker, arrowAt: 0.35,
                                 label: k == 0 ? "learned field: solution curves" : nil))
         }
         ax.add(Clipped(ClosedCurve(x: data.truth.component(0), y: data.truth.component(1),
-                                   style: LineStyle(color: theme.truth, width: theme.thickLineWidth),
+                                   style: theme.line(.limitCycle),
                                    label: "true: " + Self.summary(data.truth))))
         let learnedStyle = LineStyle(color: theme.learned, width: theme.thickLineWidth, dash: .pattern(theme.learnedDash.map { $0 * 1.3 }))
         switch data.learned {
@@ -146,7 +157,7 @@ public struct LimitCycleOverlay: FigureRecipe {
         for (k, s) in initialStates.enumerated() where k < data.paths.count && window.contains(s) {
             ax.add(Scatter(x: [s.x], y: [s.y], marker: marker))
         }
-        ax.legend = .bestInside
+        ax.legend = .best
         return figure
     }
 }

@@ -77,6 +77,38 @@ public struct LossCurves: FigureRecipe {
         }
     }
 
+    /// Key numbers of the first run: final training loss and held-out error, their ratio, where the
+    /// held-out error was smallest, and the epoch the training windows reached full length.
+    public func keyNumbers(_ abscissae: [[Double]]) -> [KeyNumber] {
+        guard let log = runs.first?.log else { return [] }
+        var out: [KeyNumber] = []
+        let end = log.divergedRow ?? log.count
+        if let last = log.loss[0..<end].last(where: \.isFinite) { out.append(KeyNumber("finalLoss", last, significant: 3)) }
+        out.append(KeyNumber("epochs", count: log.count))
+        if let held = log.heldOut {
+            let rows = (0..<end).filter { held[$0].map(\.isFinite) ?? false }
+            if let r = rows.last, let v = held[r] {
+                out.append(KeyNumber("finalHeldOut", v, significant: 3))
+                if let loss = log.loss[0..<end].last(where: \.isFinite), loss > 0 {
+                    out.append(KeyNumber("gap", v / loss, significant: 2, meaning: "final held-out error over final training loss"))
+                }
+            }
+            if let r = rows.min(by: { (held[$0] ?? .infinity) < (held[$1] ?? .infinity) }), let v = held[r] {
+                out.append(KeyNumber("bestHeldOut", v, significant: 3))
+                out.append(KeyNumber("bestHeldOutEpoch", count: log.epochs[r]))
+            }
+        }
+        if let row = log.fullWindowRow {
+            out.append(KeyNumber("fullWindowEpoch", count: log.epochs[row]))
+            let before = log.loss[max(0, row - 200)..<max(0, row - 20)].filter(\.isFinite).sorted()
+            if !before.isEmpty {
+                out.append(KeyNumber("windowedLoss", before[before.count / 2], significant: 2,
+                                     meaning: "median training loss from 200 to 20 epochs before the windows reach full length"))
+            }
+        }
+        return out
+    }
+
     /// The x values of every run's rows; throws when a run lacks the abscissa's column or no log
     /// has a finite, positive value to plot.
     public func compute() throws(FigureError) -> [[Double]] {
@@ -136,8 +168,10 @@ public struct LossCurves: FigureRecipe {
                 if !rows.isEmpty {
                     let hx = rows.map { xs[$0] }, hy = rows.map { held[$0] ?? .nan }
                     let finalText = log.divergedRow == nil ? " (final " + NumberText.short(hy[hy.count - 1], significant: 3) + ")" : ""
-                    ax.add(LineSeries(x: hx, y: hy, style: LineStyle(color: color, width: theme.lineWidth, dash: .dashed),
-                                      marker: rows.count <= 30 ? MarkerStyle(.square, size: 4.5, fill: color) : nil,
+                    // One run: the held-out role; several: the run's colour, dash-dotted like the role.
+                    let style = runs.count == 1 ? theme.line(.heldOut) : LineStyle(color: color, width: theme.lineWidth, dash: .dashDot)
+                    ax.add(LineSeries(x: hx, y: hy, style: style,
+                                      marker: rows.count <= 30 ? MarkerStyle(.triangle, size: 5, fill: style.color) : nil,
                                       label: runs.count == 1 ? "held-out" + finalText : name + ", held-out" + finalText))
                 }
             }
@@ -159,8 +193,13 @@ public struct LossCurves: FigureRecipe {
                                   anchor: TextAnchor(leftHalf ? .left : .right, atTop ? .top : .bottom)))
             }
         }
-        // Losses fall: the upper right is usually free; outside would squeeze the plot for long labels.
-        ax.legend = .bestInside
+        if runs.count == 1, abscissa == .epoch, let row = runs[0].log.fullWindowRow {
+            let e = Double(runs[0].log.epochs[row])
+            ax.add(LineSeries(x: [e, e], y: [limits.0, limits.1], style: theme.line(.reference, width: 0.9)))
+            ax.annotate(.text("windows reach full length", at: (e, limits.1), offset: (-4, -4), anchor: .topRight,
+                              color: theme.role(.reference).color))
+        }
+        ax.legend = .best
         return figure
     }
 }

@@ -22,6 +22,8 @@ public struct TrainingLog: Sendable, Equatable {
     public var backwardEvaluations: [Int]?
     /// Rejected steps per epoch; nil when the column is absent.
     public var rejectedSteps: [Int]?
+    /// The training window's length per epoch (a horizon curriculum); nil when the column is absent.
+    public var horizon: [Double]? = nil
 
     /// Number of rows.
     public var count: Int { epochs.count }
@@ -65,12 +67,13 @@ public struct TrainingLog: Sendable, Equatable {
         }
         let heldOutColumn = column("heldout_mse"), secondsColumn = column("seconds")
         let forwardColumn = column("nfe_forward"), backwardColumn = column("nfe_backward")
-        let rejectedColumn = column("rejected_steps")
+        let rejectedColumn = column("rejected_steps"), horizonColumn = column("horizon")
         var log = TrainingLog(name: name, epochs: [], loss: [], heldOut: heldOutColumn == nil ? nil : [],
                               seconds: secondsColumn == nil ? nil : [],
                               forwardEvaluations: forwardColumn == nil ? nil : [],
                               backwardEvaluations: backwardColumn == nil ? nil : [],
                               rejectedSteps: rejectedColumn == nil ? nil : [])
+        if horizonColumn != nil { log.horizon = [] }
         for index in (headerIndex + 1)..<lines.count where !lines[index].isEmpty {
             let cells = lines[index].split(separator: ",", omittingEmptySubsequences: false)
                 .map { $0.trimmingCharacters(in: .whitespaces) }
@@ -103,9 +106,16 @@ public struct TrainingLog: Sendable, Equatable {
             if let c = forwardColumn { log.forwardEvaluations?.append(try count(c, "nfe_forward")) }
             if let c = backwardColumn { log.backwardEvaluations?.append(try count(c, "nfe_backward")) }
             if let c = rejectedColumn { log.rejectedSteps?.append(try count(c, "rejected_steps")) }
+            if let c = horizonColumn { log.horizon?.append(cells[c].isEmpty ? .nan : try real(c, "horizon")) }
         }
         guard !log.epochs.isEmpty else { throw .invalidInput("\(name): the training log has a header but no rows") }
         return log
+    }
+
+    /// The first row whose training window reached its full length, when the window grew (a curriculum).
+    public var fullWindowRow: Int? {
+        guard let h = horizon, let top = h.filter(\.isFinite).max(), let first = h.first, first < top else { return nil }
+        return h.firstIndex { $0 >= top - 1e-9 }
     }
 
     /// The first row whose loss is NaN or infinite (the run diverged there), or nil.

@@ -178,7 +178,7 @@ public struct LearnedPhasePortrait: FigureRecipe {
             }
         }
         addCurves(comparison.curves, to: axes, theme: theme)
-        for ax in axes where ax.marks.contains(where: { $0.legendEntry != nil }) { ax.legend = muted ? .best : .bestInside }
+        for ax in axes where ax.marks.contains(where: { $0.legendEntry != nil }) { ax.legend = .best }
         return figure
     }
 

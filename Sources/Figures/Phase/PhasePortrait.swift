@@ -135,6 +135,12 @@ public struct PhasePortrait<Field: VectorField>: FigureRecipe {
     }
 
 
+    /// The limit cycle's period and amplitude when one was found.
+    public func keyNumbers(_ data: Data) -> [KeyNumber] {
+        guard let c = data.limitCycle else { return [] }
+        return [KeyNumber("period", c.period, significant: 4), KeyNumber("amplitude", c.amplitude, significant: 3)]
+    }
+
     /// Lays out the figure from already computed data.
     public func layout(_ data: Data, options: FigureOptions) -> Figure {
         let theme = options.theme
@@ -187,7 +193,7 @@ public struct PhasePortrait<Field: VectorField>: FigureRecipe {
         }
         if let cycle = data.limitCycle {
             ax.add(Clipped(ClosedCurve(x: cycle.component(0), y: cycle.component(1),
-                                       style: LineStyle(color: theme.limitCycle, width: theme.thickLineWidth),
+                                       style: theme.line(.limitCycle),
                                        label: "limit cycle, T = " + NumberText.short(cycle.period, significant: 4))))
             // Start markers stay visible on top of the cycle.
             for m in markers { ax.add(m) }
@@ -197,10 +203,7 @@ public struct PhasePortrait<Field: VectorField>: FigureRecipe {
             let short = componentNames.allSatisfy { $0.count <= 2 || SystemLabels.greek.contains($0) }
             ax.addColorbar(speed, label: short ? "speed |f(\(labels.x), \(SystemLabels.symbol(componentNames[1])))|" : "speed |f|")
         }
-        if ax.marks.contains(where: { $0.legendEntry != nil }) {
-            // The toolkit's lines run across the whole window: its legend goes outside when every corner covers them.
-            ax.legend = data.analysis == nil ? .bestInside : .best
-        }
+        if ax.marks.contains(where: { $0.legendEntry != nil }) { ax.legend = .best }
         return figure
     }
 

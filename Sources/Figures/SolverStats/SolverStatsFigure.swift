@@ -81,7 +81,7 @@ public struct SolverStatsFigure<Field: VectorField>: FigureRecipe {
                                                 dash: dashes[i % dashes.count]),
                                label: n > 1 ? SystemLabels.symbol(componentNames[i]) : nil))
         }
-        if n > 1 { top.legend = .bestInside }
+        if n > 1 { top.legend = .best }
         if let failure = solution.failure {
             top.title = "stopped at t = \(NumberText.short(failure.time, significant: 4)): \(Self.reason(failure))"
         }
@@ -95,20 +95,19 @@ public struct SolverStatsFigure<Field: VectorField>: FigureRecipe {
         steps.title = "\(settingsText): NFE \(stats.functionEvaluations), "
             + "\(stats.acceptedSteps) accepted, \(stats.rejectedSteps) rejected"
         let accepted = stats.acceptedStepSizes.map { abs($0) }
-        let acceptedColor = theme.series[0]
+        let acceptedColor = theme.solver(method).color
         steps.add(LineSeries(x: stats.acceptedTimes, y: accepted, style: LineStyle(color: acceptedColor, width: 0.9 * theme.lineWidth),
                              marker: accepted.count <= 400 ? MarkerStyle(.circle, size: 3.2, fill: acceptedColor, edge: nil) : nil,
                              label: "accepted (\(stats.acceptedSteps))"))
         if stats.rejectedSteps > 0 {
-            let color = theme.series.count > 1 ? theme.series[1] : theme.foreground
             steps.add(Scatter(x: stats.rejectedTimes, y: stats.rejectedStepSizes.map { abs($0) },
-                              marker: MarkerStyle(.triangle, size: 7, fill: color, edge: theme.foreground, edgeWidth: 0.6),
+                              marker: MarkerStyle(.triangle, size: 7.5, fill: .white, edge: theme.foreground, edgeWidth: 1.1),
                               label: "rejected (\(stats.rejectedSteps))"))
         }
         if end < t1 {
             steps.annotate(.text("stopped", at: (end, accepted.last ?? 1), offset: (4, 4), anchor: .bottomLeft))
         }
-        steps.legend = .bestInside
+        steps.legend = .best
 
         if let log {
             addEvaluations(of: log, to: figure[2, 0], theme: theme)
@@ -116,28 +115,54 @@ public struct SolverStatsFigure<Field: VectorField>: FigureRecipe {
         return figure
     }
 
-    /// Forward and backward evaluations per epoch (the backward pass dashed), totals in the title.
+    /// The log's rows that evaluated no held-out error: their forward count is the training solves alone.
+    static func trainingOnlyRows(_ log: TrainingLog) -> [Int] {
+        guard let held = log.heldOut else { return Array(0..<log.count) }
+        return (0..<log.count).filter { held[$0] == nil }
+    }
+
+    /// Forward and backward evaluations per epoch of training (the backward pass dashed), totals in
+    /// the title. Epochs that also evaluated the held-out error are left out of the curves (their
+    /// forward count adds the held-out solves, which would make the curve alternate into a band).
     func addEvaluations(of log: TrainingLog, to ax: Axes, theme: Theme) {
         ax.xLabel = "epoch"
         ax.yLabel = "evaluations per epoch"
         ax.showsGrid = true
-        let x = log.epochs.map(Double.init)
+        let rows = Self.trainingOnlyRows(log)
+        let x = rows.map { Double(log.epochs[$0]) }
         var totals: [String] = []
         let series: [(String, [Int]?, Dash, Color)] = [
             ("forward", log.forwardEvaluations, .solid, theme.series[0]),
-            ("backward", log.backwardEvaluations, .dashed, theme.series.count > 2 ? theme.series[2] : theme.foreground),
+            ("backward", log.backwardEvaluations, .dashed, theme.series.count > 1 ? theme.series[1] : theme.foreground),
         ]
         var maxValue = 0
         for (name, values, dash, color) in series {
             guard let values else { continue }
-            maxValue = max(maxValue, values.max() ?? 0)
-            ax.add(LineSeries(x: x, y: values.map(Double.init), style: LineStyle(color: color, width: theme.lineWidth, dash: dash),
+            let shown = rows.map { values[$0] }
+            maxValue = max(maxValue, shown.max() ?? 0)
+            ax.add(LineSeries(x: x, y: shown.map(Double.init), style: LineStyle(color: color, width: theme.lineWidth, dash: dash),
                               label: name))
-            totals.append("\(name) \(values.reduce(0, +))")
+            totals.append("\(name) " + NumberFormat.count(values.reduce(0, +)))
         }
         ax.yLimits = (0, max(1, Double(maxValue)) * 1.08)
-        ax.title = "Training log \(LiteralText.escaped(log.name)): total " + (totals.isEmpty ? "not logged" : totals.joined(separator: ", "))
-        if !totals.isEmpty { ax.legend = .bestInside }
+        let skipped = log.count - rows.count
+        ax.title = "Training: " + (totals.isEmpty ? "evaluations not logged" : totals.joined(separator: ", ") + " in all")
+            + (skipped > 0 ? "; held-out epochs not drawn" : "")
+        if !totals.isEmpty { ax.legend = .best }
+    }
+
+    public func keyNumbers(_ solution: ODESolution) -> [KeyNumber] {
+        let s = solution.statistics
+        var out = [KeyNumber("evaluations", count: s.functionEvaluations), KeyNumber("accepted", count: s.acceptedSteps),
+                   KeyNumber("rejected", count: s.rejectedSteps)]
+        if let log, let f = log.forwardEvaluations, let b = log.backwardEvaluations {
+            let rows = Self.trainingOnlyRows(log)
+            out += [KeyNumber("forwardTotal", count: f.reduce(0, +)), KeyNumber("backwardTotal", count: b.reduce(0, +)),
+                    KeyNumber("heldOutEpochs", count: log.count - rows.count)]
+            if let last = rows.last { out.append(KeyNumber("finalForward", count: f[last], meaning: "forward evaluations of the last training-only epoch")) }
+            if let first = rows.first { out.append(KeyNumber("firstForward", count: f[first])) }
+        }
+        return out
     }
 
     /// A tolerance as "10^{-6}" when it is a power of ten, else its short form ("2.5×10^{-7}").

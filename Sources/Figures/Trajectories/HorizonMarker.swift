@@ -45,6 +45,12 @@ public struct HorizonMarker: Mark {
             backend.fill(.rect(Rect(x: x, y: plot.minY, width: plot.maxX - x, height: plot.height)), color: shade)
         }
         backend.stroke(.polyline([Point(x, plot.minY), Point(x, plot.maxY)]), style: line.stroke)
+    }
+
+    /// The label, after every mark so no curve is drawn over it.
+    public func drawOverlay(on backend: DrawingBackend, in transform: DataTransform) {
+        guard let x = deviceX(in: transform) else { return }
+        let plot = transform.plot
         if let text {
             // Rotated a quarter turn counter-clockwise: the label reads upwards, just left of the line,
             // on a light box so curves under it do not garble it.

@@ -75,10 +75,10 @@ public struct TrajectoryComparison: FigureRecipe {
         let figure = Figure(width: options.size.points.width, height: options.size.points.height, rows: rows, columns: d,
                             sharedX: true, background: theme.background, style: options.chartStyle)
         figure.suptitle = options.resolvedTitle(defaultTitle)
-        let truthStyle = LineStyle(color: theme.truth, width: theme.lineWidth)
-        let learnedStyle = LineStyle(color: theme.learned, width: theme.lineWidth, dash: .pattern(theme.learnedDash))
-        let dataColor = theme.series.first { $0 != theme.truth && $0 != theme.learned } ?? theme.foreground
-        let marker = MarkerStyle(.circle, size: theme.markerSize + 0.5, fill: dataColor.withAlpha(0.7), edge: .white, edgeWidth: 0.5)
+        let truthStyle = theme.line(.truth)
+        let learnedStyle = theme.line(.learned)
+        let dataColor = theme.role(.data).color
+        let marker = MarkerStyle(.circle, size: theme.markerSize + 0.5, fill: dataColor.withAlpha(0.6), edge: .white, edgeWidth: 0.5)
         let limits = (0..<d).map { yLimits(component: $0, data: data) }
         let legendAxes = figure[0, d - 1]
         for (k, curve) in data.curves.enumerated() {
@@ -90,9 +90,9 @@ public struct TrajectoryComparison: FigureRecipe {
                 ax.yLimits = limits[c]
                 ax.yLabel = SystemLabels.symbol(system.spec.componentNames[c])
                 if k == rows - 1 { ax.xLabel = "t" }
-                if let h = trainingHorizon, h > 0 {
-                    ax.add(HorizonMarker(time: h, text: k == 0 && c == 0 && h < duration ? "training horizon" : nil,
-                                         textSize: theme.annotationSize - 1, label: first ? "training horizon" : nil))
+                if let h = trainingHorizon, h > 0, h < duration {
+                    ax.add(HorizonMarker(time: h, line: theme.line(.horizon, width: 1.1), text: k == 0 && c == 0 ? "training horizon" : nil,
+                                         textSize: options.chartStyle.legendSize, label: first ? "training horizon" : nil))
                 }
                 if let observed, let dim = observations?.dimension {
                     let keep = observed.times.indices.filter { observed.times[$0] <= duration }
@@ -106,13 +106,40 @@ public struct TrajectoryComparison: FigureRecipe {
                 }
             }
             var line = startText(curve.start)
-            if let mse = curve.mse { line += ", MSE " + NumberText.short(mse, significant: 3) }
+            if let h = trainingHorizon, h < duration {
+                let inside = curve.learned?.meanSquaredDifference(to: curve.truth, over: 0...h)
+                let beyond = curve.learned?.meanSquaredDifference(to: curve.truth, over: h...duration)
+                if let inside, let beyond {
+                    line += ": MSE to true " + NumberFormat.real(inside, significant: 2, style: .label) + " on [0, " + NumberText.short(h)
+                        + "], " + NumberFormat.real(beyond, significant: 2, style: .label) + " after"
+                }
+            } else if let mse = curve.mse {
+                line += ": MSE to true " + NumberFormat.real(mse, significant: 2, style: .label)
+            }
             if let failure = curve.learned?.failure { line += "; learned solve stopped: " + failure.description }
             figure[k, 0].title = line
         }
         // True curves alone need no legend.
         if model != nil || observations != nil || trainingHorizon != nil { legendAxes.legend = .best }
         return figure
+    }
+
+    /// Per initial state k (from 1): the MSE of learned against true over the plotted interval and,
+    /// with a horizon inside it, over [0, horizon] and after it; the mean over the states.
+    public func keyNumbers(_ data: Data) -> [KeyNumber] {
+        var out: [KeyNumber] = []
+        for (k, curve) in data.curves.enumerated() {
+            if let m = curve.mse { out.append(KeyNumber("mse\(k + 1)", m, significant: 2, meaning: "learned vs true on [0, \(duration)]")) }
+            if let h = trainingHorizon, h < duration {
+                if let m = curve.learned?.meanSquaredDifference(to: curve.truth, over: 0...h) { out.append(KeyNumber("mse\(k + 1).inside", m, significant: 2)) }
+                if let m = curve.learned?.meanSquaredDifference(to: curve.truth, over: h...duration) { out.append(KeyNumber("mse\(k + 1).beyond", m, significant: 2)) }
+            }
+            if let lo = curve.learned?.component(0).filter(\.isFinite).min() { out.append(KeyNumber("min\(k + 1)", lo, significant: 2)) }
+        }
+        if let m = data.meanMSE { out.append(KeyNumber("meanMSE", m, significant: 2)) }
+        out.append(KeyNumber("duration", text: NumberText.short(duration)))
+        if let h = trainingHorizon { out.append(KeyNumber("horizon", text: NumberText.short(h))) }
+        return out
     }
 
     /// "y_0 = 0.5" for one component, "(x_0, y_0) = (0, 3)" for several.
@@ -125,10 +152,15 @@ public struct TrajectoryComparison: FigureRecipe {
         return "(" + names.joined(separator: ", ") + ") = " + NumberText.point(start, significant: 4)
     }
 
-    /// Limits shared by a column: the true solutions and observations with a margin (a learned
-    /// curve that leaves them is clipped, which shows as clearly as it needs to).
+    /// Limits shared by a column: the true and learned solutions and the observations with a margin
+    /// (a learned curve is never clipped; one that blows up past 3 times the truth's range is cut there).
     func yLimits(component c: Int, data: Data) -> (Double, Double) {
         var values = data.curves.flatMap { $0.truth.component(c) }
+        let truthValues = values.filter(\.isFinite)
+        if let lo = truthValues.min(), let hi = truthValues.max() {
+            let span = max(hi - lo, 1e-9)
+            values += data.curves.flatMap { $0.learned?.component(c) ?? [] }.filter { $0 > lo - span && $0 < hi + span }
+        }
         if let observations {
             for t in observations.trajectories.prefix(data.curves.count) {
                 for i in t.times.indices where t.times[i] <= duration { values.append(t.values[i * observations.dimension + c]) }

@@ -1,7 +1,8 @@
 /// A backend that draws nothing and remembers every call, for tests of what was drawn.
 ///
 /// Text is measured with a fixed advance of 0.6 em per character (ascent 0.76 em,
-/// descent 0.24 em) so layouts are reproducible without a font file.
+/// descent 0.24 em) so layouts are reproducible without a font file, or by another backend
+/// (`measuringWith`) to record what that backend would draw.
 public final class RecordingBackend: DrawingBackend {
     /// One recorded drawing call, with the clip rectangle in force when it was made (nil: the whole page).
     public enum Operation: Hashable, Sendable {
@@ -17,7 +18,11 @@ public final class RecordingBackend: DrawingBackend {
     private var clipStack: [Rect?] = []
     private var currentClip: Rect?
 
-    public init(width: Double, height: Double) { pageSize = (width, height) }
+    private let measurer: DrawingBackend?
+
+    public init(width: Double, height: Double, measuringWith measurer: DrawingBackend? = nil) {
+        pageSize = (width, height); self.measurer = measurer
+    }
 
     public func save() { clipStack.append(currentClip) }
     public func restore() { currentClip = clipStack.popLast() ?? nil }
@@ -33,7 +38,8 @@ public final class RecordingBackend: DrawingBackend {
         operations.append(.image(pixelWidth: pixelWidth, pixelHeight: pixelHeight, rect: rect, clip: currentClip))
     }
     public func measure(_ text: String, size: Double, font: FontStyle) -> TextMetrics {
-        TextMetrics(width: 0.6 * size * Double(text.count), ascent: 0.76 * size, descent: 0.24 * size)
+        if let m = measurer { return m.measure(text, size: size, font: font) }
+        return TextMetrics(width: 0.6 * size * Double(text.count), ascent: 0.76 * size, descent: 0.24 * size)
     }
     public func text(_ text: String, at origin: Point, size: Double, font: FontStyle, color: Color, angle: Double) {
         operations.append(.text(text, origin: origin, size: size, font: font, color: color, angle: angle, clip: currentClip))

@@ -11,7 +11,7 @@ public enum Annotation {
         case let .text(s, at, offset, anchor, size, color):
             let p = t.point(at.0, at.1)
             guard p.isFinite else { return }
-            ChartText.draw(s, on: b, at: Point(p.x + offset.0, p.y - offset.1), size: size ?? style.annotationSize,
+            ChartText.draw(s, on: b, at: Point(p.x + offset.0, p.y - offset.1), size: size.map { $0 * style.textScale } ?? style.annotationSize,
                            color: color ?? style.textColor, anchor: anchor)
         case let .arrow(from, to, color, width, text):
             let a = t.point(from.0, from.1), c = t.point(to.0, to.1)

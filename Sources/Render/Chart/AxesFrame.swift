@@ -79,7 +79,8 @@ struct AxesFrame {
         if let requested = axes.legend, !entries.isEmpty {
             let layout = LegendLayout(entries: entries, style: style, backend: b)
             legend = layout
-            let placement = fixed ?? AxesFrame.resolve(requested, layout: layout, axes: axes, transform: transform)
+            let placement = fixed ?? AxesFrame.resolve(requested, layout: layout, axes: axes, transform: transform,
+                                                       style: style, backend: b)
             legendPlacement = placement
             if placement == .outsideRight { m.right += style.colorbarGap + layout.size.width }
         } else {
@@ -89,14 +90,31 @@ struct AxesFrame {
         margins = m
     }
 
-    /// Turns `.best` / `.bestInside` into a concrete position from the marks' coverage.
-    static func resolve(_ p: LegendPlacement, layout: LegendLayout, axes: Axes, transform t: DataTransform) -> LegendPlacement {
+    /// Turns `.best` / `.bestInside` into a concrete position: the first inside candidate whose box
+    /// touches nothing the marks and annotations draw, else outside right.
+    static func resolve(_ p: LegendPlacement, layout: LegendLayout, axes: Axes, transform t: DataTransform,
+                        style: ChartStyle, backend b: DrawingBackend) -> LegendPlacement {
         guard p == .best || p == .bestInside else { return p }
-        let coverage = axes.marks.map { (points: $0.coverageWeight > 0 ? $0.coverage(in: t) : [], weight: $0.coverageWeight) }
-        let (choice, fraction) = layout.bestInside(plot: t.plot, coverage: coverage)
-        let tooBig = layout.size.width > 0.45 * t.plot.width || layout.size.height > 0.6 * t.plot.height
-        if p == .best && (fraction > 0 || tooBig) { return .outsideRight }
-        return choice
+        let tooBig = layout.size.width > 0.6 * t.plot.width || layout.size.height > 0.6 * t.plot.height
+        if tooBig { return .outsideRight }
+        let drawn = footprint(axes: axes, transform: t, style: style, backend: b)
+        for candidate in LegendPlacement.insideCandidates {
+            let box = layout.rect(candidate, plot: t.plot, outsideX: 0).inset(by: -2)
+            if !drawn.intersects(box) { return candidate }
+        }
+        return .outsideRight
+    }
+
+    /// What the axes' marks (clipped as drawn), their overlays and the annotations cover.
+    static func footprint(axes: Axes, transform t: DataTransform, style: ChartStyle, backend b: DrawingBackend) -> DrawnFootprint {
+        let rec = RecordingBackend(width: b.pageSize.width, height: b.pageSize.height, measuringWith: b)
+        rec.save()
+        if axes.clipsMarks { rec.clip(to: t.plot) }
+        for mark in axes.marks { mark.draw(on: rec, in: t) }
+        rec.restore()
+        for mark in axes.marks { mark.drawOverlay(on: rec, in: t) }
+        for a in axes.annotations { a.draw(on: rec, in: t, style: style) }
+        return DrawnFootprint(rec.operations, measuringWith: b)
     }
 
     /// Ticks whose labels fit along an axis of `length` points without touching.

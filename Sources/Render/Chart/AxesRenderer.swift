@@ -21,13 +21,20 @@ struct AxesRenderer {
             drawYAxis(on: b)
         }
         drawTitle(on: b)
-        var outsideX = plot.maxX + style.colorbarGap
-        if let cb = axes.colorbar, let ticks = frame.colorbarTicks {
-            outsideX = drawColorbar(cb, ticks: ticks, on: b)
+        if let cb = axes.colorbar, let ticks = frame.colorbarTicks { _ = drawColorbar(cb, ticks: ticks, on: b) }
+        if let legend = frame.legend, let box = legendBox(on: b) { legend.draw(on: b, in: box) }
+    }
+
+    /// Where the legend box goes, or nil without a legend.
+    func legendBox(on b: DrawingBackend) -> Rect? {
+        guard let legend = frame.legend, let placement = frame.legendPlacement else { return nil }
+        var outsideX = frame.plot.maxX + style.colorbarGap
+        if let cb = frame.axes.colorbar {
+            outsideX += style.colorbarWidth + style.majorTickLength + style.textPad + frame.colorbarTextWidth
+            if let l = cb.label { outsideX += style.textPad + ChartText.height(l, on: b, size: style.axisLabelSize) }
+            outsideX += style.colorbarGap
         }
-        if let legend = frame.legend, let placement = frame.legendPlacement {
-            legend.draw(on: b, in: legend.rect(placement, plot: plot, outsideX: outsideX))
-        }
+        return legend.rect(placement, plot: frame.plot, outsideX: outsideX)
     }
 
     private func drawGrid(on b: DrawingBackend) {

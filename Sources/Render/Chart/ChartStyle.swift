@@ -6,6 +6,9 @@ public struct ChartStyle: Hashable, Sendable {
     public var suptitleSize = 13.5
     public var legendSize = 8.5
     public var annotationSize = 9.0
+    /// Factor applied to text sizes a figure gives explicitly (annotations with their own size), so
+    /// a figure wider than the page's text width keeps its printed text as large as the style's.
+    public var textScale = 1.0
     public var textColor = Color(hex: 0x222222)
     public var frameColor = Color(hex: 0x333333)
     public var frameWidth = 0.8

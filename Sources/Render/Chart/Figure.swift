@@ -37,11 +37,54 @@ public final class Figure {
     public func render(on backend: DrawingBackend) {
         let frames = layout(on: backend)
         if let bg = background { backend.fill(.rect(Rect(x: 0, y: 0, width: width, height: height)), color: bg) }
-        if let s = suptitle {
-            ChartText.draw(s, on: backend, at: Point(width / 2, style.figurePad), size: style.suptitleSize,
+        var y = style.figurePad
+        for line in suptitleLines(on: backend) {
+            ChartText.draw(line, on: backend, at: Point(width / 2, y), size: style.suptitleSize,
                            color: style.textColor, anchor: .topCenter)
+            y += ChartText.height(line, on: backend, size: style.suptitleSize)
         }
         for f in frames { AxesRenderer(frame: f, style: style).draw(on: backend) }
+    }
+
+    /// Every placed legend box with whether it touches anything the figure's marks, their overlays
+    /// or annotations draw (in any axes), as measured on `backend`.
+    public func legendChecks(on backend: DrawingBackend) -> [(axes: Int, box: Rect, coversData: Bool)] {
+        let frames = layout(on: backend)
+        var drawn: [DrawnFootprint] = []
+        for f in frames {
+            drawn.append(AxesFrame.footprint(axes: f.axes, transform: f.transform, style: style, backend: backend))
+        }
+        var out: [(axes: Int, box: Rect, coversData: Bool)] = []
+        for (i, f) in frames.enumerated() {
+            guard let box = AxesRenderer(frame: f, style: style).legendBox(on: backend) else { continue }
+            out.append((i, box, drawn.contains { $0.intersects(box) }))
+        }
+        return out
+    }
+
+    /// The suptitle broken at spaces (outside notation braces) into lines that fit the page width.
+    func suptitleLines(on b: DrawingBackend) -> [String] {
+        guard let s = suptitle, !s.isEmpty else { return [] }
+        let room = width - 2 * style.figurePad
+        var words: [String] = [], current = "", depth = 0
+        for c in s {
+            if c == "{" { depth += 1 } else if c == "}" { depth = max(0, depth - 1) }
+            if c == " " && depth == 0 { words.append(current); current = "" } else { current.append(c) }
+        }
+        words.append(current)
+        var lines: [String] = []
+        var line = ""
+        for w in words {
+            let candidate = line.isEmpty ? w : line + " " + w
+            if !line.isEmpty && ChartText.measure(candidate, on: b, size: style.suptitleSize).width > room {
+                lines.append(line)
+                line = w
+            } else {
+                line = candidate
+            }
+        }
+        if !line.isEmpty { lines.append(line) }
+        return lines
     }
 
     /// Scales per axes with sharing applied.
@@ -107,11 +150,17 @@ public final class Figure {
     func layout(on b: DrawingBackend) -> [AxesFrame] {
         let scales = sharedScales()
         var top = style.figurePad
-        if let s = suptitle { top += ChartText.height(s, on: b, size: style.suptitleSize) + 2 * style.textPad }
+        let lines = suptitleLines(on: b)
+        if !lines.isEmpty {
+            top += lines.reduce(0) { $0 + ChartText.height($1, on: b, size: style.suptitleSize) } + 2 * style.textPad
+        }
         var margins = [Margins](repeating: Margins(left: 40, right: 12, top: 18, bottom: 32), count: axes.count)
         var placements = [LegendPlacement?](repeating: nil, count: axes.count)
         var frames: [AxesFrame] = []
-        for pass in 0..<4 {
+        // Legend positions are chosen again on every pass (a neighbour's outside legend can shrink
+        // this plot onto its legend) until positions and margins settle; from the fourth pass on
+        // they are kept, so the layout always ends.
+        for pass in 0..<6 {
             let cells = rects(margins, top: top)
             frames = axes.indices.map { i in
                 let a = axes[i]
@@ -121,12 +170,13 @@ public final class Figure {
                                  showsXLabels: a.showsXTickLabels && (!sharedX || r == rows - 1),
                                  showsYLabels: a.showsYTickLabels && (!sharedY || c == 0),
                                  innerX: sharedX && r != rows - 1, innerY: sharedY && c != 0,
-                                 legendPlacement: placements[i])
+                                 legendPlacement: pass >= 3 ? placements[i] : nil)
             }
-            if pass == 0 { placements = frames.map(\.legendPlacement) }
+            let chosen = frames.map(\.legendPlacement)
             let next = frames.map(\.margins)
-            let stable = zip(next, margins).allSatisfy { !$0.differs(from: $1, by: 0.25) }
+            let stable = zip(next, margins).allSatisfy { !$0.differs(from: $1, by: 0.25) } && chosen == placements
             margins = next
+            placements = chosen
             if stable { break }
         }
         return frames

@@ -1,8 +1,9 @@
 /// Where an axes' legend goes.
 public enum LegendPlacement: Hashable, Sendable {
-    /// The inside position covering the least data, or outside right when every inside position covers some.
+    /// The first inside position whose box touches nothing drawn (marks, their overlays,
+    /// annotations), or outside right when none is free or the legend is too big for the plot.
     case best
-    /// The inside position covering the least data.
+    /// The same as `best` (kept for figures that once asked to stay inside at any cost).
     case bestInside
     case upperRight, upperLeft, lowerLeft, lowerRight, upperCenter, lowerCenter, centerLeft, centerRight
     /// To the right of the plot (and of its colorbar).
@@ -52,26 +53,6 @@ struct LegendLayout {
         case .centerRight: return Rect(x: right, y: midY, width: w, height: h)
         case .outsideRight: return Rect(x: outsideX, y: plot.minY, width: w, height: h)
         }
-    }
-
-    /// The inside candidate covering the fewest data points (marks of weight ≥ 0.5), ties broken by the
-    /// weighted background (lighter marks), then by candidate order; with the data fraction it covers.
-    func bestInside(plot: Rect, coverage: [(points: [Point], weight: Double)]) -> (LegendPlacement, Double) {
-        var best: (placement: LegendPlacement, data: Double, background: Double)?
-        var total = 0.0
-        for c in coverage where c.weight >= 0.5 { total += c.weight * Double(c.points.count) }
-        for cand in LegendPlacement.insideCandidates {
-            let r = rect(cand, plot: plot, outsideX: 0).inset(by: -2)
-            var data = 0.0, background = 0.0
-            for c in coverage where c.weight > 0 {
-                let n = Double(c.points.reduce(0) { r.contains($1) ? $0 + 1 : $0 })
-                if c.weight >= 0.5 { data += c.weight * n } else { background += c.weight * n }
-            }
-            if let b = best, b.data < data - 1e-9 || (abs(b.data - data) <= 1e-9 && b.background <= background + 1e-9) { continue }
-            best = (cand, data, background)
-        }
-        guard let b = best else { return (.upperRight, 0) }
-        return (b.placement, total > 0 ? b.data / total : 0)
     }
 
     func draw(on b: DrawingBackend, in box: Rect) {

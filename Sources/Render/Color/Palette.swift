@@ -5,9 +5,12 @@ public enum Palette {
     /// bluish green, yellow, blue, vermillion, reddish purple.
     public static let okabeIto: [Color] = [black, orange, skyBlue, bluishGreen, yellow, blue, vermillion, reddishPurple]
 
-    /// Okabe–Ito reordered for series on a white background: strong colours first, yellow
-    /// (low contrast on white) and black (kept for reference lines) last.
-    public static let seriesCycle: [Color] = [blue, vermillion, bluishGreen, reddishPurple, orange, skyBlue, yellow, black]
+    /// Colours for series that have no `StyleRole`: Okabe–Ito blue, orange and sky blue, then Paul
+    /// Tol's muted wine, teal, olive and indigo. It leaves out the colours the model roles own
+    /// (truth black, learned vermillion, held-out bluish green, limit-cycle reddish purple), so a
+    /// generic series is never read as one of them.
+    public static let seriesCycle: [Color] = [blue, orange, skyBlue, Color(hex: 0x882255), Color(hex: 0x44AA99),
+                                              Color(hex: 0x999933), Color(hex: 0x332288)]
 
     public static let black = Color(hex: 0x000000)
     public static let orange = Color(hex: 0xE69F00)

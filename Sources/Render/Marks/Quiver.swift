@@ -28,6 +28,8 @@ public struct Quiver: Mark {
     /// A reference arrow of this magnitude drawn in the plot's top-right corner with `keyLabel`; nil for none.
     public var keyValue: Double?
     public var keyLabel: String?
+    /// Text size of the key's label in points.
+    public var keySize = 8.5
     public var label: String?
 
     public init(x: [Double], y: [Double], u: [Double], v: [Double], color: Color = Color(hex: 0x444444),
@@ -149,7 +151,7 @@ public struct Quiver: Mark {
         let ppu = t.pointsPerUnit(at: x.first ?? 0, y.first ?? 0)
         let len = resolvedScale(in: t) * value * abs(ppu.x)
         let text = keyLabel ?? DecimalText.short(value)
-        let size = 8.5
+        let size = keySize
         let m = Label(text).measure(on: b, size: size)
         let boxW = max(len, m.width) + 10, boxH = m.ascent + m.descent + headWidth + 12
         let box = Rect(x: t.plot.maxX - boxW - 6, y: t.plot.minY + 6, width: boxW, height: boxH)

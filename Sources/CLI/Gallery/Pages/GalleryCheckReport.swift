@@ -37,7 +37,7 @@ struct GalleryCheckReport {
     }
 
     private func summary(_ results: [GalleryCheckResult], seconds: Double) -> [String] {
-        let counts = ["failed", "missing", "drifted", "ok"].map { word in
+        let counts = ["failed", "missing", "drifted", "unfit", "ok"].map { word in
             (word, results.filter { $0.status == word }.count)
         }
         let items = counts.map { "<span class=\"badge \($0.0)\">\($0.1) \($0.0)</span>" }.joined(separator: " ")
@@ -60,6 +60,7 @@ struct GalleryCheckReport {
         case let .drifted(rms, text): detail = (rms.map { "RMS \(format($0)) &gt; \(format(tolerance)), " } ?? "") + HTMLText.escape(text)
         case .missing: detail = "no committed image"
         case let .failed(message): detail = HTMLText.escape(message)
+        case let .unfit(message): detail = "unfit for the page: " + HTMLText.escape(message)
         }
         var images: [String] = []
         images.append(try image(from: committedFolder + "/\(name).png", as: "\(name).baseline.png", label: "baseline (committed)"))
@@ -74,7 +75,7 @@ struct GalleryCheckReport {
             "<section class=\"figure \(result.status)\" id=\"\(HTMLText.escape(name))\">",
             "<h2><span class=\"badge \(result.status)\">\(result.status)</span> \(HTMLText.escape(name))</h2>",
             "<p class=\"detail\">\(detail)</p>",
-            "<p class=\"caption\">\(HTMLText.markdown(result.figure.caption))</p>",
+            "<p class=\"caption\">\(HTMLText.markdown(GalleryReadmeWriter.caption(result.figure, layout: layout)))</p>",
             "<div class=\"images\">",
         ] + images + [
             "</div>",
@@ -109,9 +110,9 @@ struct GalleryCheckReport {
     .summary .badge { font-size: 1em; }
     .badge { display: inline-block; padding: 0.1em 0.5em; border-radius: 0.3em; color: #fff; font-size: 0.85em; }
     .badge.ok { background: #2e7d32; } .badge.drifted { background: #c62828; }
-    .badge.missing { background: #6a1b9a; } .badge.failed { background: #000; }
+    .badge.missing { background: #6a1b9a; } .badge.failed { background: #000; } .badge.unfit { background: #e65100; }
     section.figure { border: 1px solid #ccc; border-left: 0.4em solid #2e7d32; padding: 0.8em 1em; margin: 1em 0; }
-    section.drifted { border-left-color: #c62828; } section.missing { border-left-color: #6a1b9a; }
+    section.drifted { border-left-color: #c62828; } section.missing { border-left-color: #6a1b9a; } section.unfit { border-left-color: #e65100; }
     section.failed { border-left-color: #000; }
     .detail { font-family: ui-monospace, monospace; font-size: 0.9em; margin: 0.2em 0; }
     .caption { margin: 0.2em 0 0.6em; color: #444; }

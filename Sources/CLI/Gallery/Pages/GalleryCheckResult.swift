@@ -5,13 +5,14 @@ struct GalleryCheckResult {
     /// Seconds the rebuild took; nil when it failed.
     let seconds: Double?
 
-    /// The word shown for the verdict: `ok`, `drifted`, `missing` or `failed`.
+    /// The word shown for the verdict: `ok`, `drifted`, `missing`, `failed` or `unfit`.
     var status: String {
         switch verdict {
         case .ok: "ok"
         case .drifted: "drifted"
         case .missing: "missing"
         case .failed: "failed"
+        case .unfit: "unfit"
         }
     }
 
@@ -20,18 +21,19 @@ struct GalleryCheckResult {
         switch verdict {
         case let .ok(rms): rms
         case let .drifted(rms, _): rms
-        case .missing, .failed: nil
+        case .missing, .failed, .unfit: nil
         }
     }
 
-    /// Failures first (could not be rebuilt, then missing, then drifted by falling RMS), then the passing ones in manifest order.
+    /// Failures first (could not be rebuilt, then missing, then drifted by falling RMS, then unfit for the page), then the passing ones in manifest order.
     static func reportOrder(_ results: [GalleryCheckResult]) -> [GalleryCheckResult] {
         func rank(_ r: GalleryCheckResult) -> Int {
             switch r.verdict {
             case .failed: 0
             case .missing: 1
             case .drifted: 2
-            case .ok: 3
+            case .unfit: 3
+            case .ok: 4
             }
         }
         return results.enumerated().sorted { a, b in

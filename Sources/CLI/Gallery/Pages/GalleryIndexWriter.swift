@@ -24,7 +24,7 @@ enum GalleryIndexWriter {
             for figure in manifest.figures(inSection: section.id) {
                 let name = HTMLText.escape(figure.name)
                 body.append("<a class=\"thumb\" href=\"#\(name)\"><img src=\"\(name).png\" loading=\"lazy\" alt=\""
-                            + HTMLText.escape(GalleryReadmeWriter.altText(figure.caption)) + "\"><span>\(name)</span></a>")
+                            + HTMLText.escape(GalleryReadmeWriter.altText(GalleryReadmeWriter.caption(figure, layout: layout))) + "\"><span>\(name)</span></a>")
             }
             body += ["</div>", "</section>"]
         }
@@ -60,8 +60,8 @@ enum GalleryIndexWriter {
             "<div class=\"box\">",
             "<p class=\"bar\"><strong>\(name)</strong> <span class=\"links\">\(links.joined(separator: " "))"
                 + " <a class=\"close\" href=\"#section-\(HTMLText.escape(figure.section))\">close ✕</a></span></p>",
-            "<img src=\"\(name).png\" alt=\"\(HTMLText.escape(GalleryReadmeWriter.altText(figure.caption)))\">",
-            "<p>\(HTMLText.markdown(figure.caption))</p>",
+            "<img src=\"\(name).png\" alt=\"\(HTMLText.escape(GalleryReadmeWriter.altText(GalleryReadmeWriter.caption(figure, layout: layout))))\">",
+            "<p>\(HTMLText.markdown(GalleryReadmeWriter.caption(figure, layout: layout)))</p>",
             "<pre><code>\(commands)</code></pre>",
             "</div>",
             "</div>",

@@ -2,12 +2,12 @@ import Foundation
 
 /// The JUnit XML of an `ode-gallery check`: one test case per figure, the format CI systems read.
 ///
-/// A drifted or missing figure is a `<failure>` (drifted: its RMS, the tolerance and the diff
+/// A drifted, missing or unfit figure is a `<failure>` (drifted: its RMS, the tolerance and the diff
 /// image's path, which the checker's detail names); a figure that could not be rebuilt is an `<error>` with the reason.
 enum GalleryJUnitReport {
     /// The XML text.
     static func text(_ results: [GalleryCheckResult], tolerance: Double, seconds: Double) -> String {
-        let failures = results.filter { if case .drifted = $0.verdict { true } else if case .missing = $0.verdict { true } else { false } }.count
+        let failures = results.filter { switch $0.verdict { case .drifted, .missing, .unfit: true; case .ok, .failed: false } }.count
         let errors = results.filter { if case .failed = $0.verdict { true } else { false } }.count
         let counts = "tests=\"\(results.count)\" failures=\"\(failures)\" errors=\"\(errors)\""
         var lines = [
@@ -32,6 +32,10 @@ enum GalleryJUnitReport {
             case .missing:
                 lines += [opening + ">",
                           "      <failure type=\"missing\" message=\"no committed image \(name).png\"/>",
+                          "    </testcase>"]
+            case let .unfit(message):
+                lines += [opening + ">",
+                          "      <failure type=\"unfit\" message=\"\(HTMLText.escape(message))\"/>",
                           "    </testcase>"]
             case let .failed(message):
                 lines += [opening + ">",

@@ -43,6 +43,13 @@ public struct Example311Figure: CourseFigure {
                        decay: decay, networkEnd: exact.lastState[0], decayEnd: y0 * exp(-2 * t1))
     }
 
+    public func keyNumbers(_ n: Numbers) -> [KeyNumber] {
+        let euler = Array(n.eulerStates.dropFirst())
+        return euler.enumerated().map { KeyNumber("y\($0.offset + 1)", $0.element, significant: 4) }
+            + [KeyNumber("networkEnd", n.networkEnd, significant: 4), KeyNumber("decayEnd", n.decayEnd, significant: 4),
+               KeyNumber("eulerError", (euler.last ?? .nan) - n.networkEnd, significant: 3)]
+    }
+
     public func summary(_ n: Numbers) -> String {
         let steps = n.eulerStates.dropFirst().enumerated().map { "y\($0.offset + 1) = \(CourseNumerics.fixed($0.element, 4))" }
         return "Euler (dt \(NumberText.short(dt))): " + steps.joined(separator: ", ")
@@ -64,15 +71,15 @@ public struct Example311Figure: CourseFigure {
         ax.add(LineSeries(x: n.times, y: n.network, style: LineStyle(color: theme.series[0], width: theme.thickLineWidth),
                           label: "network y' = f(y), exact (dopri5)"))
         ax.add(LineSeries(x: n.eulerTimes, y: n.eulerStates,
-                          style: LineStyle(color: theme.learned, width: theme.lineWidth, dash: .dashDot),
-                          marker: MarkerStyle(.square, size: 7, fill: theme.learned),
+                          style: theme.line(.euler),
+                          marker: theme.marker(.euler, size: 7),
                           label: "Euler, Δt = \(NumberText.short(dt))"))
-        ax.legend = .upperRight
+        ax.legend = .best
         for (k, (t, y)) in zip(n.eulerTimes, n.eulerStates).enumerated() {
             let text = "y_{\(k)} = \(CourseNumerics.fixed(y, 4))"
             let last = k == n.eulerStates.count - 1
             ax.annotate(.text(text, at: (t, y), offset: last || k == 0 ? (9, 0) : (-8, -6),
-                              anchor: last || k == 0 ? .middleLeft : .topRight, color: theme.learned))
+                              anchor: last || k == 0 ? .middleLeft : .topRight, color: theme.role(.euler).color))
         }
         let end = n.times.last ?? t1
         ax.annotate(.text("y(\(NumberText.short(t1))) = \(CourseNumerics.fixed(n.networkEnd, 4))",

@@ -40,7 +40,7 @@ public struct Example312Figure: CourseFigure {
     }
 
     public var defaultTitle: String { "Example 3.1.2, corrected: dL/dw_{2} by the adjoint, backprop and finite differences" }
-    public var preferredSize: PageSize { PageSize(width: .inches(11), height: .inches(4.6)) }
+    public var preferredSize: PageSize { PageSize(width: .inches(6.5), height: .inches(8.8)) }
 
     public func compute() throws(FigureError) -> Numbers {
         let mlp = try CourseNumerics.example311Network()
@@ -102,6 +102,13 @@ public struct Example312Figure: CourseFigure {
                        tanhAtY2: tanh(w1 * last), tanhAtY1: tanh(w1 * ys[min(1, steps)]))
     }
 
+    public func keyNumbers(_ n: Numbers) -> [KeyNumber] {
+        [KeyNumber("adjoint", n.adjointGradient, significant: 4), KeyNumber("backprop", n.backpropGradient, significant: 4),
+         KeyNumber("finiteDifferences", n.finiteDifferenceGradient, significant: 4),
+         KeyNumber("continuous", n.continuousGradient, significant: 4),
+         KeyNumber("tanhAtY2", n.tanhAtY2, significant: 4), KeyNumber("tanhAtY1", n.tanhAtY1, significant: 4)]
+    }
+
     public func summary(_ n: Numbers) -> String {
         "dL/dw2 through the Euler steps: adjoint \(CourseNumerics.fixed(n.adjointGradient, 5)), backprop "
             + "\(CourseNumerics.fixed(n.backpropGradient, 5)), finite differences \(CourseNumerics.fixed(n.finiteDifferenceGradient, 5))"
@@ -110,12 +117,13 @@ public struct Example312Figure: CourseFigure {
     }
 
     public func layout(_ n: Numbers, options: FigureOptions) -> Figure {
-        let figure = options.makeFigure(rows: 1, columns: 3)
+        let figure = options.makeFigure(rows: 3, columns: 1)
         figure.suptitle = options.resolvedTitle(defaultTitle)
-        let theme = options.theme, euler = theme.learned, exact = theme.series[0]
-        let eulerStyle = LineStyle(color: euler, width: theme.lineWidth, dash: .dashDot)
-        let exactStyle = LineStyle(color: exact, width: theme.thickLineWidth)
-        let eulerMarker = MarkerStyle(.square, size: 7, fill: euler)
+        // Roles: the exact solution of the network ODE is the truth, the two steps are Euler's.
+        let theme = options.theme, euler = theme.role(.euler).color
+        let eulerStyle = theme.line(.euler)
+        let exactStyle = theme.line(.truth, width: theme.thickLineWidth)
+        let eulerMarker = theme.marker(.euler, size: 7)
 
         let forward = figure[0, 0]
         forward.title = "forward: y(t)"
@@ -132,9 +140,9 @@ public struct Example312Figure: CourseFigure {
             forward.annotate(.text("y_{\(k)} = \(CourseNumerics.fixed(y, 4))", at: (t, y), offset: last ? (-9, 0) : (-8, -4),
                                    anchor: last ? .middleRight : .topRight, color: euler))
         }
-        forward.legend = .upperRight
+        forward.legend = .best
 
-        let backward = figure[0, 1]
+        let backward = figure[1, 0]
         backward.title = "adjoint a(t) = ∂L/∂y(t), solved backward"
         backward.xLabel = "t"
         backward.yLabel = "a"
@@ -150,9 +158,9 @@ public struct Example312Figure: CourseFigure {
         }
         let lowest = min(n.adjoint.min() ?? 0, n.discreteAdjoint.min() ?? 0), highest = max(n.adjoint.max() ?? 0, n.discreteAdjoint.max() ?? 0)
         backward.yLimits = (lowest - 0.06 * (highest - lowest), highest + 0.4 * (highest - lowest))
-        backward.legend = .upperRight
+        backward.legend = .best
 
-        let grads = figure[0, 2]
+        let grads = figure[2, 0]
         grads.title = "dL/dw_{2}: four ways and the course text"
         grads.xLabel = "dL/dw_{2}"
         let agree = theme.series[0], continuous = Color(hex: 0x999999)
@@ -166,7 +174,7 @@ public struct Example312Figure: CourseFigure {
             .init(name: "continuous (exact ODE)", value: n.continuousGradient, fill: continuous, edge: nil,
                   valueText: CourseNumerics.fixed(n.continuousGradient, 5)),
             .init(name: "course text", value: Self.coursePrinted, fill: Color(r: 1, g: 1, b: 1),
-                  edge: LineStyle(color: euler, width: 1.4, dash: .dashed), valueText: "+0.0862 ✗"),
+                  edge: LineStyle(color: theme.foreground, width: 1.4, dash: .dashed), valueText: "+0.0862 ✗"),
         ]).add(to: grads, style: figure.style)
         let lo = min(n.adjointGradient, n.continuousGradient, 0)
         grads.xLimits = (3 * lo, 1.9 * Self.coursePrinted)

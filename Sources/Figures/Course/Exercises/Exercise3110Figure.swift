@@ -34,7 +34,7 @@ public struct Exercise3110Figure: CourseFigure {
     }
 
     public var defaultTitle: String { "Exercise 3.1.10: horizon curriculum against the full horizon from the start" }
-    public var preferredSize: PageSize { PageSize(width: .inches(10), height: .inches(4.6)) }
+    public var preferredSize: PageSize { PageSize(width: .inches(6.5), height: .inches(6.6)) }
 
     public func compute() throws(FigureError) -> Numbers {
         let field: SystemField
@@ -63,6 +63,18 @@ public struct Exercise3110Figure: CourseFigure {
         return Numbers(curriculum: try train(.prefix(curriculum)), full: try train(.prefix(.constant(curriculum.end))))
     }
 
+    public func keyNumbers(_ n: Numbers) -> [KeyNumber] {
+        var out = [KeyNumber("start", curriculum.start, significant: 2), KeyNumber("end", curriculum.end, significant: 2),
+                   KeyNumber("ramp", count: curriculum.rampEpochs)]
+        for (name, epoch) in [("ramp", curriculum.rampEpochs), ("middle", epochs / 2), ("last", epochs - 1)] {
+            out.append(KeyNumber(name + "Epoch", count: epoch))
+            for (run, r) in [("curriculum", n.curriculum), ("full", n.full)] {
+                out.append(KeyNumber(run + "." + name, r.fullHorizonLoss[min(epoch, r.fullHorizonLoss.count - 1)], significant: 2))
+            }
+        }
+        return out
+    }
+
     public func summary(_ n: Numbers) -> String {
         func at(_ run: Run, _ epoch: Int) -> String { String(format: "%.3g", run.fullHorizonLoss[min(epoch, run.fullHorizonLoss.count - 1)]) }
         let checkpoints = [curriculum.rampEpochs, epochs / 2, epochs - 1]
@@ -73,14 +85,13 @@ public struct Exercise3110Figure: CourseFigure {
     }
 
     public func layout(_ n: Numbers, options: FigureOptions) -> Figure {
-        let figure = options.makeFigure(rows: 1, columns: 2)
+        let figure = options.makeFigure(rows: 2, columns: 1)
         figure.suptitle = options.resolvedTitle(defaultTitle)
         let theme = options.theme
-        let curriculumStyle = LineStyle(color: theme.learned, width: theme.lineWidth)
+        let curriculumStyle = LineStyle(color: theme.series[1], width: theme.lineWidth)
         let fullStyle = LineStyle(color: theme.series[0], width: theme.lineWidth, dash: .dashed)
-        let rampText = "T: \(NumberText.short(curriculum.start)) → \(NumberText.short(curriculum.end)) by epoch \(curriculum.rampEpochs)"
         for (column, title) in [(0, "training loss (each run's own horizon)"), (1, "MSE over the full horizon [0, \(NumberText.short(curriculum.end))]")] {
-            let ax = figure[0, column]
+            let ax = figure[column, 0]
             ax.yScale = .log
             ax.showsGrid = true
             ax.xLabel = "epoch"
@@ -88,16 +99,17 @@ public struct Exercise3110Figure: CourseFigure {
             ax.title = title
             let a = column == 0 ? n.curriculum.trainingLoss : n.curriculum.fullHorizonLoss
             let b = column == 0 ? n.full.trainingLoss : n.full.fullHorizonLoss
-            ax.add(LineSeries(x: b.indices.map(Double.init), y: b, style: fullStyle, label: "full horizon T = \(NumberText.short(curriculum.end))"))
-            ax.add(LineSeries(x: a.indices.map(Double.init), y: a, style: curriculumStyle, label: "curriculum, \(rampText)"))
+            // One legend for both panels (same styles); the ramp is marked and stated in the caption.
+            ax.add(LineSeries(x: b.indices.map(Double.init), y: b, style: fullStyle, label: column == 0 ? "full horizon" : nil))
+            ax.add(LineSeries(x: a.indices.map(Double.init), y: a, style: curriculumStyle, label: column == 0 ? "curriculum" : nil))
             let all = (a + b).filter { $0 > 0 && $0.isFinite }
             if let lo = all.min(), let hi = all.max() {
                 ax.add(LineSeries(x: [Double(curriculum.rampEpochs), Double(curriculum.rampEpochs)], y: [lo, hi],
-                                  style: LineStyle(color: Color(hex: 0x888888), width: 0.9, dash: .dotted)))
+                                  style: theme.line(.reference, width: 0.9)))
                 ax.annotate(.text("T reaches \(NumberText.short(curriculum.end))", at: (Double(curriculum.rampEpochs), hi),
-                                  offset: (4, -2), anchor: .topLeft, size: 8, color: Color(hex: 0x555555)))
+                                  offset: (4, -2), anchor: .topLeft, size: theme.legendSize, color: theme.role(.reference).color))
             }
-            ax.legend = .lowerLeft
+            ax.legend = .best
         }
         return figure
     }

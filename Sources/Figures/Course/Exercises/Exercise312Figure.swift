@@ -30,7 +30,7 @@ public struct Exercise312Figure: CourseFigure {
     }
 
     public var defaultTitle: String { "Exercise 3.1.2: the adjoint of y' = \(NumberText.minus)αy and dL/dα" }
-    public var preferredSize: PageSize { PageSize(width: .inches(10), height: .inches(4.6)) }
+    public var preferredSize: PageSize { PageSize(width: .inches(6.5), height: .inches(6.6)) }
 
     public func compute() throws(FigureError) -> Numbers {
         let batch: ObservationBatch
@@ -56,6 +56,12 @@ public struct Exercise312Figure: CourseFigure {
                        adjointGradient: trace.parameterGradient[0], closedFormGradient: -magnitude, courseGradient: magnitude)
     }
 
+    public func keyNumbers(_ n: Numbers) -> [KeyNumber] {
+        [KeyNumber("largestDifference", n.largestDifference, significant: 2),
+         KeyNumber("adjoint", n.adjointGradient, significant: 7), KeyNumber("closedForm", n.closedFormGradient, significant: 7),
+         KeyNumber("course", n.courseGradient, significant: 3)]
+    }
+
     public func summary(_ n: Numbers) -> String {
         "alpha = \(NumberText.short(alpha)), y0 = \(NumberText.short(y0)), T = \(NumberText.short(horizon)), y* = \(NumberText.short(target))"
             + ": max |a_numerical - a_closed| = \(String(format: "%.1e", n.largestDifference))"
@@ -64,7 +70,7 @@ public struct Exercise312Figure: CourseFigure {
     }
 
     public func layout(_ n: Numbers, options: FigureOptions) -> Figure {
-        let figure = options.makeFigure(rows: 1, columns: 2)
+        let figure = options.makeFigure(rows: 2, columns: 1)
         figure.suptitle = options.resolvedTitle(defaultTitle)
         let theme = options.theme
         let ax = figure[0, 0]
@@ -73,15 +79,15 @@ public struct Exercise312Figure: CourseFigure {
         ax.yLabel = "a(t) = ∂L/∂y(t)"
         ax.showsGrid = true
         ax.add(LineSeries(x: n.times, y: n.closedForm, style: LineStyle(color: theme.truth, width: theme.lineWidth),
-                          label: "closed form (y_{0}e^{\(NumberText.minus)αT} \(NumberText.minus) y*) e^{α(t\(NumberText.minus)T)}"))
-        ax.add(LineSeries(x: n.times, y: n.adjoint, style: LineStyle(color: theme.learned, width: theme.lineWidth),
-                          marker: MarkerStyle(.circle, size: 6, fill: theme.learned), markEvery: 4, showsLine: false,
-                          label: "adjoint solved backward (dopri5)"))
+                          label: "closed form"))
+        ax.add(LineSeries(x: n.times, y: n.adjoint, style: LineStyle(color: theme.series[1], width: theme.lineWidth),
+                          marker: MarkerStyle(.circle, size: 6, fill: theme.series[1]), markEvery: 4, showsLine: false,
+                          label: "adjoint, solved backward"))
         ax.annotate(.text("largest |difference| \(NumberText.short(n.largestDifference, significant: 2))",
                           at: (horizon, n.closedForm.min() ?? 0), offset: (-4, 0), anchor: .bottomRight))
-        ax.legend = .upperLeft
+        ax.legend = .best
 
-        let bars = figure[0, 1]
+        let bars = figure[1, 0]
         bars.title = "dL/dα"
         bars.xLabel = "dL/dα"
         HorizontalBars(bars: [
@@ -91,7 +97,7 @@ public struct Exercise312Figure: CourseFigure {
                   value: n.closedFormGradient, fill: theme.series[0], edge: nil,
                   valueText: CourseNumerics.fixed(n.closedFormGradient, 6)),
             .init(name: "course (sign lost)", value: n.courseGradient, fill: Color(r: 1, g: 1, b: 1),
-                  edge: LineStyle(color: theme.learned, width: 1.4, dash: .dashed),
+                  edge: LineStyle(color: theme.series[1], width: 1.4, dash: .dashed),
                   valueText: CourseNumerics.signed(n.courseGradient, 6) + " ✗"),
         ]).add(to: bars, style: figure.style)
         let m = abs(n.closedFormGradient)

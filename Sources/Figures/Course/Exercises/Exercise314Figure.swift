@@ -83,6 +83,12 @@ public struct Exercise314Figure: CourseFigure {
         do { return try system.batched(count) } catch { throw .computationFailed("\(error)") }
     }
 
+    public func keyNumbers(_ n: Numbers) -> [KeyNumber] {
+        [KeyNumber("firstSteps", count: n.steps.first ?? 0), KeyNumber("lastSteps", count: n.steps.last ?? 0),
+         KeyNumber("backpropFirst", count: n.backpropBytes.first ?? 0), KeyNumber("backpropLast", count: n.backpropBytes.last ?? 0),
+         KeyNumber("adjointBytes", count: n.adjointBytes.first ?? 0), KeyNumber("slope", n.fittedSlope, significant: 4)]
+    }
+
     public func summary(_ n: Numbers) -> String {
         let perStep = Double(n.backpropBytes.last ?? 0) / Double(n.steps.last ?? 1)
         return "rk4, N = \(n.steps.first ?? 0)...\(n.steps.last ?? 0) steps (d = \(n.stateSize), p = \(n.parameterCount)): backprop tape "
@@ -100,25 +106,25 @@ public struct Exercise314Figure: CourseFigure {
         ax.xLabel = "solver steps N (RK4, fixed step)"
         ax.yLabel = "bytes kept for the gradient"
         let x = n.steps.map(Double.init)
-        ax.add(LineSeries(x: x, y: n.backpropBytes.map(Double.init), style: LineStyle(color: theme.learned, width: theme.lineWidth),
-                          marker: MarkerStyle(.square, size: 6, fill: theme.learned),
-                          label: "backprop through the solver (tape)"))
+        ax.add(LineSeries(x: x, y: n.backpropBytes.map(Double.init), style: LineStyle(color: theme.series[1], width: theme.lineWidth),
+                          marker: MarkerStyle(.square, size: 6, fill: theme.series[1]),
+                          label: "backprop (its tape)"))
         ax.add(LineSeries(x: x, y: n.adjointBytes.map(Double.init), style: LineStyle(color: theme.series[0], width: theme.lineWidth, dash: .dashed),
                           marker: MarkerStyle(.circle, size: 6, fill: theme.series[0]),
-                          label: "adjoint (augmented state and stages)"))
+                          label: "adjoint"))
         // Slope-1 guide through the first backprop point, offset below so it does not hide the data.
         if let b0 = n.backpropBytes.first, let first = x.first, let last = x.last {
             let scale = 0.25 * Double(b0) / first
             ax.add(LineSeries(x: [first, last], y: [scale * first, scale * last],
-                              style: LineStyle(color: theme.truth, width: 1, dash: .dotted), label: "slope 1: O(N)"))
+                              style: theme.line(.reference, width: 1), label: "slope 1: O(N)"))
         }
         ax.annotate(.text("fitted slope \(String(format: "%.3f", n.fittedSlope))", at: (x[x.count / 2], Double(n.backpropBytes[x.count / 2])),
-                          offset: (-8, 8), anchor: .bottomRight, color: theme.learned))
+                          offset: (-8, 8), anchor: .bottomRight, color: theme.series[1]))
         if let a = n.adjointBytes.last, let last = x.last {
             ax.annotate(.text("\(a) bytes at every N", at: (last, Double(a)), offset: (-4, 6), anchor: .bottomRight,
                               color: theme.series[0]))
         }
-        ax.legend = .upperLeft
+        ax.legend = .best
         return figure
     }
 }

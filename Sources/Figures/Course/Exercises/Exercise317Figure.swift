@@ -32,7 +32,7 @@ public struct Exercise317Figure: CourseFigure {
     }
 
     public var defaultTitle: String { "Exercise 3.1.7: code-lab loss after 120 epochs against the learning rate" }
-    public var preferredSize: PageSize { PageSize(width: .inches(11), height: .inches(4.8)) }
+    public var preferredSize: PageSize { PageSize(width: .inches(6.5), height: .inches(6.6)) }
 
     public func compute() throws(FigureError) -> Numbers {
         let training = CourseTraining(preset: .codeLab, seed: seed)
@@ -52,6 +52,22 @@ public struct Exercise317Figure: CourseFigure {
         return Numbers(runs: runs)
     }
 
+    public func keyNumbers(_ n: Numbers) -> [KeyNumber] {
+        var out: [KeyNumber] = []
+        for run in n.runs {
+            let key = "eta" + NumberText.short(run.rate).replacingOccurrences(of: ".", with: "_")
+            out.append(KeyNumber(key, run.finalLoss, significant: 3, meaning: "loss of the model after the last update"))
+            if let k = run.divergedAt { out.append(KeyNumber(key + "Unstable", count: k)) }
+            if let last = run.losses.last(where: \.isFinite) { out.append(KeyNumber(key + "Last", last, significant: 3)) }
+        }
+        let stable = n.runs.filter { $0.divergedAt == nil }
+        if let largest = stable.map(\.rate).max() { out.append(KeyNumber("largestStable", largest, significant: 2)) }
+        if let smallest = n.runs.filter({ $0.divergedAt != nil }).map(\.rate).min() {
+            out.append(KeyNumber("smallestUnstable", smallest, significant: 2))
+        }
+        return out
+    }
+
     public func summary(_ n: Numbers) -> String {
         n.runs.map { run in
             "eta \(NumberText.short(run.rate)): " + (run.divergedAt.map { "diverged at epoch \($0) (final \(String(format: "%.3g", run.finalLoss)))" }
@@ -60,11 +76,12 @@ public struct Exercise317Figure: CourseFigure {
     }
 
     public func layout(_ n: Numbers, options: FigureOptions) -> Figure {
-        let figure = options.makeFigure(rows: 1, columns: 2)
+        let figure = options.makeFigure(rows: 2, columns: 1)
         figure.suptitle = options.resolvedTitle(defaultTitle)
         let theme = options.theme
-        let colormap = theme.sequential
-        func color(_ i: Int) -> Color { colormap.color(at: 0.82 * Double(i) / Double(max(1, n.runs.count - 1))) }
+        // Categorical colours with a marker shape per run: neighbouring rates must read apart, in grey too.
+        func color(_ i: Int) -> Color { theme.series[i % max(1, theme.series.count)] }
+        let shapes: [MarkerShape] = [.circle, .square, .triangle, .diamond]
 
         let sweep = figure[0, 0]
         sweep.xScale = .log
@@ -83,14 +100,14 @@ public struct Exercise317Figure: CourseFigure {
                           marker: MarkerStyle(.square, size: 7, fill: Color(r: 1, g: 1, b: 1), edge: theme.series[0], edgeWidth: 1.4),
                           label: "larger rates"))
         sweep.add(Scatter(x: n.runs.filter { $0.divergedAt != nil }.map(\.rate), y: n.runs.filter { $0.divergedAt != nil }.map(\.finalLoss),
-                          marker: MarkerStyle(.triangle, size: 9, fill: theme.learned), label: "diverged"))
+                          marker: MarkerStyle(.triangle, size: 9, fill: theme.foreground), label: "unstable (loss > 10× its start)"))
         for run in diverged {
-            sweep.annotate(.text("diverged at epoch \(run.divergedAt ?? 0)", at: (run.rate, run.finalLoss), offset: (-8, 0),
-                                 anchor: .middleRight, size: 8, color: theme.learned))
+            sweep.annotate(.text("unstable from epoch \(run.divergedAt ?? 0)", at: (run.rate, run.finalLoss), offset: (-8, 0),
+                                 anchor: .middleRight, size: theme.legendSize))
         }
-        sweep.legend = .upperLeft
+        sweep.legend = .best
 
-        let curves = figure[0, 1]
+        let curves = figure[1, 0]
         curves.yScale = .log
         curves.showsGrid = true
         curves.xLabel = "epoch"
@@ -102,12 +119,13 @@ public struct Exercise317Figure: CourseFigure {
         for (i, run) in n.runs.enumerated() {
             let dash: Dash = run.fromCourse ? .solid : .dashed
             var label = "\\eta = \(NumberText.short(run.rate))"
-            if let k = run.divergedAt { label += ", diverged at epoch \(k)" }
+            if let k = run.divergedAt { label += ", unstable from epoch \(k)" }
             let ys = run.losses.map { $0.isFinite ? $0 : .nan }
             curves.add(LineSeries(x: ys.indices.map(Double.init), y: ys, style: LineStyle(color: color(i), width: 1.4, dash: dash),
-                                  label: label))
+                                  marker: MarkerStyle(shapes[i % shapes.count], size: 5.5, fill: color(i), edge: .white),
+                                  markEvery: 15, label: label))
             if let k = run.divergedAt, k < ys.count, ys[k].isFinite {
-                curves.add(Scatter(x: [Double(k)], y: [ys[k]], marker: MarkerStyle(.triangle, size: 8, fill: theme.learned)))
+                curves.add(Scatter(x: [Double(k)], y: [ys[k]], marker: MarkerStyle(.triangle, size: 8, fill: theme.foreground)))
             }
         }
         curves.legend = .outsideRight

@@ -30,7 +30,7 @@ public struct Exercise318Figure: CourseFigure {
     }
 
     public var defaultTitle: String { "Exercise 3.1.8: finite-difference gradients against backprop through Euler" }
-    public var preferredSize: PageSize { PageSize(width: .inches(10), height: .inches(4.6)) }
+    public var preferredSize: PageSize { PageSize(width: .inches(6.5), height: .inches(6.6)) }
 
     public func compute() throws(FigureError) -> Numbers {
         let training = CourseTraining(preset: .codeLab, seed: seed)
@@ -52,6 +52,22 @@ public struct Exercise318Figure: CourseFigure {
         run.epochsToThreshold.map { "epoch \($0)" } ?? "never"
     }
 
+    public func keyNumbers(_ n: Numbers) -> [KeyNumber] {
+        var out = [KeyNumber("threshold", threshold, significant: 1)]
+        for (name, run) in [("fd", n.finiteDifference), ("backprop", n.backprop)] {
+            if let e = run.epochsToThreshold {
+                out.append(KeyNumber(name + "Epoch", count: e))
+                out.append(KeyNumber(name + "Evaluations", count: Int(run.cumulativeEvaluations[e])))
+            }
+            out.append(KeyNumber(name + "Final", run.losses.last ?? .nan, significant: 3))
+            out.append(KeyNumber(name + "TotalEvaluations", count: Int(run.cumulativeEvaluations.last ?? 0)))
+        }
+        if let f = n.finiteDifference.epochsToThreshold, let b = n.backprop.epochsToThreshold, n.backprop.cumulativeEvaluations[b] > 0 {
+            out.append(KeyNumber("costRatio", n.finiteDifference.cumulativeEvaluations[f] / n.backprop.cumulativeEvaluations[b], significant: 2))
+        }
+        return out
+    }
+
     public func summary(_ n: Numbers) -> String {
         func line(_ name: String, _ run: Run) -> String {
             let evaluations = run.epochsToThreshold.map { Int(run.cumulativeEvaluations[$0]) }
@@ -64,33 +80,34 @@ public struct Exercise318Figure: CourseFigure {
     }
 
     public func layout(_ n: Numbers, options: FigureOptions) -> Figure {
-        let figure = options.makeFigure(rows: 1, columns: 2)
+        let figure = options.makeFigure(rows: 2, columns: 1)
         figure.suptitle = options.resolvedTitle(defaultTitle)
         let theme = options.theme
-        let styles = [LineStyle(color: theme.learned, width: theme.thickLineWidth, dash: .dashed),
+        let styles = [LineStyle(color: theme.series[1], width: theme.thickLineWidth, dash: .dashed),
                       LineStyle(color: theme.series[0], width: theme.lineWidth)]
-        let runs = [("finite differences", n.finiteDifference), ("backprop through Euler", n.backprop)]
-        for (column, xLabel) in [(0, "epoch"), (1, "cumulative evaluations (f and vector-Jacobian products)")] {
-            let ax = figure[0, column]
+        let runs = [("finite differences", n.finiteDifference), ("backprop", n.backprop)]
+        for (column, xLabel) in [(0, "epoch"), (1, "cumulative evaluations of f and its VJPs")] {
+            let ax = figure[column, 0]
             ax.yScale = .log
             ax.showsGrid = true
             ax.xLabel = xLabel
             ax.yLabel = "training loss (MSE)"
-            ax.title = column == 0 ? "against epoch" : "against cost (deterministic stand-in for wall time)"
+            ax.title = column == 0 ? "against epoch" : "against cost (a stand-in for wall time)"
             if column == 1 { ax.xScale = .log }
             let xMax = column == 0 ? Double(n.backprop.losses.count - 1)
                 : max(n.backprop.cumulativeEvaluations.last ?? 1, n.finiteDifference.cumulativeEvaluations.last ?? 1)
             let xMin = column == 0 ? 0 : min(n.backprop.cumulativeEvaluations.first ?? 1, n.finiteDifference.cumulativeEvaluations.first ?? 1)
             ax.add(LineSeries(x: [xMin, xMax], y: [threshold, threshold],
-                              style: LineStyle(color: theme.truth, width: 0.9, dash: .dotted), label: "loss \(NumberText.short(threshold))"))
+                              style: theme.line(.reference, width: 0.9), label: column == 0 ? "loss \(NumberText.short(threshold))" : nil))
             for (k, (name, run)) in runs.enumerated() {
                 let x = column == 0 ? run.losses.indices.map(Double.init) : run.cumulativeEvaluations
-                ax.add(LineSeries(x: x, y: run.losses, style: styles[k], label: "\(name): < \(NumberText.short(threshold)) at \(reached(run))"))
+                // One legend (the styles are the same in both panels); the epoch is in the caption.
+                ax.add(LineSeries(x: x, y: run.losses, style: styles[k], label: column == 0 ? name : nil))
                 if let e = run.epochsToThreshold {
                     ax.add(Scatter(x: [x[e]], y: [run.losses[e]], marker: MarkerStyle(k == 0 ? .square : .circle, size: 7, fill: styles[k].color)))
                 }
             }
-            ax.legend = .lowerLeft
+            ax.legend = .best
         }
         return figure
     }

@@ -33,7 +33,7 @@ public struct Exercise319Figure: CourseFigure {
     }
 
     public var defaultTitle: String { "Exercise 3.1.9: adaptive depth, Euler stopping when |f(y)| < \\varepsilon" }
-    public var preferredSize: PageSize { PageSize(width: .inches(10), height: .inches(4.6)) }
+    public var preferredSize: PageSize { PageSize(width: .inches(6.5), height: .inches(6.6)) }
 
     public func compute() throws(FigureError) -> Numbers {
         let outcome = try CourseTraining(preset: .codeLab, seed: seed).run()
@@ -70,6 +70,25 @@ public struct Exercise319Figure: CourseFigure {
                        fixedError: fixedError, trainingLoss: loss)
     }
 
+    public func keyNumbers(_ n: Numbers) -> [KeyNumber] {
+        let full = Double(n.fixedSteps)
+        var out = [KeyNumber("fixedSteps", count: n.fixedSteps), KeyNumber("fixedError", n.fixedError, significant: 2),
+                   KeyNumber("trainingLoss", n.trainingLoss, significant: 3)]
+        if let i = n.meanSteps.lastIndex(where: { $0 >= full - 1e-9 }) {
+            out.append(KeyNumber("allStepsUpTo", n.thresholds[i], significant: 2, meaning: "largest threshold on the grid with every step taken"))
+        }
+        if let i = n.meanSteps.firstIndex(where: { $0 <= 1e-9 }) {
+            out.append(KeyNumber("stopsAtOnceFrom", n.thresholds[i], significant: 2, meaning: "smallest threshold on the grid with no step taken"))
+            out.append(KeyNumber("stopError", n.meanError[i], significant: 2))
+        }
+        if let i = n.meanError.indices.min(by: { n.meanError[$0] < n.meanError[$1] }) {
+            out.append(KeyNumber("bestError", n.meanError[i], significant: 2))
+            out.append(KeyNumber("bestThreshold", n.thresholds[i], significant: 2))
+            out.append(KeyNumber("bestSteps", n.meanSteps[i], significant: 2))
+        }
+        return out
+    }
+
     public func summary(_ n: Numbers) -> String {
         let rows = zip(n.thresholds, zip(n.meanSteps, n.meanError)).enumerated().filter { $0.offset % 6 == 0 }.map {
             "eps \(String(format: "%.3g", $0.element.0)): \(String(format: "%.1f", $0.element.1.0)) steps, error \(String(format: "%.2e", $0.element.1.1))"
@@ -79,11 +98,11 @@ public struct Exercise319Figure: CourseFigure {
     }
 
     public func layout(_ n: Numbers, options: FigureOptions) -> Figure {
-        let figure = options.makeFigure(rows: 1, columns: 2)
+        let figure = options.makeFigure(rows: 2, columns: 1)
         figure.suptitle = options.resolvedTitle(defaultTitle)
         let theme = options.theme
-        let adaptive = LineStyle(color: theme.learned, width: theme.lineWidth)
-        let marker = MarkerStyle(.circle, size: 6, fill: theme.learned)
+        let adaptive = LineStyle(color: theme.series[1], width: theme.lineWidth)
+        let marker = MarkerStyle(.circle, size: 6, fill: theme.series[1])
         let fixed = LineStyle(color: theme.series[0], width: theme.lineWidth, dash: .dashed)
         let xs = [n.thresholds.first ?? 1e-3, n.thresholds.last ?? 1]
         let steps = figure[0, 0]
@@ -95,9 +114,9 @@ public struct Exercise319Figure: CourseFigure {
         steps.add(LineSeries(x: xs, y: [Double(n.fixedSteps), Double(n.fixedSteps)], style: fixed, label: "fixed step: \(n.fixedSteps)"))
         steps.add(LineSeries(x: n.thresholds, y: n.meanSteps, style: adaptive, marker: marker, label: "stop when |f(y)| < \\varepsilon"))
         steps.yLimits = (0, Double(n.fixedSteps) * 1.15)
-        steps.legend = .lowerLeft
+        steps.legend = .best
 
-        let accuracy = figure[0, 1]
+        let accuracy = figure[1, 0]
         accuracy.xScale = .log
         accuracy.yScale = .log
         accuracy.showsGrid = true
@@ -106,7 +125,7 @@ public struct Exercise319Figure: CourseFigure {
         accuracy.title = "accuracy against the true y(T) = y_{0}e^{\(NumberText.minus)2T}"
         accuracy.add(LineSeries(x: xs, y: [n.fixedError, n.fixedError], style: fixed, label: "fixed step"))
         accuracy.add(LineSeries(x: n.thresholds, y: n.meanError, style: adaptive, marker: marker, label: "adaptive depth"))
-        accuracy.legend = .upperLeft
+        accuracy.legend = .best
         return figure
     }
 }

@@ -52,7 +52,7 @@ public struct AdjointAccuracyFigure: CourseFigure {
         "Misconception 2: adjoint vs backprop, Van der Pol model θ = (μ, k), L = ½|y(\(NumberText.short(horizon))) − y^{*}|^{2}"
     }
 
-    public var preferredSize: PageSize { PageSize(width: .inches(11), height: .inches(5.2)) }
+    public var preferredSize: PageSize { PageSize(width: .inches(6.5), height: .inches(6.6)) }
 
     public func compute() throws(FigureError) -> Numbers {
         guard modelParameters.count == 2, trueParameters.count == 2, initialState.count == 2, horizon > 0,
@@ -134,6 +134,23 @@ public struct AdjointAccuracyFigure: CourseFigure {
         return (difference / norm).squareRoot()
     }
 
+    public func keyNumbers(_ n: Numbers) -> [KeyNumber] {
+        var out: [KeyNumber] = []
+        let backprop = n.backpropVsDiscrete.filter(\.isFinite)
+        if let worst = backprop.max() { out.append(KeyNumber("backpropVsFD", worst, significant: 1, meaning: "largest over the tolerances")) }
+        if let i = n.adjointFailures.lastIndex(where: { $0 != nil }) {
+            out.append(KeyNumber("adjointFailsFrom", n.tolerances[i], significant: 1, meaning: "smallest rtol at which the adjoint fails"))
+        }
+        if let i = n.adjointVsDiscrete.firstIndex(where: \.isFinite) {
+            out.append(KeyNumber("adjointFirstRtol", n.tolerances[i], significant: 1))
+            out.append(KeyNumber("adjointFirstError", n.adjointVsDiscrete[i], significant: 2))
+        }
+        if let last = n.adjointVsExact.last { out.append(KeyNumber("adjointFinal", last, significant: 2)) }
+        if let last = n.backpropVsExact.last { out.append(KeyNumber("backpropFinal", last, significant: 2)) }
+        if let t = n.tolerances.last { out.append(KeyNumber("finalRtol", t, significant: 1)) }
+        return out
+    }
+
     public func summary(_ numbers: Numbers) -> String {
         func list(_ values: [Double]) -> String {
             values.map { $0.isNaN ? "failed" : String(format: "%.1e", $0) }.joined(separator: " ")
@@ -149,7 +166,7 @@ public struct AdjointAccuracyFigure: CourseFigure {
 
     public func layout(_ numbers: Numbers, options: FigureOptions) -> Figure {
         let theme = options.theme
-        let figure = options.makeFigure(rows: 1, columns: 2)
+        let figure = options.makeFigure(rows: 2, columns: 1)
         figure.suptitle = options.resolvedTitle(defaultTitle)
         let adjointColor = theme.series[0]
         let backpropColor = theme.series.count > 1 ? theme.series[1] : theme.foreground
@@ -161,7 +178,7 @@ public struct AdjointAccuracyFigure: CourseFigure {
         let all = (numbers.adjointVsExact + numbers.backpropVsExact + numbers.adjointVsDiscrete + numbers.backpropVsDiscrete)
             .filter { $0 > 0 && $0.isFinite }
         for (c, panel) in panels.enumerated() {
-            let ax = figure[0, c]
+            let ax = figure[c, 0]
             ax.title = panel.0
             ax.xLabel = "solver tolerance rtol (atol = \(NumberText.short(atolRatio))·rtol)"
             if c == 0 { ax.yLabel = "relative error of dL/dθ" }
@@ -188,7 +205,7 @@ public struct AdjointAccuracyFigure: CourseFigure {
                                       anchor: .bottomLeft, size: theme.annotationSize * 0.9))
                 }
             }
-            ax.legend = .upperRight
+            ax.legend = .best
         }
         return figure
     }

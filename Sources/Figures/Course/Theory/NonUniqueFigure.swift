@@ -46,7 +46,7 @@ public struct NonUniqueFigure: CourseFigure {
 
     public var defaultTitle: String { "Non-unique solutions: y' = √|y|, y(0) = 0" }
 
-    public var preferredSize: PageSize { PageSize(width: .inches(7.5), height: .inches(5.5)) }
+    public var preferredSize: PageSize { PageSize(width: .inches(6.5), height: .inches(5)) }
 
     /// y_c(t): zero until c, (t − c)²/4 after.
     static func branch(_ c: Double, at t: Double) -> Double { t < c ? 0 : (t - c) * (t - c) / 4 }
@@ -99,6 +99,12 @@ public struct NonUniqueFigure: CourseFigure {
         return solution
     }
 
+    public func keyNumbers(_ n: Numbers) -> [KeyNumber] {
+        [KeyNumber("branches", count: n.branches.count), KeyNumber("residual", n.branches.map(\.residual).max() ?? 0, significant: 1),
+         KeyNumber("zeroLargest", n.zeroStartLargest, significant: 2), KeyNumber("epsilon", epsilon, significant: 1),
+         KeyNumber("perturbedEnd", n.perturbed.last ?? .nan, significant: 4)]
+    }
+
     public func summary(_ numbers: Numbers) -> String {
         let residual = numbers.branches.map(\.residual).max() ?? 0
         let deviation = numbers.branches.map(\.solverDeviation).max() ?? 0
@@ -133,12 +139,12 @@ public struct NonUniqueFigure: CourseFigure {
         }
         ax.add(LineSeries(x: [0, t1], y: [0, 0], style: LineStyle(color: theme.truth, width: theme.thickLineWidth), label: "y ≡ 0"))
         ax.add(LineSeries(x: numbers.times, y: numbers.perturbed,
-                          style: LineStyle(color: theme.learned, width: theme.lineWidth, dash: .dashed),
+                          style: LineStyle(color: theme.series[1], width: theme.lineWidth, dash: .dashed),
                           label: "dopri5 from y(0) = \(NumberText.short(epsilon))"))
         ax.add(Scatter(x: numbers.zeroStartTimes, y: numbers.zeroStartValues,
-                       marker: MarkerStyle(.square, size: 5.5, fill: .white, edge: theme.learned, edgeWidth: 1.2),
+                       marker: MarkerStyle(.square, size: 5.5, fill: .white, edge: theme.series[1], edgeWidth: 1.2),
                        label: "dopri5 from y(0) = 0 (stays at 0)"))
-        ax.legend = .upperLeft
+        ax.legend = .best
         let lines = ["f(y) = √|y| is not Lipschitz at y = 0:", "|f(y) − f(0)| / |y| = 1/√|y| → ∞,",
                      "so a solution may leave 0 at any time c"]
         for (i, line) in lines.enumerated() {

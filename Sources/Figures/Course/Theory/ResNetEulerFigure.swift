@@ -47,7 +47,7 @@ public struct ResNetEulerFigure: CourseFigure {
 
     public var defaultTitle: String { "Result 3.1.3: a ResNet of N layers is Euler with h = T/N" }
 
-    public var preferredSize: PageSize { PageSize(width: .inches(11), height: .inches(5.2)) }
+    public var preferredSize: PageSize { PageSize(width: .inches(6.5), height: .inches(6.6)) }
 
     public func compute() throws(FigureError) -> Numbers {
         guard network.odeDimension == 2, initialState.count == 2, !depths.isEmpty else {
@@ -111,6 +111,13 @@ public struct ResNetEulerFigure: CourseFigure {
         return solution
     }
 
+    public func keyNumbers(_ n: Numbers) -> [KeyNumber] {
+        [KeyNumber("eulerDifference", count: Int(n.eulerDifference)), KeyNumber("firstError", n.errors.first ?? .nan, significant: 3),
+         KeyNumber("lastError", n.errors.last ?? .nan, significant: 2), KeyNumber("firstDepth", count: n.depths.first ?? 0),
+         KeyNumber("lastDepth", count: n.depths.last ?? 0), KeyNumber("slope", n.slope, significant: 3),
+         KeyNumber("fitFrom", count: n.fitFrom)]
+    }
+
     public func summary(_ numbers: Numbers) -> String {
         let pairs = zip(numbers.depths, numbers.errors).map { "N=\($0.0) \(String(format: "%.3g", $0.1))" }
         return "ResNet h_{k+1} = h_k + (T/N) f(h_k), T = \(NumberText.short(horizon)): error at T "
@@ -121,7 +128,7 @@ public struct ResNetEulerFigure: CourseFigure {
 
     public func layout(_ numbers: Numbers, options: FigureOptions) -> Figure {
         let theme = options.theme
-        let figure = options.makeFigure(rows: 1, columns: 2)
+        let figure = options.makeFigure(rows: 2, columns: 1)
         figure.suptitle = options.resolvedTitle(defaultTitle)
         let colors = numbers.depths.indices.map { i in
             Colormap.viridis.color(at: 0.88 * Double(i) / Double(max(1, numbers.depths.count - 1)))
@@ -156,9 +163,9 @@ public struct ResNetEulerFigure: CourseFigure {
             paths.xLimits = (x0 - px, x1 + px)
             paths.yLimits = (y0 - py, y1 + py)
         }
-        paths.legend = .bestInside
+        paths.legend = .best
 
-        let error = figure[0, 1]
+        let error = figure[1, 0]
         error.title = "error at T against depth"
         error.xLabel = "layers N (h = T/N)"
         error.yLabel = "|h_N − h(T)|"
@@ -181,7 +188,7 @@ public struct ResNetEulerFigure: CourseFigure {
         }
         error.xLimits = (0.7, Double(numbers.depths.last ?? 64) * 2)
         if let low = numbers.errors.min(), let high = numbers.errors.max() { error.yLimits = (low / 1.6, high * 1.8) }
-        error.legend = .upperRight
+        error.legend = .best
         return figure
     }
 }

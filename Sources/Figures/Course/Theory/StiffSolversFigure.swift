@@ -61,7 +61,7 @@ public struct StiffSolversFigure: CourseFigure {
         "Stiff Van der Pol (\\mu = \(NumberText.short(mu))): explicit vs implicit steps"
     }
 
-    public var preferredSize: PageSize { PageSize(width: .inches(9), height: .inches(6.5)) }
+    public var preferredSize: PageSize { PageSize(width: .inches(6.5), height: .inches(6.5)) }
 
     public func compute() throws(FigureError) -> Numbers {
         let field: SystemField
@@ -169,6 +169,14 @@ public struct StiffSolversFigure: CourseFigure {
         return inside
     }
 
+    public func keyNumbers(_ n: Numbers) -> [KeyNumber] {
+        let e = n.explicit.statistics, i = n.implicit.statistics
+        return [KeyNumber("explicitSteps", count: e.acceptedSteps), KeyNumber("explicitEvaluations", count: e.functionEvaluations),
+                KeyNumber("implicitSteps", count: i.acceptedSteps), KeyNumber("implicitEvaluations", count: i.functionEvaluations),
+                KeyNumber("stepRatio", count: Int(n.stepRatio.rounded())), KeyNumber("largestImplicitStep", n.implicit.largestStep, significant: 3),
+                KeyNumber("stepOverLimit", n.stepOverLimit, significant: 2)]
+    }
+
     public func summary(_ numbers: Numbers) -> String {
         func describe(_ run: Run) -> String {
             let s = run.statistics
@@ -189,8 +197,9 @@ public struct StiffSolversFigure: CourseFigure {
         let theme = options.theme
         let figure = options.makeFigure(rows: 2, columns: 1)
         figure.suptitle = options.resolvedTitle(defaultTitle)
-        let explicitColor = theme.series[0]
-        let implicitColor = theme.series.count > 1 ? theme.series[1] : theme.foreground
+        // Each solver in its role, as in every figure.
+        let explicitColor = theme.solver(explicitMethod).color
+        let implicitColor = theme.solver(implicitMethod).color
 
         let top = figure[0, 0]
         let jumps = numbers.jumpTimes.map { NumberText.short($0, significant: 4) }.joined(separator: ", ")
@@ -202,7 +211,7 @@ public struct StiffSolversFigure: CourseFigure {
                            style: LineStyle(color: explicitColor, width: theme.thickLineWidth), label: explicitMethod.name))
         top.add(LineSeries(x: numbers.times, y: numbers.implicit.x,
                            style: LineStyle(color: implicitColor, width: theme.lineWidth, dash: .dashed), label: implicitMethod.name))
-        top.legend = .bestInside
+        top.legend = .best
 
         let steps = figure[1, 0]
         steps.title = "accepted step sizes (rtol \(SolverStatsFigure<SystemField>.tolerance(rtol)), "
@@ -229,7 +238,7 @@ public struct StiffSolversFigure: CourseFigure {
             // Room above the curves for the legend.
             steps.yLimits = (low / 2, high * 1e4)
         }
-        steps.legend = .upperRight
+        steps.legend = .best
         return figure
     }
 

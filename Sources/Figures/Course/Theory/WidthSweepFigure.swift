@@ -56,7 +56,7 @@ public struct WidthSweepFigure: CourseFigure {
 
     public var defaultTitle: String { "Theorem 3.1.2: one hidden layer, error of the best fit against width" }
 
-    public var preferredSize: PageSize { PageSize(width: .inches(11), height: .inches(5.2)) }
+    public var preferredSize: PageSize { PageSize(width: .inches(6.5), height: .inches(6.6)) }
 
     public func compute() throws(FigureError) -> Numbers {
         guard !widths.isEmpty, widths.allSatisfy({ $0 >= 1 }), upper > lower, trainingCount >= 2, gridCount >= 2,
@@ -182,6 +182,12 @@ public struct WidthSweepFigure: CourseFigure {
         return (loss, field.parameters)
     }
 
+    public func keyNumbers(_ n: Numbers) -> [KeyNumber] {
+        guard let first = n.fits.first, let last = n.fits.last else { return [] }
+        return [KeyNumber("firstWidth", count: first.width), KeyNumber("firstError", first.supError, significant: 2),
+                KeyNumber("lastWidth", count: last.width), KeyNumber("lastError", last.supError, significant: 2)]
+    }
+
     public func summary(_ numbers: Numbers) -> String {
         let parts = numbers.fits.map { String(format: "w=%d %.2g", $0.width, $0.supError) }
         let adam = numbers.fits.map { String(format: "%.2g", $0.adamSupError) }
@@ -194,7 +200,7 @@ public struct WidthSweepFigure: CourseFigure {
 
     public func layout(_ numbers: Numbers, options: FigureOptions) -> Figure {
         let theme = options.theme
-        let figure = options.makeFigure(rows: 1, columns: 2)
+        let figure = options.makeFigure(rows: 2, columns: 1)
         figure.suptitle = options.resolvedTitle(defaultTitle)
 
         let fitsAxes = figure[0, 0]
@@ -212,9 +218,9 @@ public struct WidthSweepFigure: CourseFigure {
                                     style: LineStyle(color: color, width: theme.lineWidth, dash: dashes[k % dashes.count]),
                                     label: "width \(fit.width)"))
         }
-        fitsAxes.legend = .bestInside
+        fitsAxes.legend = .best
 
-        let errors = figure[0, 1]
+        let errors = figure[1, 0]
         errors.title = "held-out error on \(numbers.grid.count) grid points"
         errors.xLabel = "hidden width"
         errors.yLabel = "error |f_θ − g|"
@@ -234,7 +240,7 @@ public struct WidthSweepFigure: CourseFigure {
                               marker: MarkerStyle(.square, size: 5.5, fill: adamColor, edge: .white),
                               label: "Adam alone: largest error"))
         errors.xLimits = (0.7, (w.last ?? 64) * 1.5)
-        errors.legend = .upperRight
+        errors.legend = .best
         return figure
     }
 }

@@ -65,7 +65,7 @@ public struct CirclesFigure: CourseFigure {
 
     public var defaultTitle: String { "Concentric circles: a 2-D neural ODE vs an augmented one" }
 
-    public var preferredSize: PageSize { PageSize(width: .inches(12), height: .inches(12)) }
+    public var preferredSize: PageSize { PageSize(width: .inches(6.5), height: .inches(7.6)) }
 
     public func compute() throws(FigureError) -> Numbers {
         guard augment >= 1, epochs >= 1, gridSize >= 2, !seeds.isEmpty else {
@@ -119,6 +119,20 @@ public struct CirclesFigure: CourseFigure {
             models.append(model)
         }
         return Numbers(circles: circles, data: data, times: times, plain: models[0], augmented: models[1], window: window)
+    }
+
+    public func keyNumbers(_ n: Numbers) -> [KeyNumber] {
+        let late = max(1, epochs / 5)
+        let fewer = zip(n.augmented.lateEvaluations, n.plain.lateEvaluations).filter { $0 < $1 }.count
+        return [KeyNumber("seeds", count: seeds.count), KeyNumber("epochs", count: epochs), KeyNumber("lateEpochs", count: late),
+                KeyNumber("augmentedLoss", Model.mean(n.augmented.finalLoss), significant: 2),
+                KeyNumber("plainLoss", Model.mean(n.plain.finalLoss), significant: 2),
+                KeyNumber("augmentedEvaluations", Model.mean(n.augmented.lateEvaluations), significant: 3,
+                          meaning: "forward evaluations per solve, mean over the last fifth of the epochs and the seeds"),
+                KeyNumber("plainEvaluations", Model.mean(n.plain.lateEvaluations), significant: 3),
+                KeyNumber("augmentedHeldOut", percent: Model.mean(n.augmented.testAccuracy), significant: 3),
+                KeyNumber("plainHeldOut", percent: Model.mean(n.plain.testAccuracy), significant: 3),
+                KeyNumber("fewerSeeds", count: fewer)]
     }
 
     public func summary(_ n: Numbers) -> String {

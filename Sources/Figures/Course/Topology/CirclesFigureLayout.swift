@@ -3,35 +3,36 @@ import NeuralODE
 import Render
 
 extension CirclesFigure {
-    /// Classes: −1 blue circles, +1 vermillion triangles (shape tells them apart in grey).
-    static let classColors = [Palette.blue, Palette.vermillion]
+    /// Classes: −1 in the class-A role (blue circles), +1 in class B (gold triangles): shape tells them apart in grey.
+    static let classColors = [Theme.standard.role(.classA).color, Theme.standard.role(.classB).color]
     static let classShapes: [MarkerShape] = [.circle, .triangle]
-    /// Models in the curve panels: the plain one black solid, the augmented one green dashed.
-    static let modelStyles = [LineStyle(color: Palette.black, width: 1.4),
-                              LineStyle(color: Palette.bluishGreen, width: 1.6, dash: .dashed)]
+    /// Models in the curve panels: the plain one wine and solid, the augmented one teal and dashed
+    /// (series colours: neither is the truth nor a held-out error).
+    static let modelStyles = [LineStyle(color: Color(hex: 0x882255), width: 1.4),
+                              LineStyle(color: Color(hex: 0x44AA99), width: 1.6, dash: .dashed)]
 
     public func layout(_ n: Numbers, options: FigureOptions) -> Figure {
         let figure = options.makeFigure(rows: 3, columns: 3)
         figure.suptitle = options.resolvedTitle(defaultTitle)
         let half = NumberText.short(n.times[1], significant: 2), end = NumberText.short(n.times[2], significant: 2)
-        planarPanel(figure[0, 0], n, n.plain.states[1], title: "2-D neural ODE, t = \(half)", readout: nil)
-        planarPanel(figure[0, 1], n, n.plain.states[2], title: "2-D neural ODE, t = \(end), read-out line",
+        planarPanel(figure[0, 0], n, n.plain.states[1], title: "2-D, t = \(half)", readout: nil)
+        planarPanel(figure[0, 1], n, n.plain.states[2], title: "2-D, t = \(end), o = 0 dashed",
                     readout: n.plain.readout)
-        decisionPanel(figure[0, 2], n, n.plain, options: options, title: "2-D neural ODE: read-out o(x)")
+        decisionPanel(figure[0, 2], n, n.plain, options: options, title: "2-D")
         if let corridor = corridorPoint(n) {
             let ax = figure[0, 2], tail = (0.35, 0.3 - n.window)
             ax.annotate(.arrow(from: tail, to: corridor, color: Palette.black, width: 1.1))
-            ax.annotate(.text("corridor: o < 0 escapes", at: (-n.window, -n.window), offset: (4, 4),
+            ax.annotate(.text("corridor", at: (-n.window, -n.window), offset: (4, 4),
                               anchor: .bottomLeft, color: Palette.black))
         }
-        liftedPanel(figure[1, 0], n, n.augmented.states[1], title: "augmented, t = \(half) (3-D view)", readout: nil)
-        liftedPanel(figure[1, 1], n, n.augmented.states[2], title: "augmented, t = \(end), read-out plane",
+        liftedPanel(figure[1, 0], n, n.augmented.states[1], title: "augmented, t = \(half)", readout: nil)
+        liftedPanel(figure[1, 1], n, n.augmented.states[2], title: "augmented, t = \(end)",
                     readout: n.augmented.readout)
-        decisionPanel(figure[1, 2], n, n.augmented, options: options, title: "augmented: read-out o(x)")
-        planarPanel(figure[2, 0], n, n.data.points, title: "the data, t = 0", readout: nil, circles: true)
-        curvePanel(figure[2, 1], n, title: "NFE per forward solve (\(seeds.count) seeds, mean thick)",
-                   yLabel: "function evaluations (dopri5)", value: { Double($0.forwardEvaluations) }, logarithmic: false)
-        curvePanel(figure[2, 2], n, title: "training loss, MSE (\(seeds.count) seeds, mean thick)", yLabel: "loss",
+        decisionPanel(figure[1, 2], n, n.augmented, options: options, title: "augmented")
+        planarPanel(figure[2, 0], n, n.data.points, title: "data: \u{25CF} −1, \u{25B2} +1", readout: nil, circles: true)
+        curvePanel(figure[2, 1], n, title: "NFE per solve",
+                   yLabel: "evaluations", value: { Double($0.forwardEvaluations) }, logarithmic: false, labelled: false)
+        curvePanel(figure[2, 2], n, title: "training loss", yLabel: "loss",
                    value: { $0.loss }, logarithmic: true)
         return figure
     }
@@ -67,7 +68,7 @@ extension CirclesFigure {
         if labelled {
             for c in 0..<2 {
                 ax.add(Scatter(x: [], y: [], marker: MarkerStyle(Self.classShapes[c], size: 6.5, fill: Self.classColors[c]),
-                               label: c == 0 ? "label \(NumberText.minus)1 (r \u{2264} r_1)" : "label +1 (r_2 \u{2264} r \u{2264} r_3)"))
+                               label: c == 0 ? "\(NumberText.minus)1: r \u{2264} r_1" : "+1: r_2 \u{2264} r \u{2264} r_3"))
             }
         }
     }
@@ -92,18 +93,18 @@ extension CirclesFigure {
             ax.xLabel = "x_1"
             ax.yLabel = "x_2"
         }
-        addClasses(ax, n: n, x: xs, y: ys, labelled: circles)
+        addClasses(ax, n: n, x: xs, y: ys, labelled: false)
         if let readout {
             // The line w₁z₁ + w₂z₂ + b = 0 across the window.
             let w = readout.weights, b = readout.bias, far = 4 * reach
             let line: ([Double], [Double]) = abs(w[1]) > abs(w[0])
                 ? ([-far, far], [(-b + w[0] * far) / w[1], (-b - w[0] * far) / w[1]])
                 : ([(-b + w[1] * far) / w[0], (-b - w[1] * far) / w[0]], [-far, far])
-            ax.add(LineSeries(x: line.0, y: line.1, style: LineStyle(color: Palette.black, width: 1.6, dash: .dashed),
-                              label: "w\u{00B7}z + b = 0"))
-            ax.legend = .bestInside
+            // Named in the panel's title: a legend would push this small panel's neighbours aside.
+            ax.add(LineSeries(x: line.0, y: line.1, style: LineStyle(color: Palette.black, width: 1.6, dash: .dashed)))
         }
-        if circles { ax.legend = .upperRight; ax.yLimits = (-reach, reach * 1.45) }
+        // The classes are named in the title (a legend has no room in a panel this small).
+        if circles { ax.yLimits = (-reach, reach) }
     }
 
     private func liftedPanel(_ ax: Axes, _ n: Numbers, _ states: [Double], title: String, readout: LinearReadout?) {
@@ -177,13 +178,13 @@ extension CirclesFigure {
                    y: stride(from: 1, to: n.data.points.count, by: 2).map { n.data.points[$0] }, labelled: false)
         ax.xLimits = (-w, w)
         ax.yLimits = (-w, w)
-        ax.addColorbar(scale, label: "o(x); black line o = 0")
-        ax.annotate(.text("accuracy: train \(percent(m.trainAccuracy[0])), held-out \(percent(m.testAccuracy[0]))",
-                          at: (-w, w), offset: (4, -4), anchor: .topLeft, color: Palette.black))
+        ax.addColorbar(scale, label: "o(x)")
+        // The accuracies go in the title: inside, text would cover the points.
+        ax.title = title + ", held-out " + percent(m.testAccuracy[0])
     }
 
     private func curvePanel(_ ax: Axes, _ n: Numbers, title: String, yLabel: String,
-                            value: (ClassificationEpoch) -> Double, logarithmic: Bool) {
+                            value: (ClassificationEpoch) -> Double, logarithmic: Bool, labelled: Bool = true) {
         ax.title = title
         ax.xLabel = "epoch"
         ax.yLabel = yLabel
@@ -200,8 +201,13 @@ extension CirclesFigure {
             let mean = (0..<epochs).map { e in Model.mean(m.logs.map { value($0[e]) }) }
             var thick = Self.modelStyles[j]
             thick.width = 2.2
-            ax.add(LineSeries(x: (0..<epochs).map(Double.init), y: mean, style: thick, label: name))
+            ax.add(LineSeries(x: (0..<epochs).map(Double.init), y: mean, style: thick))
+            // Each mean curve named at its end (a legend has no free corner in a panel this small):
+            // the plain model above its end, the augmented one below.
+            if labelled, let last = mean.last {
+                ax.annotate(.text(m.augment == 0 ? "2-D" : "augmented", at: (Double(epochs - 1), last), offset: (-2, j == 0 ? 5 : -5),
+                                  anchor: TextAnchor(.right, j == 0 ? .bottom : .top), color: thick.color))
+            }
         }
-        ax.legend = .bestInside
     }
 }

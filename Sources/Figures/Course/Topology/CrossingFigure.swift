@@ -46,7 +46,7 @@ public struct CrossingFigure: CourseFigure {
 
     public var defaultTitle: String { "Trajectories cannot cross: \(NumberText.minus)1 \u{2192} 1 and 1 \u{2192} \(NumberText.minus)1" }
 
-    public var preferredSize: PageSize { PageSize(width: .inches(12), height: .inches(4.6)) }
+    public var preferredSize: PageSize { PageSize(width: .inches(6.5), height: .inches(8.8)) }
 
     /// The lower bound on the plain model's MSE: ½·min over u ≤ v of [(u − 1)² + (v + 1)²] = 1.
     public static let plainLossBound = 1.0
@@ -79,6 +79,10 @@ public struct CrossingFigure: CourseFigure {
                        augmentedEvaluations: trained[1].finalForwardEvaluations, trainingIndices: [low, high])
     }
 
+    public func keyNumbers(_ n: Numbers) -> [KeyNumber] {
+        [KeyNumber("plainLoss", n.plainLoss, significant: 5), KeyNumber("augmentedLoss", n.augmentedLoss, significant: 2)]
+    }
+
     public func summary(_ n: Numbers) -> String {
         func images(_ v: [Double]) -> String {
             "-1 -> \(TopologyTraining.text(v[0], 4)), 1 -> \(TopologyTraining.text(v[1], 4))"
@@ -90,12 +94,12 @@ public struct CrossingFigure: CourseFigure {
     }
 
     public func layout(_ n: Numbers, options: FigureOptions) -> Figure {
-        let figure = options.makeFigure(rows: 1, columns: 3)
+        let figure = options.makeFigure(rows: 3, columns: 1)
         figure.suptitle = options.resolvedTitle(defaultTitle)
         let theme = options.theme
         let grey = LineStyle(color: Color(hex: 0xB4B4B4), width: 0.9)
         // −1 (target +1) in blue solid, +1 (target −1) in vermillion dashed: distinct in grey too.
-        let colors = [Palette.blue, Palette.vermillion]
+        let colors = [Palette.blue, Palette.orange]
         let dashes: [Dash] = [.solid, .dashed]
         let markers: [MarkerShape] = [.circle, .square]
         let targets = [1.0, -1.0]
@@ -105,7 +109,7 @@ public struct CrossingFigure: CourseFigure {
         plain.title = "1-D neural ODE: MSE \(NumberText.short(n.plainLoss, significant: 4)) \u{2265} 1"
         plain.xLabel = "t"
         plain.yLabel = "x(t)"
-        let projected = figure[0, 1]
+        let projected = figure[1, 0]
         projected.title = "augmented: x(t) alone, the paths cross"
         projected.xLabel = "t"
         projected.yLabel = "x(t)"
@@ -114,7 +118,7 @@ public struct CrossingFigure: CourseFigure {
             ax.xLimits = (0, endTime * 1.04)
             ax.yLimits = (-2.25, 3.6)   // room for the legend above the paths
         }
-        let lift = figure[0, 2]
+        let lift = figure[2, 0]
         lift.title = "(x, a): MSE \(NumberText.short(n.augmentedLoss, significant: 2)), no crossing"
         lift.xLabel = "x"
         lift.yLabel = "a (augmented)"
@@ -148,8 +152,8 @@ public struct CrossingFigure: CourseFigure {
         plain.add(LineSeries(x: [], y: [], style: LineStyle(color: theme.foreground, width: 2),
                              marker: MarkerStyle(.circle, size: 9, fill: .white, edge: theme.foreground, edgeWidth: 2),
                              showsLine: false, label: "target at t = T"))
-        plain.legend = .upperCenter
-        projected.legend = .upperCenter
+        plain.legend = .best
+        projected.legend = .best
         lift.legend = .outsideRight
         plain.annotate(.text("order kept: both end near 0", at: (0.98 * endTime, -0.4), anchor: .topRight,
                              color: theme.foreground))

@@ -53,7 +53,7 @@ public struct DiskAnnulusFigure: CourseFigure {
 
     public var defaultTitle: String { "Exercise 3.1.3: a flow cannot tear a disk into an annulus" }
 
-    public var preferredSize: PageSize { PageSize(width: .inches(12), height: .inches(3.5)) }
+    public var preferredSize: PageSize { PageSize(width: .inches(6.5), height: .inches(5.2)) }
 
     /// The annulus map the network is trained on: x ↦ (1 + |x|/2)·x/|x|.
     static func annulusTarget(_ x: Double, _ y: Double) -> (Double, Double) {
@@ -167,6 +167,12 @@ public struct DiskAnnulusFigure: CourseFigure {
         return (0..<solution.count).map { Array(solution.state($0)) }
     }
 
+    public func keyNumbers(_ n: Numbers) -> [KeyNumber] {
+        [KeyNumber("loss", n.loss, significant: 2), KeyNumber("inAnnulus", percent: n.inAnnulus, significant: 2),
+         KeyNumber("inHole", percent: n.inHole, significant: 1),
+         KeyNumber("winding", text: Set(n.centreWinding).sorted().map(String.init).joined(separator: ", "))]
+    }
+
     public func summary(_ n: Numbers) -> String {
         let simple = n.boundarySimple.allSatisfy { $0 } ? "simple closed curve at every time" : "NOT simple at some time"
         let winding = Set(n.centreWinding).sorted().map(String.init).joined(separator: "/")
@@ -179,10 +185,12 @@ public struct DiskAnnulusFigure: CourseFigure {
     }
 
     public func layout(_ n: Numbers, options: FigureOptions) -> Figure {
-        let figure = options.makeFigure(rows: 1, columns: n.times.count)
+        // Two rows for the page's width; a spare cell holds the legend.
+        let columns = (n.times.count + 2) / 2
+        let figure = options.makeFigure(rows: 2, columns: columns)
         figure.suptitle = options.resolvedTitle(defaultTitle)
         let theme = options.theme
-        let families = [LineStyle(color: Palette.blue, width: 0.9), LineStyle(color: Palette.vermillion, width: 0.9)]
+        let families = [LineStyle(color: theme.series[0], width: 0.9), LineStyle(color: theme.series[1 % theme.series.count], width: 0.9)]
         let boundaryStyle = LineStyle(color: theme.foreground, width: 2.2)
         let targetStyle = LineStyle(color: Color(hex: 0x777777), width: 1.1, dash: .dashed)
         let lines = n.boundaryIndex / 2
@@ -192,30 +200,47 @@ public struct DiskAnnulusFigure: CourseFigure {
         extent = (extent * 1.08 * 10).rounded(.up) / 10
         let circle = (0...120).map { 2 * Double.pi * Double($0) / 120 }
         for (j, t) in n.times.enumerated() {
-            let ax = figure[0, j]
+            let ax = figure.axes[j]
             ax.title = j == 0 ? "t = 0: the disk and its grid" : "t = \(NumberText.short(t, significant: 2))"
             ax.equalAspect = true
             ax.xLimits = (-extent, extent)
             ax.yLimits = (-extent, extent)
             ax.xLabel = "x_1"
-            ax.yLabel = j == 0 ? "x_2" : nil
-            ax.showsYTickLabels = j == 0
+            ax.yLabel = j % columns == 0 ? "x_2" : nil
+            ax.showsYTickLabels = j % columns == 0
             for r in [1.0, 1.5] {
                 ax.add(LineSeries(x: circle.map { r * cos($0) }, y: circle.map { r * sin($0) }, style: targetStyle,
-                                  label: j == n.times.count - 1 && r == 1 ? "target annulus 1 \u{2264} r \u{2264} 1.5" : nil))
+                                  label: nil))
             }
             for c in 0..<n.boundaryIndex {
                 ax.add(LineSeries(x: n.curvesX[c][j], y: n.curvesY[c][j], style: families[c < lines ? 0 : 1]))
             }
             let bx = n.curvesX[n.boundaryIndex][j], by = n.curvesY[n.boundaryIndex][j]
             ax.add(LineSeries(x: bx + bx.prefix(1), y: by + by.prefix(1), style: boundaryStyle,
-                              label: j == n.times.count - 1 ? "image of the boundary circle" : nil))
+                              label: nil))
             ax.add(LineSeries(x: [n.centre[j][0]], y: [n.centre[j][1]], style: boundaryStyle,
                               marker: MarkerStyle(.circle, size: 8, fill: theme.foreground, edge: .white, edgeWidth: 1.2),
-                              showsLine: false, label: j == n.times.count - 1 ? "image of the centre" : nil))
+                              showsLine: false, label: nil))
         }
-        let last = figure[0, n.times.count - 1]
-        last.legend = .outsideRight
+        let last = figure.axes[n.times.count - 1]
+        // The legend in the spare cell, on label-only marks.
+        for spare in figure.axes[n.times.count...] {
+            spare.showsFrame = false
+            spare.showsXTickLabels = false
+            spare.showsYTickLabels = false
+            spare.xLimits = (0, 1); spare.yLimits = (0, 1)
+        }
+        if figure.axes.count > n.times.count {
+            let key = figure.axes[n.times.count]
+            key.add(LineSeries(x: [], y: [], style: targetStyle, label: "target annulus 1 \u{2264} r \u{2264} 1.5"))
+            key.add(LineSeries(x: [], y: [], style: boundaryStyle, label: "image of the boundary circle"))
+            key.add(LineSeries(x: [], y: [], style: boundaryStyle, marker: MarkerStyle(.circle, size: 8, fill: theme.foreground, edge: .white, edgeWidth: 1.2),
+                               showsLine: false, label: "image of the centre"))
+            key.add(LineSeries(x: [], y: [], style: families[0], label: "grid lines (two families)"))
+            key.legend = .centerLeft
+        } else {
+            last.legend = .outsideRight
+        }
         last.title = "t = T = \(NumberText.short(endTime)): \(Int((100 * n.inAnnulus).rounded()))% in the annulus"
         return figure
     }

@@ -1,0 +1,154 @@
+/// What a mark stands for in a figure; the theme gives each role one look (`RoleStyle`).
+///
+/// Figures pick styles by role, never by colour, so a colour means the same thing in every figure
+/// of a gallery. The look of a role differs from every other role's in line dash or marker as well
+/// as colour, so figures read in grey. Roles come in families that share a figure: the model
+/// family (truth, learned, data, held-out, horizon, limit cycle), the solver family (one role per
+/// integration method, named as the methods are), the phase-plane family (nullclines and
+/// equilibrium types), classes, and reference lines.
+public enum StyleRole: String, CaseIterable, Hashable, Sendable {
+    /// The true (reference) solution or field.
+    case truth
+    /// What a trained model produces.
+    case learned
+    /// Observations a model was trained on.
+    case data
+    /// Data or errors the model never trained on.
+    case heldOut = "held-out"
+    /// The end of the training window, and other boundaries of what was seen.
+    case horizon
+    /// A periodic orbit.
+    case limitCycle = "limit-cycle"
+    /// Guides that are not results: fitted slopes, thresholds, zero lines.
+    case reference
+
+    case euler, midpoint, rk4
+    case rk438 = "rk4-38"
+    case bs3, dopri5, tsit5, rosenbrock23
+
+    /// Where ẋ = 0 (the first component's nullcline).
+    case nullclineX = "nullcline-x"
+    /// Where ẏ = 0.
+    case nullclineY = "nullcline-y"
+    /// An equilibrium every nearby state approaches (node or focus).
+    case stableEquilibrium = "stable-equilibrium"
+    /// An equilibrium every nearby state leaves.
+    case unstableEquilibrium = "unstable-equilibrium"
+    case saddle
+    /// An equilibrium surrounded by closed orbits.
+    case center
+
+    /// The two classes of a binary classification.
+    case classA = "class-a"
+    case classB = "class-b"
+
+    /// The solver family, in the order methods are usually listed.
+    public static let solvers: [StyleRole] = [.euler, .midpoint, .rk4, .rk438, .bs3, .dopri5, .tsit5, .rosenbrock23]
+
+    /// The role of an integration method by its command-line name ("rk4", "dopri5"), or nil.
+    public init?(method name: String) {
+        guard let role = StyleRole(rawValue: name), StyleRole.solvers.contains(role) else { return nil }
+        self = role
+    }
+
+    /// One line for the README's table and the swatch figure.
+    public var meaning: String {
+        switch self {
+        case .truth: "true solution or field"
+        case .learned: "learned model"
+        case .data: "training observations"
+        case .heldOut: "held-out data and error"
+        case .horizon: "training horizon, window edges"
+        case .limitCycle: "limit cycle"
+        case .reference: "guides: slopes, thresholds"
+        case .euler: "Euler"
+        case .midpoint: "midpoint"
+        case .rk4: "RK4"
+        case .rk438: "RK4 (3/8 rule)"
+        case .bs3: "Bogacki–Shampine 3(2)"
+        case .dopri5: "Dormand–Prince 5(4)"
+        case .tsit5: "Tsitouras 5(4)"
+        case .rosenbrock23: "Rosenbrock 2(3), stiff"
+        case .nullclineX: "nullcline ẋ = 0"
+        case .nullclineY: "nullcline ẏ = 0"
+        case .stableEquilibrium: "stable equilibrium"
+        case .unstableEquilibrium: "unstable equilibrium"
+        case .saddle: "saddle"
+        case .center: "centre"
+        case .classA: "class A"
+        case .classB: "class B"
+        }
+    }
+}
+
+/// The look of one `StyleRole`: colour, dash, marker shape and how the marker is filled.
+public struct RoleStyle: Hashable, Sendable {
+    public var color: Color
+    public var dash: Dash
+    public var marker: MarkerShape
+    /// Open markers (white inside, edged in the colour) for roles that must read apart from a
+    /// filled one of the same shape.
+    public var openMarker: Bool
+    /// Line width relative to the theme's `lineWidth`.
+    public var weight: Double
+
+    public init(color: Color, dash: Dash = .solid, marker: MarkerShape = .circle, openMarker: Bool = false, weight: Double = 1) {
+        self.color = color; self.dash = dash; self.marker = marker; self.openMarker = openMarker; self.weight = weight
+    }
+}
+
+extension Theme {
+    /// The look of `role` in this theme.
+    public func role(_ role: StyleRole) -> RoleStyle {
+        switch role {
+        case .truth: return RoleStyle(color: truth, marker: .triangle)
+        case .learned: return RoleStyle(color: learned, dash: .pattern(learnedDash), marker: .square)
+        case .limitCycle: return RoleStyle(color: limitCycle, marker: .diamond, weight: thickLineWidth / max(lineWidth, 1e-9))
+        default: return RoleStyle.standard[role] ?? RoleStyle(color: foreground)
+        }
+    }
+
+    /// A line in `role`'s colour and dash; `width` defaults to the theme's line width times the role's weight.
+    public func line(_ role: StyleRole, width: Double? = nil) -> LineStyle {
+        let r = self.role(role)
+        return LineStyle(color: r.color, width: width ?? lineWidth * r.weight, dash: r.dash)
+    }
+
+    /// A marker in `role`'s shape and colour (open markers: white fill, coloured edge).
+    public func marker(_ role: StyleRole, size: Double? = nil) -> MarkerStyle {
+        let r = self.role(role)
+        let s = size ?? 1.5 * markerSize
+        if r.openMarker { return MarkerStyle(r.marker, size: s, fill: .white, edge: r.color, edgeWidth: max(1, s / 6)) }
+        return MarkerStyle(r.marker, size: s, fill: r.color, edge: .white, edgeWidth: 0.6)
+    }
+
+}
+
+extension RoleStyle {
+    /// The built-in looks of the roles the theme file does not carry as keys of their own.
+    ///
+    /// Colours: Okabe–Ito for the model family and classes, Paul Tol's muted scheme for solvers so
+    /// no solver is ever drawn in the learned model's vermillion or the truth's black.
+    static let standard: [StyleRole: RoleStyle] = [
+        .data: RoleStyle(color: Color(hex: 0x4D4D4D), dash: .dotted, marker: .circle),
+        .heldOut: RoleStyle(color: Palette.bluishGreen, dash: .dashDot, marker: .triangle),
+        .horizon: RoleStyle(color: Color(hex: 0x8C8C8C), dash: .dotted, marker: .square, openMarker: true, weight: 0.7),
+        .reference: RoleStyle(color: Color(hex: 0x8C8C8C), dash: .dashed, marker: .circle, openMarker: true, weight: 0.7),
+        .euler: RoleStyle(color: Color(hex: 0x999933), dash: .dotted, marker: .circle),
+        .midpoint: RoleStyle(color: Color(hex: 0x44AA99), dash: .dashDot, marker: .triangle),
+        .rk4: RoleStyle(color: Color(hex: 0x332288), dash: .solid, marker: .square),
+        .rk438: RoleStyle(color: Color(hex: 0x332288), dash: .dashed, marker: .square, openMarker: true),
+        .bs3: RoleStyle(color: Color(hex: 0xCC6677), dash: .dashDot, marker: .triangle, openMarker: true),
+        .dopri5: RoleStyle(color: Color(hex: 0x117733), dash: .solid, marker: .diamond),
+        .tsit5: RoleStyle(color: Color(hex: 0x882255), dash: .dashed, marker: .diamond, openMarker: true),
+        .rosenbrock23: RoleStyle(color: Color(hex: 0xAA4499), dash: .dashed, marker: .circle, openMarker: true),
+        .nullclineX: RoleStyle(color: Palette.orange, dash: .dashed, marker: .square, weight: 1.2),
+        .nullclineY: RoleStyle(color: Palette.skyBlue, dash: .dashDot, marker: .triangle, weight: 1.2),
+        .stableEquilibrium: RoleStyle(color: Palette.black, marker: .circle),
+        .unstableEquilibrium: RoleStyle(color: Palette.black, marker: .circle, openMarker: true),
+        .saddle: RoleStyle(color: Palette.black, marker: .diamond, openMarker: true),
+        .center: RoleStyle(color: Palette.black, marker: .square, openMarker: true),
+        .classA: RoleStyle(color: Palette.blue, marker: .circle),
+        .classB: RoleStyle(color: Color(hex: 0xDDAA33), dash: .dashed, marker: .triangle),
+    ]
+}

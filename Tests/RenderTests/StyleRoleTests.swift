@@ -1,0 +1,48 @@
+import Testing
+@testable import Render
+
+@Suite("Style roles: one look per meaning")
+struct StyleRoleTests {
+    let theme = Theme.standard
+
+    @Test func everyRoleLooksDifferent() {
+        var seen: [String: StyleRole] = [:]
+        for role in StyleRole.allCases {
+            let r = theme.role(role)
+            let key = "\(HexColor.format(r.color)) \(r.dash) \(r.marker) \(r.openMarker)"
+            #expect(seen[key] == nil, "\(role) looks like \(seen[key].map { "\($0)" } ?? "")")
+            seen[key] = role
+        }
+    }
+
+    /// Black is shared: the truth and the equilibria (of the true field) are both drawn in it.
+    @Test func theModelRolesOwnTheirColours() {
+        let owned: [StyleRole] = [.learned, .data, .heldOut, .limitCycle]
+        for role in owned {
+            let c = theme.role(role).color
+            for other in StyleRole.allCases where other != role && !owned.contains(other) {
+                #expect(theme.role(other).color != c, "\(other) uses \(role)'s colour")
+            }
+        }
+    }
+
+    /// Within a family that shares a figure, two roles differ in dash or marker, so they read in grey.
+    @Test(arguments: [[StyleRole.truth, .learned, .data, .heldOut, .horizon, .limitCycle], StyleRole.solvers,
+                      [.nullclineX, .nullclineY, .stableEquilibrium, .unstableEquilibrium, .saddle, .center, .limitCycle]])
+    func familiesReadInGrey(_ family: [StyleRole]) {
+        for (i, a) in family.enumerated() {
+            for b in family[(i + 1)...] {
+                let x = theme.role(a), y = theme.role(b)
+                #expect(x.dash != y.dash || x.marker != y.marker || x.openMarker != y.openMarker, "\(a) and \(b)")
+            }
+        }
+    }
+
+    @Test func methodsFindTheirRoles() {
+        #expect(StyleRole(method: "rk4") == .rk4)
+        #expect(StyleRole(method: "rk4-38") == .rk438)
+        #expect(StyleRole(method: "truth") == nil)
+        #expect(theme.line(.learned).dash == .pattern(theme.learnedDash))
+        #expect(theme.marker(.unstableEquilibrium).fill == .white)
+    }
+}
