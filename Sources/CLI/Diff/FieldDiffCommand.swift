@@ -108,7 +108,7 @@ public struct FieldDiffCommand: ParsableCommand {
             }
             try LearnedInputs.write(recipe.layout(comparison, options: options), title: recipe.defaultTitle,
                                     to: figure.output, options: options, numbers: recipe.keyNumbers(comparison))
-        } catch let error as FigureError {
+        } catch {
             throw LearnedInputs.programError(error)
         }
         let names = system.spec.componentNames

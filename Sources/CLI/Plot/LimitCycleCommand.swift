@@ -63,7 +63,7 @@ public struct LimitCycleCommand: ParsableCommand {
             data = try recipe.compute()
             try LearnedInputs.write(recipe.layout(data, options: options), title: recipe.defaultTitle,
                                     to: figure.output, options: options, numbers: recipe.keyNumbers(data))
-        } catch let error as FigureError {
+        } catch {
             throw LearnedInputs.programError(error)
         }
         if print { StandardStreams.writeOutput(Self.json(system: system.spec.name, data: data) + "\n") }
