@@ -50,7 +50,8 @@ extension FigureRecipe {
         let format: ImageFormat
         do { format = try ImageFormat(path: path) } catch { throw .render(error) }
         let bytes = try FigureOutput.data(layout(data, options: options), format: format, options: options, metadata:
-            FigureOutput.metadata(title: options.resolvedTitle(defaultTitle), version: version, command: command))
+            FigureOutput.metadata(title: options.resolvedTitle(defaultTitle), version: version, command: command),
+            numbers: keyNumbers(data))
         do { try AtomicFile.write(bytes, to: path) } catch { throw .render(error) }
     }
 }
