@@ -117,7 +117,8 @@ public struct FieldDiff: FigureRecipe {
                 PhaseAnalysisLayer(analysis: l, componentNames: names, learned: true).addMarkers(to: panels[1], theme: theme)
                 PhaseAnalysisLayer(analysis: t, componentNames: names, labelsTrue: true).addMarkers(to: overlay, theme: theme)
                 PhaseAnalysisLayer(analysis: l, componentNames: names, learned: true).addMarkers(to: overlay, theme: theme)
-                for ax in [panels[0], panels[1], overlay] { ax.legend = .best }
+                // No legend: in these arrow-covered panels it would go outside and shrink the whole grid;
+                // the overlay's title names the colours and the caption names the equilibria.
             }
         }
 
