@@ -72,10 +72,11 @@ struct IntegrationLoop<S: Stepper> {
             // Number of grid steps; a remainder below 1e-9·dt does not make an extra sliver step.
             fixedSteps = max(1, Int((abs(t1 - t0) / fixedDt - 1e-9).rounded(.up)))
             h = direction * fixedDt
-            if fixedSteps <= maxSteps {
-                statistics.acceptedTimes.reserveCapacity(fixedSteps)
-                statistics.acceptedStepSizes.reserveCapacity(fixedSteps)
-            }
+            // Reserve for the grid only up to a bound: the step count comes from the user's interval and
+            // dt, so it may be far beyond what memory holds (the arrays grow as the steps come).
+            let reserved = min(fixedSteps, maxSteps, 1 << 16)
+            statistics.acceptedTimes.reserveCapacity(reserved)
+            statistics.acceptedStepSizes.reserveCapacity(reserved)
         case .adaptive(let controller):
             pi = controller
             adaptive = true
