@@ -1,5 +1,8 @@
 #include "network_kernels.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 // Nothing is contracted: a fused multiply-add happens only where fma4 asks for one, so the AVX2
 // version and the baseline version (where fma4 is a libm call per lane) give the same bits.
 #pragma clang fp contract(off)
@@ -56,7 +59,7 @@ INLINE v4d tanh4(v4d x) {
     return value(bits(t) | (b & 0x8000000000000000ull));
 }
 
-enum { START_ZERO, START_BIAS };
+enum { START_ZERO, START_BIAS, START_LOAD };
 enum { FINISH_NONE, FINISH_TANH, FINISH_TANH_DERIVATIVE };
 
 INLINE v4d finish(int mode, v4d v, const double *aux) {
@@ -65,38 +68,19 @@ INLINE v4d finish(int mode, v4d v, const double *aux) {
     return v;
 }
 
-// One tile of out[r, 4v..<4v+4] (r < rows ≤ 5, v < vectors ≤ 2) = start + Σ_i lhs(r, i)·rhs[i, ·],
-// lhs(r, i) = lhs[r*lhs_row + i*lhs_depth], rhs row i at rhs + i*rhs_depth, summed over i in order.
-INLINE void tile(const int rows, const int vectors, const int start, const int fin, long depth,
-                 const double *lhs, long lhs_row, long lhs_depth, const double *rhs, long rhs_depth,
+// One tile of out[r, 4v..<4v+4] (r < rows ≤ 5, v < vectors ≤ 2) = start + Σ_p Σ_i lhs_p(r, i)·rhs_p[i, ·]
+// over `segments` products, lhs_p(r, i) = lhs[p][lhs_offset + r*lhs_row + i*lhs_depth] and rhs_p row i
+// at rhs[p] + rhs_offset + i*rhs_depth, each output summed in order in a register, then finished.
+// START_LOAD accumulates into out; the others start from zero or the column's bias.
+INLINE void tile(const int rows, const int vectors, const int start, const int fin, long segments, long depth,
+                 const double *const *lhs, long lhs_offset, long lhs_row, long lhs_depth,
+                 const double *const *rhs, long rhs_offset, long rhs_depth,
                  double *out, long out_row, const double *bias, const double *aux) {
     v4d acc[5][2];
     for (int r = 0; r < rows; r++)
-        for (int v = 0; v < vectors; v++) acc[r][v] = start == START_BIAS ? ld(bias + 4 * v) : splat(0);
-    const double *l = lhs, *w = rhs;
-    for (long i = 0; i < depth; i++) {
-        v4d w0 = ld(w), w1 = vectors > 1 ? ld(w + 4) : splat(0);
-        for (int r = 0; r < rows; r++) {
-            v4d s = splat(l[r * lhs_row]);
-            acc[r][0] = fma4(w0, s, acc[r][0]);
-            if (vectors > 1) acc[r][1] = fma4(w1, s, acc[r][1]);
-        }
-        l += lhs_depth;
-        w += rhs_depth;
-    }
-    for (int r = 0; r < rows; r++)
         for (int v = 0; v < vectors; v++)
-            st(finish(fin, acc[r][v], aux + r * out_row + 4 * v), out + r * out_row + 4 * v);
-}
-
-// Like tile, accumulating into out, the depth split in segments (segment p: lhs[p] + lhs_offset,
-// rhs[p] + rhs_offset); the accumulators stay in registers across all segments.
-INLINE void segment_tile(const int rows, const int vectors, long segments, long depth,
-                         const double *const *lhs, long lhs_offset, long lhs_row, long lhs_depth,
-                         const double *const *rhs, long rhs_offset, long rhs_depth, double *out, long out_row) {
-    v4d acc[5][2];
-    for (int r = 0; r < rows; r++)
-        for (int v = 0; v < vectors; v++) acc[r][v] = ld(out + r * out_row + 4 * v);
+            acc[r][v] = start == START_LOAD ? ld(out + r * out_row + 4 * v)
+                      : start == START_BIAS ? ld(bias + 4 * v) : splat(0);
     for (long p = 0; p < segments; p++) {
         const double *l = lhs[p] + lhs_offset, *w = rhs[p] + rhs_offset;
         for (long i = 0; i < depth; i++) {
@@ -111,15 +95,17 @@ INLINE void segment_tile(const int rows, const int vectors, long segments, long 
         }
     }
     for (int r = 0; r < rows; r++)
-        for (int v = 0; v < vectors; v++) st(acc[r][v], out + r * out_row + 4 * v);
+        for (int v = 0; v < vectors; v++)
+            st(finish(fin, acc[r][v], aux + r * out_row + 4 * v), out + r * out_row + 4 * v);
 }
 
-#define TILE_ROWS(R) tile(R, vectors, start, fin, depth, lhs + r * lhs_row, lhs_row, lhs_depth, rhs, rhs_depth, \
-                          out + r * out_row, out_row, bias, aux + r * out_row)
+#define TILE_ROWS(R) tile(R, vectors, start, fin, segments, depth, lhs, lhs_offset + r * lhs_row, lhs_row, \
+                          lhs_depth, rhs, rhs_offset, rhs_depth, out + r * out_row, out_row, bias, aux + r * out_row)
 
 // Tiles down all rows for one run of `vectors` column vectors.
-INLINE void column(const int vectors, const int start, const int fin, long rows, long depth,
-                   const double *lhs, long lhs_row, long lhs_depth, const double *rhs, long rhs_depth,
+INLINE void column(const int vectors, const int start, const int fin, long rows, long segments, long depth,
+                   const double *const *lhs, long lhs_offset, long lhs_row, long lhs_depth,
+                   const double *const *rhs, long rhs_offset, long rhs_depth,
                    double *out, long out_row, const double *bias, const double *aux) {
     long r = 0;
     for (; r + 5 <= rows; r += 5) TILE_ROWS(5);
@@ -132,70 +118,55 @@ INLINE void column(const int vectors, const int start, const int fin, long rows,
     }
 }
 
-// out[r, n] = start + Σ_i lhs(r, i)·rhs[i, n] for n below the largest multiple of 4 ≤ columns.
-INLINE long product(const int start, const int fin, long rows, long columns, long depth,
-                    const double *lhs, long lhs_row, long lhs_depth, const double *rhs, long rhs_depth,
+// Every column below the largest multiple of 4 ≤ columns, which it returns (the caller does the rest).
+INLINE long product(const int start, const int fin, long rows, long columns, long segments, long depth,
+                    const double *const *lhs, long lhs_offset, long lhs_row, long lhs_depth,
+                    const double *const *rhs, long rhs_offset, long rhs_depth,
                     double *out, long out_row, const double *bias, const double *aux) {
     long n = 0;
     for (; n + 8 <= columns; n += 8)
-        column(2, start, fin, rows, depth, lhs, lhs_row, lhs_depth, rhs + n, rhs_depth, out + n, out_row,
-               bias + n, aux + n);
+        column(2, start, fin, rows, segments, depth, lhs, lhs_offset, lhs_row, lhs_depth, rhs, rhs_offset + n,
+               rhs_depth, out + n, out_row, bias + n, aux + n);
     if (n + 4 <= columns) {
-        column(1, start, fin, rows, depth, lhs, lhs_row, lhs_depth, rhs + n, rhs_depth, out + n, out_row,
-               bias + n, aux + n);
+        column(1, start, fin, rows, segments, depth, lhs, lhs_offset, lhs_row, lhs_depth, rhs, rhs_offset + n,
+               rhs_depth, out + n, out_row, bias + n, aux + n);
         n += 4;
     }
     return n;
 }
 
-#define SEGMENT_ROWS(R) segment_tile(R, vectors, segments, depth, lhs, lhs_offset + r * lhs_row, lhs_row, \
-                                     lhs_depth, rhs, rhs_offset, rhs_depth, out + r * out_row, out_row)
-
-INLINE void segment_column(const int vectors, long rows, long segments, long depth,
-                           const double *const *lhs, long lhs_offset, long lhs_row, long lhs_depth,
-                           const double *const *rhs, long rhs_offset, long rhs_depth, double *out, long out_row) {
-    long r = 0;
-    for (; r + 5 <= rows; r += 5) SEGMENT_ROWS(5);
-    switch (rows - r) {
-    case 4: SEGMENT_ROWS(4); break;
-    case 3: SEGMENT_ROWS(3); break;
-    case 2: SEGMENT_ROWS(2); break;
-    case 1: SEGMENT_ROWS(1); break;
-    default: break;
-    }
+// One product from single matrices (no segments).
+INLINE void single_product(const int start, const int fin, long rows, long columns, long depth,
+                           const double *lhs, long lhs_row, const double *rhs, long rhs_depth,
+                           double *out, const double *bias, const double *aux) {
+    const double *l[1] = {lhs}, *w[1] = {rhs};
+    product(start, fin, rows, columns, 1, depth, l, 0, lhs_row, 1, w, 0, rhs_depth, out, columns, bias, aux);
 }
 
+// Accumulating products over segments.
 INLINE long segment_product(long rows, long columns, long segments, long depth,
                             const double *const *lhs, long lhs_offset, long lhs_row, long lhs_depth,
                             const double *const *rhs, long rhs_offset, long rhs_depth, double *out, long out_row) {
-    long n = 0;
-    for (; n + 8 <= columns; n += 8)
-        segment_column(2, rows, segments, depth, lhs, lhs_offset, lhs_row, lhs_depth, rhs, rhs_offset + n,
-                       rhs_depth, out + n, out_row);
-    if (n + 4 <= columns) {
-        segment_column(1, rows, segments, depth, lhs, lhs_offset, lhs_row, lhs_depth, rhs, rhs_offset + n,
-                       rhs_depth, out + n, out_row);
-        n += 4;
-    }
-    return n;
+    return product(START_LOAD, FINISH_NONE, rows, columns, segments, depth, lhs, lhs_offset, lhs_row, lhs_depth,
+                   rhs, rhs_offset, rhs_depth, out, out_row, out, out);
 }
 
 INLINE void forward_body(const double *x, const double *weight_t, const double *bias, double *z,
                          long inputs, long outputs, long batch, int fuse_tanh) {
     if (fuse_tanh)
-        product(START_BIAS, FINISH_TANH, batch, outputs, inputs, x, inputs, 1, weight_t, outputs, z, outputs, bias, z);
+        single_product(START_BIAS, FINISH_TANH, batch, outputs, inputs, x, inputs, weight_t, outputs, z, bias, z);
     else
-        product(START_BIAS, FINISH_NONE, batch, outputs, inputs, x, inputs, 1, weight_t, outputs, z, outputs, bias, z);
+        single_product(START_BIAS, FINISH_NONE, batch, outputs, inputs, x, inputs, weight_t, outputs, z, bias, z);
 }
 
 INLINE void input_gradient_body(const double *delta, const double *weight, double *grad_x,
                                 long inputs, long outputs, long batch, const double *tanh_input) {
     if (tanh_input)
-        product(START_ZERO, FINISH_TANH_DERIVATIVE, batch, inputs, outputs, delta, outputs, 1, weight, inputs,
-                grad_x, inputs, weight, tanh_input);
+        single_product(START_ZERO, FINISH_TANH_DERIVATIVE, batch, inputs, outputs, delta, outputs, weight, inputs,
+                       grad_x, weight, tanh_input);
     else
-        product(START_ZERO, FINISH_NONE, batch, inputs, outputs, delta, outputs, 1, weight, inputs,
-                grad_x, inputs, weight, weight);
+        single_product(START_ZERO, FINISH_NONE, batch, inputs, outputs, delta, outputs, weight, inputs,
+                       grad_x, weight, weight);
 }
 
 // Layers narrower than 4 inputs run transposed (rows k, vectors along j) through scratch and are
@@ -298,8 +269,11 @@ static int detected_level(void) {
     static int cached = 0;
     int level = __atomic_load_n(&cached, __ATOMIC_RELAXED);
     if (level == 0) {
+        // FLOWSCOPE_KERNELS=baseline forces the baseline version (to measure it, or to rule the AVX2 one out).
+        const char *forced = getenv("FLOWSCOPE_KERNELS");
         __builtin_cpu_init();
         level = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") ? 2 : 1;
+        if (forced && strcmp(forced, "baseline") == 0) level = 1;
         __atomic_store_n(&cached, level, __ATOMIC_RELAXED);
     }
     return level;
