@@ -108,8 +108,8 @@ final class RungeKuttaKernel {
                 for m in 0..<dynamic { input[m] = y[m] + h * input[m] }
             }
             evaluator.evaluate(t: t + c[i] * h, y: input, dy: k[i], slot: slotBase + i)
-            evaluations += 1
         }
+        evaluations += s - 1
         if isFSAL {
             // The last stage input is y_new (a_{s−1,j} = b_j); the passive tail is summed the same way.
             for m in 0..<dynamic { yNew[m] = input[m] }

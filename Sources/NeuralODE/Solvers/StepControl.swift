@@ -9,10 +9,12 @@ import Foundation
 /// the next (a remainder below 1e-9·dt makes no extra sliver step). The PI controller is not
 /// restarted at a stop: its step is only shortened to land there.
 struct StepControl {
+    /// How steps are chosen (kept a plain enum, the settings beside it: an enum with array payloads
+    /// here crashed the optimiser of Swift 6.3).
     private enum Mode {
-        case grid(dt: Double)
-        case adaptive(PIController)
-        case replay(starts: [Double], sizes: [Double])
+        case grid
+        case adaptive
+        case replay
     }
 
     /// What to do next.
@@ -26,6 +28,10 @@ struct StepControl {
     }
 
     private let mode: Mode
+    private let dt: Double
+    private let pi: PIController
+    private let replayStarts: [Double]
+    private let replaySizes: [Double]
     private let direction: Double
     private let k: Double
     /// Largest number of attempted steps.
@@ -48,32 +54,30 @@ struct StepControl {
          replay: (starts: [Double], sizes: [Double])? = nil) {
         self.direction = direction
         k = Double(order)
-        if let replay {
-            mode = .replay(starts: replay.starts, sizes: replay.sizes)
-            maxSteps = replay.sizes.count
-            return
-        }
+        replayStarts = replay?.starts ?? []
+        replaySizes = replay?.sizes ?? []
         switch controller {
         case .constant(let constant):
-            mode = .grid(dt: constant.dt)
-            maxSteps = constant.maxSteps
-        case .adaptive(let pi):
-            mode = .adaptive(pi)
-            maxSteps = pi.maxSteps
+            dt = constant.dt
+            pi = PIController()
+            mode = replay == nil ? .grid : .replay
+            maxSteps = replay?.sizes.count ?? constant.maxSteps
+        case .adaptive(let controller):
+            dt = 0
+            pi = controller
+            mode = replay == nil ? .adaptive : .replay
+            maxSteps = replay?.sizes.count ?? controller.maxSteps
         }
     }
 
     /// The PI controller whose tolerances judge the steps, or nil when steps are not judged.
-    var errorControl: PIController? {
-        if case .adaptive(let pi) = mode { return pi }
-        return nil
-    }
+    var errorControl: PIController? { mode == .adaptive ? pi : nil }
 
     /// Chooses the first step at (t, y), where `stepper.begin` has been called; `end` is the solve's t1.
     /// `trial` (a state's worth) is overwritten.
     mutating func start<S: Stepper>(_ stepper: S, t: Double, y: UnsafePointer<Double>, end: Double,
                                     trial: UnsafeMutablePointer<Double>) {
-        guard case .adaptive(let pi) = mode else { return }
+        guard mode == .adaptive else { return }
         h = direction * min(pi.initialStep ?? Self.initialStep(stepper, t: t, y: y, end: end, direction: direction,
                                                                  controller: pi, trial: trial),
                             pi.maxStep)
@@ -82,12 +86,12 @@ struct StepControl {
     /// The next step from t towards `stop`.
     mutating func propose(t: Double, stop: Double) -> Proposal {
         if attempts >= maxSteps {
-            if case .replay = mode { return .exhausted }
+            if mode == .replay { return .exhausted }
             return .fail(.tooManySteps(t: t, maxSteps: maxSteps))
         }
         attempts += 1
         switch mode {
-        case .grid(let dt):
+        case .grid:
             if stop != gridStop {
                 anchor = t
                 gridStop = stop
@@ -97,10 +101,10 @@ struct StepControl {
             let tNew = gridIndex + 1 >= gridSteps ? stop : anchor + Double(gridIndex + 1) * direction * dt
             h = tNew - t
             return .step(h: h, tNew: tNew)
-        case .replay(let starts, let sizes):
-            h = sizes[accepted]
-            return .step(h: h, tNew: accepted + 1 < starts.count ? starts[accepted + 1] : stop)
-        case .adaptive(let pi):
+        case .replay:
+            h = replaySizes[accepted]
+            return .step(h: h, tNew: accepted + 1 < replayStarts.count ? replayStarts[accepted + 1] : stop)
+        case .adaptive:
             h = direction * min(abs(h), pi.maxStep)
             let tNew: Double
             if direction * (t + 1.01 * h - stop) >= 0 {

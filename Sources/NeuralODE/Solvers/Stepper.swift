@@ -58,6 +58,9 @@ final class ExplicitRKStepper<E: StageEvaluator>: Stepper {
     let kernel: RungeKuttaKernel
     /// Whether `firstStageSlots` is kept (backprop needs it).
     let recordsSlots: Bool
+    /// The evaluator's `dynamicCount` and `errorCount`, read once (they are asked every step).
+    private let dynamicCount: Int
+    private let errorCount: Int
     /// The tape slot of each accepted step's first stage.
     var firstStageSlots: [Int] = []
     private var stepIndex = 0
@@ -70,6 +73,8 @@ final class ExplicitRKStepper<E: StageEvaluator>: Stepper {
         self.evaluator = evaluator
         self.kernel = kernel
         self.recordsSlots = recordsSlots
+        dynamicCount = evaluator.dynamicCount
+        errorCount = evaluator.errorCount
         kernel.evaluations = 0
     }
 
@@ -77,7 +82,7 @@ final class ExplicitRKStepper<E: StageEvaluator>: Stepper {
     var order: Int { kernel.tableau.order }
     var controllerOrder: Int { min(kernel.tableau.order, kernel.tableau.embeddedOrder ?? kernel.tableau.order) + 1 }
     var errorEstimate: UnsafePointer<Double> { UnsafePointer(kernel.error) }
-    var checkedCount: Int { evaluator.dynamicCount }
+    var checkedCount: Int { dynamicCount }
     var currentDerivative: UnsafePointer<Double> { UnsafePointer(kernel.k[0]) }
     var trialDerivative: UnsafeMutablePointer<Double> { kernel.fNext }
 
@@ -104,7 +109,7 @@ final class ExplicitRKStepper<E: StageEvaluator>: Stepper {
         }
         nextValid = false
         kernel.attempt(evaluator, t: t, h: h, y: y, into: yNew, slotBase: stepIndex * s,
-                       dynamicCount: evaluator.dynamicCount, errorCount: evaluator.errorCount)
+                       dynamicCount: dynamicCount, errorCount: errorCount)
     }
 
     func errorNorm(_ controller: PIController, y: UnsafePointer<Double>, yNew: UnsafePointer<Double>) -> Double {
