@@ -1,22 +1,19 @@
 // swift-tools-version:6.0
-import Foundation
 import PackageDescription
 
-/// Release builds of the numeric kernels use AVX2/FMA code generation when the building machine has
-/// them (read from /proc/cpuinfo). The kernels call fused multiply-add explicitly, so results are
-/// identical either way; without hardware FMA they are only slower. Elsewhere baseline x86-64 code.
-let cpuFlags = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
-    .split(separator: "\n").first { $0.hasPrefix("flags") }?
-    .split(separator: " ").map(String.init) ?? []
-let haswell = ["avx2", "fma", "bmi2"].allSatisfy(cpuFlags.contains)
-let kernelFlags = ["-Ounchecked"] + (haswell ? ["-target-cpu", "haswell"] : [])
+/// Release builds are portable: no reading of the building machine's CPU, no `-Ounchecked`. The
+/// network kernels get AVX2/FMA speed from the internal C target `_NetworkKernels`, which carries
+/// an AVX2/FMA and a baseline version of each kernel and picks one at run time (same bits either way).
+/// Opt-in native tuning: `FLOWSCOPE_TARGET_CPU=haswell swift build -c release` (any CPU name that
+/// swiftc's `-target-cpu` accepts) tunes NeuralODE, Render and ode-bench for that CPU; such a
+/// binary may not run on older CPUs, and packages that depend on these products cannot use it.
+let targetCPU = Context.environment["FLOWSCOPE_TARGET_CPU"].flatMap { $0.isEmpty ? nil : $0 }
 
 let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
-let fast: [SwiftSetting] = strict + [.unsafeFlags(kernelFlags, .when(configuration: .release))]
+let fast: [SwiftSetting] = strict + (targetCPU.map { [.unsafeFlags(["-target-cpu", $0], .when(configuration: .release))] } ?? [])
 
 let package = Package(
     name: "Flowscope",
-    platforms: [.macOS(.v13)],
     products: [
         .library(name: "NeuralODE", targets: ["NeuralODE"]),
         .library(name: "Render", targets: ["Render"]),
@@ -47,7 +44,8 @@ let package = Package(
         .systemLibrary(name: "CLAPACK", path: "Sources/CLAPACK", providers: [.apt(["liblapack-dev"])]),
         .target(name: "CPNGRead", dependencies: ["CPNG"]),
         .target(name: "InputSafety", exclude: ["README.md"], swiftSettings: strict),
-        .target(name: "NeuralODE", dependencies: ["SwiftCSV", "CLAPACK", "InputSafety"], exclude: ["README.md"], swiftSettings: fast),
+        .target(name: "_NetworkKernels", path: "Sources/_NetworkKernels"),
+        .target(name: "NeuralODE", dependencies: ["SwiftCSV", "CLAPACK", "_NetworkKernels", "InputSafety"], exclude: ["README.md"], swiftSettings: fast),
         .target(name: "Render", dependencies: ["CCairo", "CPNG", "CPNGRead", "CDeflate", "InputSafety"], exclude: ["README.md"], swiftSettings: fast),
         .target(name: "Figures", dependencies: ["NeuralODE", "Render", "InputSafety"], exclude: ["README.md"], swiftSettings: strict),
         .target(name: "CLI", dependencies: [

@@ -7,7 +7,7 @@ enum FigureBench {
     static func run() throws -> [BenchRecord] {
         let folder = NSTemporaryDirectory()
         return try [ImageFormat.png, .svg].map { format in
-            let t = try PhasePortraitBenchmark.run(format: format, folder: folder)
+            let t = try PhasePortraitBench.run(format: format, folder: folder)
             return BenchRecord(bench: "figure", configuration: "phase portrait van-der-pol 6x6in 150dpi \(format.rawValue), compute+render+save",
                                seconds: t.computeRenderSaveSeconds, functionEvaluations: nil,
                                extra: ["renderSaveSeconds": t.renderSaveSeconds, "computeSeconds": t.computeSeconds,

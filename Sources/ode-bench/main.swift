@@ -21,7 +21,7 @@ func emit(_ records: [BenchRecord]) {
 }
 
 func gradientRecords() throws -> [BenchRecord] {
-    try GradientBenchmark.run().map { r in
+    try GradientBench.run().map { r in
         BenchRecord(bench: "grad", configuration: "mini-project gradient, \(r.configuration)", seconds: r.seconds,
                     functionEvaluations: r.gradient.forward.functionEvaluations,
                     extra: ["bestSeconds": r.bestSeconds, "nfeBackward": Double(r.gradient.backward.functionEvaluations),
@@ -34,7 +34,7 @@ do {
         switch section {
         case "solve": emit(try SolveBench.run())
         case "network":
-            let result = NetworkBenchmark.run()
+            let result = NetworkBench.run()
             emit([BenchRecord(bench: "network", configuration: "2-32-32-2 tanh batch 5, forward+VJP taped",
                               seconds: result.tapedNanoseconds * 1e-9, functionEvaluations: nil,
                               extra: ["epochMilliseconds": result.epochMilliseconds])])

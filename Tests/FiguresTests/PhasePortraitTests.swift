@@ -7,7 +7,7 @@ import Testing
 @Suite struct PhasePortraitTests {
     /// The course figure, laid out and drawn on a recorder.
     private func drawn() throws -> (PhasePortrait<SystemField>, PhasePortrait<SystemField>.Data, Figure, RecordingBackend) {
-        let portrait = try PhasePortraitBenchmark.courseFigure()
+        let portrait = try PhasePortrait.courseFigure()
         let data = try portrait.compute()
         let figure = portrait.layout(data, options: FigureOptions())
         let rec = RecordingBackend(width: figure.width, height: figure.height)
@@ -120,7 +120,7 @@ import Testing
 
     @Test func legendCoversNeitherTheCycleNorAStartMarker() throws {
         // Laid out with the real font's metrics, as in the written file.
-        let portrait = try PhasePortraitBenchmark.courseFigure()
+        let portrait = try PhasePortrait.courseFigure()
         let figure = try portrait.makeFigure(options: FigureOptions())
         let rec = try FontMeasuringRecorder(width: figure.width, height: figure.height)
         figure.render(on: rec)
@@ -155,7 +155,7 @@ import Testing
     }
 
     @Test func optionsChooseLayersAndTitle() throws {
-        var portrait = try PhasePortraitBenchmark.courseFigure()
+        var portrait = try PhasePortrait.courseFigure()
         portrait.showsQuiver = false
         portrait.limitCycle = nil
         portrait.initialStates = []
@@ -184,7 +184,7 @@ import Testing
     }
 
     @Test func pngOutputCarriesDPIAndProvenance() throws {
-        let portrait = try PhasePortraitBenchmark.courseFigure()
+        let portrait = try PhasePortrait.courseFigure()
         let bytes = try portrait.render(format: .png, options: FigureOptions(dpi: 100), version: "9.9", command: "ode-plot phase x")
         let info = try #require(PNGInfo(data: bytes))
         #expect(info.width == 600 && info.height == 600)

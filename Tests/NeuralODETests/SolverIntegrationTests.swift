@@ -120,6 +120,19 @@ import NeuralODE
         #expect(solution.lastState[0].isFinite)
     }
 
+    /// 1e11 grid steps under an unlimited step cap: nothing is allocated for steps that never come.
+    @Test func fixedStepDoesNotPreallocateFromTheStepCap() throws {
+        let problem = ODEProblem(field: SolverTestBlowUp(), t0: 0, t1: 1e9, y0: [1])
+        let solution = try ODESolve.solve(problem, method: .euler,
+                                          controller: .constant(ConstantStepSize(dt: 0.01, maxSteps: .max)))
+        guard case .nonFiniteState(let t)? = solution.failure else {
+            Issue.record("expected a non-finite state, got \(String(describing: solution.failure))")
+            return
+        }
+        #expect(t > 1 && t < 10, "failed at \(t)")
+        #expect(solution.statistics.acceptedTimes.count == solution.statistics.acceptedSteps)
+    }
+
     @Test func fieldReturningNaNIsANonFiniteFailure() throws {
         struct Broken: VectorField {
             var stateSize: Int { 1 }

@@ -68,7 +68,24 @@ struct PNGDecodingTests {
         }
         func be32(_ v: Int) -> [UInt8] { [24, 16, 8, 0].map { UInt8((v >> $0) & 0xFF) } }
         let ihdr = be32(width) + be32(height) + [depth, colorType, 0, 0, 0]
-        let idat = rows.withUnsafeBytes { ZlibEncoder.compress($0) }
+        let idat = storedZlib(Array(rows))
         return Data(PNGChunks.signature + chunk("IHDR", ihdr) + chunk("IDAT", idat) + chunk("IEND", []))
+    }
+
+    /// A zlib stream of stored (uncompressed) deflate blocks: enough for a decoder test, independent of the encoder.
+    static func storedZlib(_ bytes: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = [0x78, 0x01]
+        var start = 0
+        repeat {
+            let count = min(65_535, bytes.count - start)
+            let final: UInt8 = start + count == bytes.count ? 1 : 0
+            out += [final, UInt8(count & 0xFF), UInt8(count >> 8), UInt8(~count & 0xFF), UInt8((~count >> 8) & 0xFF)]
+            out += bytes[start..<(start + count)]
+            start += count
+        } while start < bytes.count
+        var a: UInt32 = 1, b: UInt32 = 0
+        for byte in bytes { a = (a + UInt32(byte)) % 65_521; b = (b + a) % 65_521 }
+        let adler = (b << 16) | a
+        return out + [24, 16, 8, 0].map { UInt8((adler >> $0) & 0xFF) }
     }
 }

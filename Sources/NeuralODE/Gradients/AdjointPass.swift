@@ -1,17 +1,9 @@
 extension GradientEngine {
     /// The continuous adjoint: a plain forward solve, then the augmented system solved backward.
     func adjoint(_ batch: ObservationBatch, settings: GradientSettings) -> GradientResult {
+        var result = forwardResult(.adjoint, batch, settings).result
+        guard result.failure == nil else { return result }
         let forward = forwardSolver
-        let pass = forward.run(batch, settings: settings, mode: .plain)
-        var result = GradientResult(method: .adjoint, loss: .nan, parameterGradient: [], initialStateGradient: [],
-                                    forward: pass.statistics, backward: SolveStatistics(), tapeBytes: 0,
-                                    failure: pass.failure)
-        guard pass.failure == nil else { return result }
-        result.loss = forward.lossValue(batch, kind: settings.loss)
-        guard result.loss.isFinite else {
-            result.failure = .nonFiniteLoss
-            return result
-        }
         let n = field.stateSize, parameterCount = field.parameterCount
         let buffers = reverseBuffers
         buffers.reserve(times: batch.timeCount, stages: 1, stateSize: n, parameters: parameterCount)

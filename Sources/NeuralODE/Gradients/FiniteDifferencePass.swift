@@ -8,17 +8,9 @@ extension GradientEngine {
     /// Each worker has its own copy of the field and its own forward solver; with
     /// `finiteDifferenceFreezesSteps` every perturbed solve replays the unperturbed accepted steps.
     func finiteDifference(_ batch: ObservationBatch, settings: GradientSettings) -> GradientResult {
-        let forward = forwardSolver
-        let pass = forward.run(batch, settings: settings, mode: .plain)
-        var result = GradientResult(method: .finiteDifference, loss: .nan, parameterGradient: [],
-                                    initialStateGradient: [], forward: pass.statistics, backward: SolveStatistics(),
-                                    tapeBytes: 0, failure: pass.failure)
-        guard pass.failure == nil else { return result }
-        result.loss = forward.lossValue(batch, kind: settings.loss)
-        guard result.loss.isFinite else {
-            result.failure = .nonFiniteLoss
-            return result
-        }
+        let (pass, start) = forwardResult(.finiteDifference, batch, settings)
+        var result = start
+        guard result.failure == nil else { return result }
         let mode: ForwardSolver<F>.Mode = settings.finiteDifferenceFreezesSteps
             ? .replay(starts: pass.statistics.acceptedTimes, sizes: pass.statistics.acceptedStepSizes)
             : .plain

@@ -50,4 +50,20 @@ public final class GradientEngine<F: ParametricField> {
         return LossEvaluation(loss: value, predictions: predictions, statistics: pass.statistics,
                               failure: value.isFinite ? nil : .nonFiniteLoss)
     }
+
+    /// Runs the forward pass of `method` and starts its result: the pass's statistics (and tape size
+    /// when recording), and its failure or else the loss of its predictions (non-finite: the failure).
+    func forwardResult(_ method: GradientMethod, _ batch: ObservationBatch, _ settings: GradientSettings,
+                       mode: ForwardSolver<F>.Mode = .plain) -> (pass: ForwardSolver<F>.Pass, result: GradientResult) {
+        let pass = forwardSolver.run(batch, settings: settings, mode: mode)
+        var tapeBytes = 0
+        if case .record = mode { tapeBytes = recordedTapeBytes }
+        var result = GradientResult(method: method, loss: .nan, parameterGradient: [], initialStateGradient: [],
+                                    forward: pass.statistics, backward: SolveStatistics(), tapeBytes: tapeBytes,
+                                    failure: pass.failure)
+        guard pass.failure == nil else { return (pass, result) }
+        result.loss = forwardSolver.lossValue(batch, kind: settings.loss)
+        if !result.loss.isFinite { result.failure = .nonFiniteLoss }
+        return (pass, result)
+    }
 }

@@ -28,60 +28,23 @@ extension GradientEngine {
         try validate(batch, settings: settings)
         let forward = forwardSolver
         let pass = forward.run(batch, settings: settings, mode: .record)
-        guard let kernel = forward.kernel else { preconditionFailure("the forward solve made its kernel") }
-        let s = kernel.stages, parameterCount = field.parameterCount, steps = forward.stepCount
         var result = GradientResult(method: .backprop, loss: .nan, parameterGradient: [], initialStateGradient: [],
                                     forward: pass.statistics, backward: SolveStatistics(),
-                                    tapeBytes: steps * (s * forward.tape.slotSize * 8 + 3 * 8), failure: pass.failure)
+                                    tapeBytes: recordedTapeBytes, failure: pass.failure)
         guard pass.failure == nil else { return result }
-
-        let buffers = reverseBuffers
-        buffers.reserve(times: 1, stages: s, stateSize: n, parameters: parameterCount)
-        let ybar = buffers.vectors, ybarStart = buffers.vectors + n, pulled = buffers.vectors + 2 * n
-        for i in 0..<n { ybar[i] = 0 }
-        result.loss = terminal(forward.predictions, ybar)
+        var pullback = recordedPullback(times: 1)
+        result.loss = terminal(forward.predictions, pullback.ybar)
         guard result.loss.isFinite else {
             result.failure = .nonFiniteLoss
             return result
         }
-        let thetaBar = buffers.parameter, kbar = buffers.stageCotangent, active = buffers.active
-        for i in 0..<parameterCount { thetaBar[i] = 0 }
-        let a = kernel.a, b = kernel.b
-        var vjps = 0
-        // The only observation is the end of the last step, so each step's pull-back is the plain
-        // reverse of its stages: k̄ᵢ = h·bᵢ·ȳ, then Ȳᵢ = k̄ᵢᵀ∂f/∂y in reverse order, k̄ⱼ += h·aᵢⱼ·Ȳᵢ.
-        for m in stride(from: steps - 1, through: 0, by: -1) {
+        // The only observation is the end of the last step: each step's pull-back is the plain reverse.
+        for m in stride(from: forward.stepCount - 1, through: 0, by: -1) {
             let h = forward.stepSizes[m]
-            for stage in 0..<s {
-                let row = kbar + stage * n, coefficient = h * b[stage]
-                for i in 0..<n { row[i] = coefficient * ybar[i] }
-                active[stage] = coefficient != 0
-            }
-            for i in 0..<n { ybarStart[i] = ybar[i] }
-            for stage in stride(from: s - 1, through: 0, by: -1) where active[stage] {
-                let slot = stage == 0 ? forward.firstStageSlots[m] : m * s + stage
-                field.vjpDeferred(tape: forward.tape.slot(slot), v: kbar + stage * n, vy: pulled, vtheta: thetaBar)
-                vjps += 1
-                for i in 0..<n { ybarStart[i] += pulled[i] }
-                let row = a + stage * s
-                for earlier in 0..<stage {
-                    let coefficient = h * row[earlier]
-                    if coefficient == 0 { continue }
-                    let target = kbar + earlier * n
-                    for i in 0..<n { target[i] += coefficient * pulled[i] }
-                    active[earlier] = true
-                }
-            }
-            for i in 0..<n { ybar[i] = ybarStart[i] }
+            pullback.seed(h: h)
+            pullback.pullBack(step: m, h: h)
         }
-        field.flushParameterCotangents()
-        result.parameterGradient = Array(UnsafeBufferPointer(start: thetaBar, count: parameterCount))
-        result.initialStateGradient = Array(UnsafeBufferPointer(start: ybar, count: n))
-        result.backward.functionEvaluations = vjps
-        result.backward.acceptedSteps = steps
-        if !(result.parameterGradient.allSatisfy(\.isFinite) && result.initialStateGradient.allSatisfy(\.isFinite)) {
-            result.failure = .nonFiniteGradient
-        }
+        pullback.finish(&result, steps: forward.stepCount)
         return result
     }
 }

@@ -1,202 +1,89 @@
-import Foundation
+/// What a solve keeps of the steps it takes, and where it may change the state: the integration
+/// loop's one extension point besides the stepper.
+///
+/// Saved outputs (`OutputRecorder`), and the adjoint's jumps at observation times (`AdjointJumps`).
+/// The loop lands a step exactly on every `nextStop`; `accepted` may then change the new state
+/// (a jump), after which the loop evaluates the system afresh there.
+protocol IntegrationRecorder {
+    /// The next time a step must end on, or nil when only t1 is.
+    var nextStop: Double? { get }
+    /// The solve starts at (t0, y).
+    mutating func begin(t0: Double, y: UnsafePointer<Double>)
+    /// Step t → tNew (size h) from y to `yNew` was accepted; the stepper can still interpolate it.
+    /// Returns true when it changed `yNew`.
+    mutating func accepted<S: Stepper>(t: Double, h: Double, tNew: Double, y: UnsafePointer<Double>,
+                                       yNew: UnsafeMutablePointer<Double>, stepper: S) -> Bool
+}
 
-/// The stepping loop shared by every method: step-size choice, acceptance, output, statistics, failures.
+/// How a solve ended: the time reached, the buffer holding the state there, statistics, failure.
+struct LoopOutcome {
+    var t: Double
+    var state: UnsafeMutablePointer<Double>
+    var statistics: SolveStatistics
+    var failure: SolveFailure?
+    /// True when a replayed step sequence ran out before t1 (not a failure of the loop itself).
+    var exhausted = false
+}
+
+/// The one stepping loop (diffrax's `_integrate.loop` is the model): the stepper evaluates and
+/// estimates, `StepControl` chooses, accepts and counts steps, the recorder saves or jumps.
+///
+/// Plain solves (`ODESolve`), the gradient passes' forward solve (recording a tape or replaying a
+/// step sequence) and the adjoint's backward solve all run here. Nothing allocates inside a step
+/// except the statistics arrays' amortised growth.
 struct IntegrationLoop<S: Stepper> {
     let stepper: S
     let t0: Double
     let t1: Double
     let controller: StepSizeController
-    /// Requested output times in the direction of integration, or nil to save every step.
-    let requested: [Double]?
+    /// Steps to replay (start times and sizes) instead of choosing them.
+    var replay: (starts: [Double], sizes: [Double])? = nil
 
-    /// Runs from (t0, y0) to t1; `y0` has `stepper.stateSize` doubles.
-    func run(y0: [Double]) -> ODESolution {
+    /// Runs from (t0, `buffer[0..<n]`) to t1; `buffer` holds 2n doubles (the state and the trial state).
+    func run<R: IntegrationRecorder>(_ buffer: UnsafeMutablePointer<Double>, recorder: inout R) -> LoopOutcome {
         let n = stepper.stateSize
-        var statistics = SolveStatistics()
-        var times: [Double] = []
-        var states: [Double] = []
-        if let requested {
-            times.reserveCapacity(requested.count)
-            states.reserveCapacity(requested.count * n)
-        }
-        let buffer = UnsafeMutablePointer<Double>.allocate(capacity: 3 * n)
-        defer { buffer.deallocate() }
         var y = buffer, yNew = buffer + n
-        let scratch = buffer + 2 * n
-        y0.withUnsafeBufferPointer { source in
-            guard let base = source.baseAddress else { return }
-            y.update(from: base, count: n)
-        }
-        var nextOutput = 0
-        func save(_ t: Double, _ state: UnsafePointer<Double>) {
-            times.append(t)
-            states.append(contentsOf: UnsafeBufferPointer(start: state, count: n))
-        }
-        func finish(t: Double, state: UnsafePointer<Double>, failure: SolveFailure?) -> ODESolution {
+        var statistics = SolveStatistics()
+        func finish(_ t: Double, _ failure: SolveFailure?, exhausted: Bool = false) -> LoopOutcome {
             stepper.record(into: &statistics)
-            return ODESolution(times: times, states: states, stateSize: n, statistics: statistics, failure: failure,
-                               lastTime: t, lastState: Array(UnsafeBufferPointer(start: state, count: n)))
+            return LoopOutcome(t: t, state: y, statistics: statistics, failure: failure, exhausted: exhausted)
         }
-
-        // Outputs at t0 itself.
-        if let requested {
-            while nextOutput < requested.count, requested[nextOutput] == t0 {
-                save(t0, y)
-                nextOutput += 1
-            }
-        } else {
-            save(t0, y)
-        }
-        if t0 == t1 {
-            if let requested {
-                while nextOutput < requested.count { save(requested[nextOutput], y); nextOutput += 1 }
-            }
-            return finish(t: t0, state: y, failure: nil)
-        }
-
+        recorder.begin(t0: t0, y: y)
         let direction: Double = t1 > t0 ? 1 : -1
+        guard direction * (t1 - t0) > 0 else { return finish(t0, nil) }
+
         stepper.begin(t: t0, y: y)
+        var control = StepControl(controller, direction: direction, order: stepper.controllerOrder, replay: replay)
+        control.start(stepper, t: t0, y: y, end: t1, trial: yNew)
+        let pi = control.errorControl
         var t = t0
-
-        // Step-size state.
-        var fixedSteps = 0
-        var fixedDt = 0.0
-        var maxSteps: Int
-        var pi = PIController()
-        var h: Double
-        var adaptive = false
-        switch controller {
-        case .constant(let constant):
-            fixedDt = constant.dt
-            maxSteps = constant.maxSteps
-            // Number of grid steps; a remainder below 1e-9·dt does not make an extra sliver step.
-            fixedSteps = max(1, Int((abs(t1 - t0) / fixedDt - 1e-9).rounded(.up)))
-            h = direction * fixedDt
-            if fixedSteps <= maxSteps {
-                statistics.acceptedTimes.reserveCapacity(fixedSteps)
-                statistics.acceptedStepSizes.reserveCapacity(fixedSteps)
-            }
-        case .adaptive(let controller):
-            pi = controller
-            adaptive = true
-            maxSteps = controller.maxSteps
-            h = direction * min(controller.initialStep ?? initialStep(t: t0, y: y, controller: controller,
-                                                                     direction: direction, trial: yNew,
-                                                                     scratch: scratch),
-                                controller.maxStep)
-        }
-        let k = Double(stepper.controllerOrder)
-        var previousError = 1.0
-        var lastRejected = false
-        var lastErrorFinite = true
-        var attempts = 0
-        var accepted = 0
-
         while direction * (t1 - t) > 0 {
-            if attempts >= maxSteps {
-                return finish(t: t, state: y, failure: .tooManySteps(t: t, maxSteps: maxSteps))
+            let stop = recorder.nextStop ?? t1
+            let h: Double, tNew: Double
+            switch control.propose(t: t, stop: stop) {
+            case .step(let size, let end): (h, tNew) = (size, end)
+            case .fail(let failure): return finish(t, failure)
+            case .exhausted: return finish(t, nil, exhausted: true)
             }
-            var tNew: Double
-            if adaptive {
-                h = direction * min(abs(h), pi.maxStep)
-                if direction * (t + 1.01 * h - t1) >= 0 {
-                    h = t1 - t
-                    tNew = t1
-                } else {
-                    tNew = t + h
-                }
-                if abs(h) < max(pi.minStep, 10 * max(abs(t), abs(tNew)).ulp) {
-                    // Shrinking because every attempt came out NaN or infinite is a non-finite state, not stiffness.
-                    let failure: SolveFailure = lastErrorFinite ? .stepSizeUnderflow(t: t, h: h) : .nonFiniteState(t: t)
-                    return finish(t: t, state: y, failure: failure)
-                }
-            } else {
-                tNew = accepted + 1 >= fixedSteps ? t1 : t0 + Double(accepted + 1) * direction * fixedDt
-                h = tNew - t
-            }
-            attempts += 1
             stepper.attempt(t: t, h: h, y: y, into: yNew)
-
-            var factor = 1.0
-            if adaptive {
-                let err = pi.errorNorm(stepper.errorEstimate, y: y, yNew: yNew, count: n)
-                lastErrorFinite = err.isFinite
-                if !(err <= 1) {
-                    statistics.rejectedSteps += 1
-                    statistics.rejectedTimes.append(t)
-                    statistics.rejectedStepSizes.append(h)
-                    h *= pi.rejectFactor(error: err, k: k)
-                    lastRejected = true
-                    continue
-                }
-                factor = pi.acceptFactor(error: err, previous: previousError, k: k, afterRejection: lastRejected)
-                previousError = max(err, 1e-4)
-                lastRejected = false
+            if let pi, !control.judge(error: stepper.errorNorm(pi, y: y, yNew: yNew), pi) {
+                statistics.rejectedSteps += 1
+                statistics.rejectedTimes.append(t)
+                statistics.rejectedStepSizes.append(h)
+                continue
             }
-            if !allFinite(yNew, n) {
-                return finish(t: t, state: y, failure: .nonFiniteState(t: t))
-            }
-            accepted += 1
+            if !allFinite(yNew, stepper.checkedCount) { return finish(t, .nonFiniteState(t: t)) }
             statistics.acceptedSteps += 1
             statistics.acceptedTimes.append(t)
             statistics.acceptedStepSizes.append(h)
-
-            if let requested {
-                let snap = 1e-10 * abs(h)
-                while nextOutput < requested.count {
-                    let tau = requested[nextOutput]
-                    if abs(tau - tNew) <= snap {
-                        save(tau, yNew)
-                    } else if direction * (tau - tNew) < 0 {
-                        stepper.interpolate(t: t, h: h, theta: (tau - t) / h, y: y, yNew: yNew, into: scratch)
-                        save(tau, scratch)
-                    } else {
-                        break
-                    }
-                    nextOutput += 1
-                }
-            } else {
-                save(tNew, yNew)
-            }
+            let jumped = recorder.accepted(t: t, h: h, tNew: tNew, y: y, yNew: yNew, stepper: stepper)
             stepper.accept()
             swap(&y, &yNew)
             t = tNew
-            h *= factor
+            control.advance()
+            if jumped && direction * (t1 - t) > 0 { stepper.begin(t: t, y: y) }
         }
-        return finish(t: t, state: y, failure: nil)
-    }
-
-    /// Hairer's automatic choice of the first step magnitude (Solving ODEs I, II.4); one extra evaluation.
-    func initialStep(t: Double, y: UnsafePointer<Double>, controller: PIController, direction: Double,
-                     trial yTrial: UnsafeMutablePointer<Double>, scratch: UnsafeMutablePointer<Double>) -> Double {
-        let n = stepper.stateSize
-        let f0 = stepper.currentDerivative
-        var d0 = 0.0, d1 = 0.0
-        for i in 0..<n {
-            let scale = controller.atol + controller.rtol * abs(y[i])
-            d0 += (y[i] / scale) * (y[i] / scale)
-            d1 += (f0[i] / scale) * (f0[i] / scale)
-        }
-        d0 = (d0 / Double(n)).squareRoot()
-        d1 = (d1 / Double(n)).squareRoot()
-        let span = abs(t1 - t)
-        var h0 = (d0 < 1e-5 || d1 < 1e-5) ? 1e-6 : 0.01 * d0 / d1
-        h0 = min(h0, span, controller.maxStep)
-        guard h0 > 0, h0.isFinite else { return min(span, controller.maxStep) }
-        for i in 0..<n { yTrial[i] = y[i] + direction * h0 * f0[i] }
-        stepper.evaluate(t: t + direction * h0, y: yTrial, dy: scratch)
-        var d2 = 0.0
-        for i in 0..<n {
-            let scale = controller.atol + controller.rtol * abs(y[i])
-            let r = (scratch[i] - f0[i]) / scale
-            d2 += r * r
-        }
-        d2 = (d2 / Double(n)).squareRoot() / h0
-        let dmax = max(d1, d2)
-        let h1 = dmax <= 1e-15 || !dmax.isFinite
-            ? max(1e-6, h0 * 1e-3)
-            : pow(0.01 / dmax, 1.0 / Double(stepper.order + 1))
-        return min(100 * h0, h1, span, controller.maxStep)
+        return finish(t, nil)
     }
 
     @inline(__always)

@@ -28,20 +28,35 @@ public enum ODESolve {
             return solveRosenbrock(wrapped, problem: problem, controller: controller, requested: requested)
         }
         guard let tableau = method.tableau else { preconditionFailure("every explicit method has a tableau") }
-        let workspace = RungeKuttaWorkspace(tableau: tableau, stateSize: problem.field.stateSize)
-        let stepper = ExplicitRKStepper(field: problem.field, workspace: workspace)
-        let loop = IntegrationLoop(stepper: stepper, t0: problem.t0, t1: problem.t1, controller: controller,
-                                   requested: requested)
-        return loop.run(y0: problem.y0)
+        let kernel = RungeKuttaKernel(tableau: tableau, stateSize: problem.field.stateSize)
+        let stepper = ExplicitRKStepper(evaluator: PlainEvaluator(field: problem.field), kernel: kernel)
+        return run(stepper, problem: problem, controller: controller, requested: requested)
     }
 
     private static func solveRosenbrock<J: JacobianField, F: VectorField>(
         _ field: J, problem: ODEProblem<F>, controller: StepSizeController, requested: [Double]?
     ) -> ODESolution {
-        let stepper = Rosenbrock23Stepper(field: field)
-        let loop = IntegrationLoop(stepper: stepper, t0: problem.t0, t1: problem.t1, controller: controller,
-                                   requested: requested)
-        return loop.run(y0: problem.y0)
+        run(Rosenbrock23Stepper(field: field), problem: problem, controller: controller, requested: requested)
+    }
+
+    private static func run<S: Stepper, F: VectorField>(_ stepper: S, problem: ODEProblem<F>,
+                                                         controller: StepSizeController,
+                                                         requested: [Double]?) -> ODESolution {
+        let n = stepper.stateSize
+        let buffer = UnsafeMutablePointer<Double>.allocate(capacity: 3 * n)
+        defer { buffer.deallocate() }
+        problem.y0.withUnsafeBufferPointer { source in
+            for i in 0..<n { buffer[i] = source[i] }
+        }
+        let outputs = OutputBuffer()
+        var recorder = OutputRecorder(requested: requested, direction: problem.t1 >= problem.t0 ? 1 : -1,
+                                      stateSize: n, buffer: outputs, scratch: buffer + 2 * n)
+        let loop = IntegrationLoop(stepper: stepper, t0: problem.t0, t1: problem.t1, controller: controller)
+        let outcome = loop.run(buffer, recorder: &recorder)
+        return ODESolution(times: outputs.times,
+                           states: Array(UnsafeBufferPointer(start: outputs.states, count: outputs.count * n)),
+                           stateSize: n, statistics: outcome.statistics, failure: outcome.failure,
+                           lastTime: outcome.t, lastState: Array(UnsafeBufferPointer(start: outcome.state, count: n)))
     }
 
     private static func validate<F: VectorField>(_ problem: ODEProblem<F>, method: SolverMethod,

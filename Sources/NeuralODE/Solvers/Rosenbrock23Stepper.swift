@@ -53,6 +53,8 @@ final class Rosenbrock23Stepper<Field: JacobianField>: Stepper {
 
     var errorEstimate: UnsafePointer<Double> { UnsafePointer(errorBuffer) }
     var currentDerivative: UnsafePointer<Double> { UnsafePointer(f0) }
+    /// f at the step's end is written here by `attempt`, so it is free before the first one.
+    var trialDerivative: UnsafeMutablePointer<Double> { f2 }
 
     func begin(t: Double, y: UnsafePointer<Double>) {
         evaluate(t: t, y: y, dy: f0)
@@ -101,8 +103,8 @@ final class Rosenbrock23Stepper<Field: JacobianField>: Stepper {
         for i in 0..<n { errorBuffer[i] = h / 6 * (k1[i] - 2 * k2[i] + k3[i]) }
     }
 
-    func interpolate(t: Double, h: Double, theta: Double, y: UnsafePointer<Double>, yNew: UnsafePointer<Double>,
-                     into out: UnsafeMutablePointer<Double>) {
+    func interpolate(t: Double, h: Double, tNew: Double, theta: Double, y: UnsafePointer<Double>,
+                     yNew: UnsafePointer<Double>, into out: UnsafeMutablePointer<Double>) {
         let scale = 1 / (1 - 2 * d)
         let w1 = theta * (1 - theta) * scale
         let w2 = theta * (theta - 2 * d) * scale

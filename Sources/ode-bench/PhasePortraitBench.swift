@@ -1,41 +1,30 @@
 import Foundation
 import NeuralODE
+import Figures
 import Render
 
-/// Timings of the course's phase portrait (the figure the peers' matplotlib script draws), for ode-bench.
-public enum PhasePortraitBenchmark {
-    /// Van der Pol, μ = 1, on [−3, 3]², quiver and streamlines, limit cycle, curves from (0.1, 0), (−3, 2), (2.5, −3).
-    public static func courseFigure() throws(FigureError) -> PhasePortrait<SystemField> {
-        let field: SystemField
-        do { field = try SystemRegistry.field(named: "van-der-pol") } catch {
-            throw .invalidWindow("the registry has no van-der-pol system")
-        }
-        var p = try PhasePortrait(system: field, window: PhaseWindow(x: -3...3, y: -3...3))
-        p.limitCycle = try PhasePortrait.limitCycleFinder(for: field)
-        p.initialStates = [SIMD2(0.1, 0), SIMD2(-3, 2), SIMD2(2.5, -3)]
-        return p
-    }
-
+/// Timings of the course's phase portrait (the figure the peers' matplotlib script draws).
+enum PhasePortraitBench {
     /// Median seconds of one figure, 6 × 6 in at 150 dpi, over `repeats` runs after one warm-up.
-    public struct Timing: Sendable {
-        public var format: ImageFormat
+    struct Timing: Sendable {
+        var format: ImageFormat
         /// Numerics, layout, drawing, encoding and the atomic write: what one `ode-plot phase` does after start-up.
-        public var computeRenderSaveSeconds: Double
+        var computeRenderSaveSeconds: Double
         /// Layout, drawing, encoding and writing from precomputed numerics (matplotlib's render-and-save measures this part).
-        public var renderSaveSeconds: Double
+        var renderSaveSeconds: Double
         /// The parts of one run: numerics (limit cycle, curves), building the figure, drawing (streamlines
         /// traced here), finishing the file (PNG encoding, SVG normalising), writing it.
-        public var computeSeconds: Double
-        public var buildSeconds: Double
-        public var drawSeconds: Double
-        public var finishSeconds: Double
-        public var writeSeconds: Double
-        public var bytes: Int
+        var computeSeconds: Double
+        var buildSeconds: Double
+        var drawSeconds: Double
+        var finishSeconds: Double
+        var writeSeconds: Double
+        var bytes: Int
     }
 
     /// Times the course figure in `format`, writing into `folder`.
-    public static func run(format: ImageFormat, folder: String, repeats: Int = 10) throws(FigureError) -> Timing {
-        let portrait = try courseFigure()
+    static func run(format: ImageFormat, folder: String, repeats: Int = 10) throws(FigureError) -> Timing {
+        let portrait = try PhasePortrait.courseFigure()
         let options = FigureOptions()
         let path = folder + "/flowscope_phase_bench." + format.rawValue
         let metadata = FigureOutput.metadata(title: portrait.defaultTitle, version: "bench", command: "bench")

@@ -1,26 +1,28 @@
-/// Times the network kernels on the mini-project configuration, for the `ode-bench` program.
+import NeuralODE
+
+/// Times the network kernels on the mini-project configuration, for the network section.
 ///
 /// Network 2→32→32→2 tanh, batch of 5 states; one RK4 epoch of the mini-project is 800 forward
 /// evaluations and 800 vector-Jacobian products.
-public enum NetworkBenchmark {
+enum NetworkBench {
     /// Timings of one configuration, in nanoseconds per forward + VJP pair.
-    public struct Result: Sendable, CustomStringConvertible {
+    struct Result: Sendable, CustomStringConvertible {
         /// Forward pass recorded on a tape per call, then VJPs from the tapes with the parameter
         /// cotangents summed at the end (`vjpDeferred`, how backprop uses it).
-        public let tapedNanoseconds: Double
+        let tapedNanoseconds: Double
         /// As `tapedNanoseconds`, with each VJP adding its parameter cotangent at once (`vjp(tape:…)`).
-        public let tapedImmediateNanoseconds: Double
+        let tapedImmediateNanoseconds: Double
         /// `evaluate` then `vjp` at the same point (the VJP reuses the cached forward pass).
-        public let cachedNanoseconds: Double
+        let cachedNanoseconds: Double
         /// `evaluate` then `vjp` at a different point (the VJP repeats the forward pass).
-        public let uncachedNanoseconds: Double
+        let uncachedNanoseconds: Double
         /// Forward passes alone.
-        public let forwardNanoseconds: Double
+        let forwardNanoseconds: Double
 
         /// Milliseconds of network work per mini-project RK4 epoch (800 pairs, taped).
-        public var epochMilliseconds: Double { tapedNanoseconds * 800 / 1e6 }
+        var epochMilliseconds: Double { tapedNanoseconds * 800 / 1e6 }
 
-        public var description: String {
+        var description: String {
             func format(_ x: Double) -> String {
                 let tenths = Int((x * 10).rounded())
                 return "\(tenths / 10).\(tenths % 10)"
@@ -33,7 +35,7 @@ public enum NetworkBenchmark {
     }
 
     /// Runs `epochs` simulated epochs of each mode and returns the best epoch of each.
-    public static func run(epochs: Int = 20) -> Result {
+    static func run(epochs: Int = 20) -> Result {
         let batch = 5, evaluations = 800
         let mlp = MLP(stateDim: 2, hidden: [32, 32], activation: .tanh, seed: 1)
         let field = MLPField(mlp, batchSize: batch)

@@ -1,23 +1,24 @@
 import Foundation
+import NeuralODE
 
-/// Times one gradient of the mini-project configuration, for the `ode-bench` program.
+/// Times one gradient of the mini-project configuration, for the grad section.
 ///
 /// Network 2→32→32→2 tanh (seeded PyTorch-style initialisation unless a network is given), batch
 /// of 5 Van der Pol (μ = 1) trajectories observed at 101 times on [0, 10], MSE loss. Configurations:
 /// rk4 dt 0.05 backprop; dopri5 rtol 1e-6 atol 1e-8 backprop; the same with the adjoint.
-public enum GradientBenchmark {
+enum GradientBench {
     /// The timing of one configuration.
-    public struct Result: Sendable, CustomStringConvertible {
+    struct Result: Sendable, CustomStringConvertible {
         /// Short name of the configuration.
-        public let configuration: String
+        let configuration: String
         /// Median seconds per gradient (forward and backward pass).
-        public let seconds: Double
+        let seconds: Double
         /// Fastest seconds per gradient.
-        public let bestSeconds: Double
+        let bestSeconds: Double
         /// The last run's result (loss, statistics, tape size).
-        public let gradient: GradientResult
+        let gradient: GradientResult
 
-        public var description: String {
+        var description: String {
             let ms = { (x: Double) in String(format: "%.3f ms", x * 1e3) }
             return "\(configuration): \(ms(seconds)) per gradient (best \(ms(bestSeconds))); forward "
                 + "\(gradient.forward.functionEvaluations) evaluations, \(gradient.forward.acceptedSteps) steps, "
@@ -27,7 +28,7 @@ public enum GradientBenchmark {
     }
 
     /// The mini-project batch: 5 Van der Pol trajectories from fixed initial states, 101 times on [0, 10].
-    public static func miniProjectBatch() throws -> ObservationBatch {
+    static func miniProjectBatch() throws -> ObservationBatch {
         let initial: [Double] = [2, 0, -1.5, 1, 0.5, -2, 1, 1.5, -0.5, -0.5]
         let truth = try SystemRegistry.field(named: "van-der-pol", batch: 5)
         let solution = try ODESolve.solve(ODEProblem(field: truth, t0: 0, t1: 10, y0: initial), method: .dopri5,
@@ -37,7 +38,7 @@ public enum GradientBenchmark {
     }
 
     /// Runs each configuration `repeats` times (after two untimed runs) on `mlp` or a seeded network.
-    public static func run(mlp: MLP? = nil, repeats: Int = 50) throws -> [Result] {
+    static func run(mlp: MLP? = nil, repeats: Int = 50) throws -> [Result] {
         let network = mlp ?? MLP(stateDim: 2, hidden: [32, 32], activation: .tanh, seed: 0)
         let batch = try miniProjectBatch()
         let engine = GradientEngine(field: MLPField(network, batchSize: 5))

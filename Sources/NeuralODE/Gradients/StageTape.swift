@@ -1,27 +1,19 @@
-/// How a gradient pass evaluates one Runge–Kutta stage: plainly, or recording the evaluation on a tape.
-protocol StageEvaluator {
-    /// Writes f(t, y) into `dy`; `slot` names the tape slot of a recording evaluator.
-    func evaluate(t: Double, y: UnsafePointer<Double>, dy: UnsafeMutablePointer<Double>, slot: Int)
-}
-
-/// Evaluates the field without recording.
-struct PlainEvaluator<F: VectorField>: StageEvaluator {
-    let field: F
-
-    @inline(__always)
-    func evaluate(t: Double, y: UnsafePointer<Double>, dy: UnsafeMutablePointer<Double>, slot: Int) {
-        field.evaluate(t: t, y: y, dy: dy)
-    }
-}
-
 /// Evaluates the field and records each evaluation in its slot of a `StageTape`.
 struct RecordingEvaluator<F: ParametricField>: StageEvaluator {
     let field: F
     let tape: StageTape
 
+    var stateSize: Int { field.stateSize }
+
     @inline(__always)
     func evaluate(t: Double, y: UnsafePointer<Double>, dy: UnsafeMutablePointer<Double>, slot: Int) {
         field.evaluate(t: t, y: y, dy: dy, tape: tape.slot(slot))
+    }
+
+    /// Grows the tape to the slots of steps up to `step + 1`, keeping those of the steps before.
+    @inline(__always)
+    func prepare(step: Int, stages: Int) {
+        tape.reserve(slots: (step + 2) * stages, keep: (step + 1) * stages)
     }
 }
 

@@ -1,7 +1,8 @@
-/// Coefficients and stage buffers of one explicit Runge–Kutta tableau, for the gradient passes.
+/// Coefficients and stage buffers of one explicit Runge–Kutta tableau: the one layout that solves,
+/// backprop's reverse pass and the adjoint all use.
 ///
-/// Unlike the solvers' workspace it lets the caller choose how each stage is evaluated (plainly or
-/// recorded on a tape) and exposes the coefficients the reverse pass needs. Nothing allocates after init.
+/// The caller chooses how each stage is evaluated (`StageEvaluator`: plainly, recorded on a tape, the
+/// augmented adjoint system); the reverse pass reads the coefficients. Nothing allocates after init.
 final class RungeKuttaKernel {
     let tableau: ButcherTableau
     let stages: Int
@@ -107,8 +108,8 @@ final class RungeKuttaKernel {
                 for m in 0..<dynamic { input[m] = y[m] + h * input[m] }
             }
             evaluator.evaluate(t: t + c[i] * h, y: input, dy: k[i], slot: slotBase + i)
-            evaluations += 1
         }
+        evaluations += s - 1
         if isFSAL {
             // The last stage input is y_new (a_{s−1,j} = b_j); the passive tail is summed the same way.
             for m in 0..<dynamic { yNew[m] = input[m] }
@@ -119,9 +120,9 @@ final class RungeKuttaKernel {
         if hasError { combine(e, h: h, base: nil, into: error, range: 0..<(errorCount ?? n)) }
     }
 
-    /// out = base + h·Σⱼ wⱼkⱼ over `range` (base nil: out = h·Σⱼ wⱼkⱼ). Each entry is summed in the
-    /// solvers' order (0 + w₀k₀ + w₁k₁ + …, then base + h·sum), so states agree bit for bit with
-    /// `ODESolve`; the loops run over the state innermost so they vectorise.
+    /// out = base + h·Σⱼ wⱼkⱼ over `range` (base nil: out = h·Σⱼ wⱼkⱼ). Each entry is summed in stage
+    /// order (w₀k₀ + w₁k₁ + …, zero weights skipped, then base + h·sum); the loops run over the state
+    /// innermost so they vectorise.
     @inline(__always)
     private func combine(_ w: UnsafePointer<Double>, h: Double, base: UnsafePointer<Double>?,
                          into out: UnsafeMutablePointer<Double>, range: Range<Int>) {

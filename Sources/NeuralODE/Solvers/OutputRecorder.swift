@@ -1,0 +1,119 @@
+/// Where a saved output sits in the solve (backprop pulls the loss back through it).
+enum OutputPlacement {
+    /// At t0: the initial state itself.
+    case initial
+    /// At the end of accepted step m.
+    case stepEnd(Int)
+    /// Interpolated at θ inside accepted step m.
+    case interpolated(Int, Double)
+}
+
+/// Saved states of a solve, kept between solves: rows of `stateSize` doubles, their times and placements.
+final class OutputBuffer {
+    private(set) var stateSize = 0
+    private(set) var states: UnsafeMutablePointer<Double>
+    /// Doubles allocated at `states`.
+    private var capacity = 0
+    private(set) var times: [Double] = []
+    private(set) var placements: [OutputPlacement] = []
+
+    init() {
+        states = .allocate(capacity: 1)
+    }
+
+    deinit { states.deallocate() }
+
+    /// Rows saved so far.
+    var count: Int { times.count }
+
+    /// Forgets the rows and makes room for `rows` of them, of `stateSize` doubles each.
+    func reset(rows: Int, stateSize: Int) {
+        self.stateSize = stateSize
+        times.removeAll(keepingCapacity: true)
+        placements.removeAll(keepingCapacity: true)
+        times.reserveCapacity(rows)
+        placements.reserveCapacity(rows)
+        grow(to: rows * stateSize)
+    }
+
+    @inline(__always)
+    func append(_ t: Double, _ state: UnsafePointer<Double>, _ placement: OutputPlacement) {
+        let used = times.count * stateSize
+        if used + stateSize > capacity { grow(to: max(2 * capacity, used + 16 * stateSize)) }
+        let row = states + used
+        for i in 0..<stateSize { row[i] = state[i] }
+        times.append(t)
+        placements.append(placement)
+    }
+
+    private func grow(to doubles: Int) {
+        guard doubles > capacity else { return }
+        let grown = UnsafeMutablePointer<Double>.allocate(capacity: doubles)
+        let used = times.count * stateSize
+        if used > 0 { grown.update(from: states, count: used) }
+        states.deallocate()
+        states = grown
+        capacity = doubles
+    }
+}
+
+/// Saves the state at requested times (dense output or Hermite interpolation inside a step, the
+/// step's own state within 1e-10·|h| of its end), or at t0 and after every step.
+struct OutputRecorder: IntegrationRecorder {
+    /// Requested times in the direction of integration, or nil for every step.
+    let requested: [Double]?
+    let direction: Double
+    let buffer: OutputBuffer
+    /// Interpolated states are formed here (`stateSize` doubles).
+    let scratch: UnsafeMutablePointer<Double>
+    /// Index of the next requested time.
+    private(set) var next = 0
+    private var step = 0
+
+    /// Saves rows of `stateSize` doubles into `buffer` (emptied first).
+    init(requested: [Double]?, direction: Double, stateSize: Int, buffer: OutputBuffer,
+         scratch: UnsafeMutablePointer<Double>) {
+        self.requested = requested
+        self.direction = direction
+        self.buffer = buffer
+        self.scratch = scratch
+        buffer.reset(rows: requested?.count ?? 0, stateSize: stateSize)
+    }
+
+    var nextStop: Double? { nil }
+
+    mutating func begin(t0: Double, y: UnsafePointer<Double>) {
+        guard let requested else {
+            buffer.append(t0, y, .initial)
+            return
+        }
+        while next < requested.count, requested[next] == t0 {
+            buffer.append(t0, y, .initial)
+            next += 1
+        }
+    }
+
+    mutating func accepted<S: Stepper>(t: Double, h: Double, tNew: Double, y: UnsafePointer<Double>,
+                                       yNew: UnsafeMutablePointer<Double>, stepper: S) -> Bool {
+        defer { step += 1 }
+        guard let requested else {
+            buffer.append(tNew, yNew, .stepEnd(step))
+            return false
+        }
+        let snap = 1e-10 * abs(h)
+        while next < requested.count {
+            let tau = requested[next]
+            if abs(tau - tNew) <= snap {
+                buffer.append(tau, yNew, .stepEnd(step))
+            } else if direction * (tau - tNew) < 0 {
+                let theta = (tau - t) / h
+                stepper.interpolate(t: t, h: h, tNew: tNew, theta: theta, y: y, yNew: yNew, into: scratch)
+                buffer.append(tau, scratch, .interpolated(step, theta))
+            } else {
+                break
+            }
+            next += 1
+        }
+        return false
+    }
+}

@@ -1,0 +1,48 @@
+#ifndef FLOWSCOPE_NETWORK_KERNELS_H
+#define FLOWSCOPE_NETWORK_KERNELS_H
+
+// The dense-layer and tanh kernels of NeuralODE's MLPField, in C so that one portable binary can
+// carry an AVX2/FMA version and a baseline x86-64 version of each and choose once, at run time.
+// Both versions do the same operations in the same order (fused multiply-adds where the Swift
+// code had them, nothing contracted elsewhere), so their results are identical bit for bit.
+// Batches are sample-major (x[b*n + k]); weights row-major out × in (w[j*in + k]) or transposed.
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/// Which version runs: 0 chooses by the CPU (the default), 1 the baseline, 2 AVX2/FMA.
+/// Returns the level actually used by the kernels below for that request.
+int fs_kernel_level(int requested);
+
+/// z[b, j] = bias[j] + Σ_k wT[k, j]·x[b, k], then tanh when fuse_tanh; outputs a multiple of 4.
+void fs_dense_forward(int level, const double *x, const double *weight_t, const double *bias, double *z,
+                      long inputs, long outputs, long batch, int fuse_tanh);
+
+/// gx[b, k] = Σ_j δ[b, j]·w[j, k], times 1 − a[b, k]² when tanh_input is not NULL; inputs a multiple of 4.
+void fs_dense_input_gradient(int level, const double *delta, const double *weight, double *grad_x,
+                             long inputs, long outputs, long batch, const double *tanh_input);
+
+/// gW[j, k] += Σ_p Σ_b δ_p[b, j]·x_p[b, k], gBias[j] += Σ_p Σ_b δ_p[b, j] over `segments` recorded
+/// VJPs; scratch holds at least 3 × outputs doubles.
+void fs_dense_parameter_gradient(int level, long segments, long batch, const double *const *deltas,
+                                 long delta_offset, const double *const *xs, long input_offset,
+                                 double *grad_weight, double *grad_bias, long inputs, long outputs,
+                                 double *scratch);
+
+/// Replaces each of the `count` doubles at `values` by its tanh.
+void fs_tanh_in_place(int level, double *values, long count);
+
+/// tanh of one double (the vector code on one lane).
+double fs_tanh(int level, double x);
+
+/// e^x − 1 for one double with 0 ≤ x ≤ 709.
+double fs_expm1_non_negative(int level, double x);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,323 @@
+#include "network_kernels.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+// Nothing is contracted: a fused multiply-add happens only where fma4 asks for one, so the AVX2
+// version and the baseline version (where fma4 is a libm call per lane) give the same bits.
+#pragma clang fp contract(off)
+// Vectors pass only between inlined helpers, never across a call, so the AVX argument ABI is moot.
+#pragma clang diagnostic ignored "-Wpsabi"
+
+typedef double v4d __attribute__((ext_vector_type(4)));
+typedef unsigned long long v4u __attribute__((ext_vector_type(4)));
+
+#define INLINE static inline __attribute__((always_inline))
+#define AVX2 __attribute__((target("avx2,fma")))
+
+INLINE v4d ld(const double *p) { v4d v; __builtin_memcpy(&v, p, sizeof v); return v; }
+INLINE void st(v4d v, double *p) { __builtin_memcpy(p, &v, sizeof v); }
+INLINE v4d splat(double s) { return (v4d){s, s, s, s}; }
+INLINE v4d fma4(v4d a, v4d b, v4d c) { return __builtin_elementwise_fma(a, b, c); }
+INLINE v4u bits(v4d v) { return __builtin_bit_cast(v4u, v); }
+INLINE v4d value(v4u v) { return __builtin_bit_cast(v4d, v); }
+
+// e^x − 1 on each lane with 0 ≤ x ≤ 709: x = k·ln2 + r with |r| ≤ ln2/2, e^r − 1 = r + r²·p(r), p of
+// degree 10 fitted on [−ln2/2, ln2/2] in Chebyshev nodes (error below 2e-18), by Estrin's scheme.
+INLINE v4d expm1_non_negative(v4d x) {
+    const double ln2_hi = 6.93147180369123816490e-01;  // trailing 32 bits zero: k·ln2_hi is exact
+    const double ln2_lo = 1.90821492927058770002e-10;
+    const double inv_ln2 = 1.44269504088896338700e+00;
+    const double shift = 0x1.8p52;  // adding and subtracting it rounds to an integer
+    v4d shifted = fma4(x, splat(inv_ln2), splat(shift));
+    v4d k = shifted - shift;
+    v4d two_k = value((bits(shifted) + 1023) << 52);  // the low bits of `shifted` hold k
+    v4d r = fma4(k, splat(-ln2_hi), x);
+    r = fma4(k, splat(-ln2_lo), r);
+    v4d r2 = r * r, r4 = r2 * r2, r8 = r4 * r4;
+    v4d q0 = fma4(r, splat(0x1.5555555555557p-3), splat(0x1.0000000000000p-1));
+    v4d q1 = fma4(r, splat(0x1.11111111100dfp-7), splat(0x1.5555555555556p-5));
+    v4d q2 = fma4(r, splat(0x1.a01a01abe62ddp-13), splat(0x1.6c16c16c162d6p-10));
+    v4d q3 = fma4(r, splat(0x1.71de02375656cp-19), splat(0x1.a01a01a6d7808p-16));
+    v4d q4 = fma4(r, splat(0x1.af4ddd84882fep-26), splat(0x1.27e4db67b4303p-22));
+    v4d s0 = fma4(q1, r2, q0), s1 = fma4(q3, r2, q2);
+    v4d s2 = fma4(r2, splat(0x1.1f72fc730b4ffp-29), q4);
+    v4d p = fma4(s2, r8, fma4(s1, r4, s0));
+    v4d expm1_r = fma4(r2, p, r);
+    return fma4(two_k, expm1_r, two_k - 1);
+}
+
+// tanh on each lane: sign(x)·u/(u + 2) with u = e^{2|x|} − 1; |x| clamped at 20 (tanh rounds to 1
+// beyond 19.1), NaN stays NaN.
+INLINE v4d tanh4(v4d x) {
+    v4u b = bits(x);
+    v4d magnitude = value(b & 0x7FFFFFFFFFFFFFFFull);
+    v4u over = (v4u)(magnitude > 20.0);
+    v4d clamped = value((over & bits(splat(20))) | (~over & bits(magnitude)));
+    v4d u = expm1_non_negative(clamped + clamped);
+    v4d t = u / (u + 2);
+    return value(bits(t) | (b & 0x8000000000000000ull));
+}
+
+enum { START_ZERO, START_BIAS, START_LOAD };
+enum { FINISH_NONE, FINISH_TANH_DERIVATIVE };
+
+INLINE v4d finish(int mode, v4d v, const double *aux) {
+    if (mode == FINISH_TANH_DERIVATIVE) { v4d a = ld(aux); return v * (1 - a * a); }
+    return v;
+}
+
+// One tile of out[r, 4v..<4v+4] (r < rows ≤ 5, v < vectors ≤ 2) = start + Σ_p Σ_i lhs_p(r, i)·rhs_p[i, ·]
+// over `segments` products, lhs_p(r, i) = lhs[p][lhs_offset + r*lhs_row + i*lhs_depth] and rhs_p row i
+// at rhs[p] + rhs_offset + i*rhs_depth, each output summed in order in a register, then finished.
+// START_LOAD accumulates into out; the others start from zero or the column's bias.
+INLINE void tile(const int rows, const int vectors, const int start, const int fin, long segments, long depth,
+                 const double *const *lhs, long lhs_offset, long lhs_row, long lhs_depth,
+                 const double *const *rhs, long rhs_offset, long rhs_depth,
+                 double *out, long out_row, const double *bias, const double *aux) {
+    v4d acc[5][2];
+    for (int r = 0; r < rows; r++)
+        for (int v = 0; v < vectors; v++)
+            acc[r][v] = start == START_LOAD ? ld(out + r * out_row + 4 * v)
+                      : start == START_BIAS ? ld(bias + 4 * v) : splat(0);
+    for (long p = 0; p < segments; p++) {
+        const double *l = lhs[p] + lhs_offset, *w = rhs[p] + rhs_offset;
+        for (long i = 0; i < depth; i++) {
+            v4d w0 = ld(w), w1 = vectors > 1 ? ld(w + 4) : splat(0);
+            for (int r = 0; r < rows; r++) {
+                v4d s = splat(l[r * lhs_row]);
+                acc[r][0] = fma4(w0, s, acc[r][0]);
+                if (vectors > 1) acc[r][1] = fma4(w1, s, acc[r][1]);
+            }
+            l += lhs_depth;
+            w += rhs_depth;
+        }
+    }
+    for (int r = 0; r < rows; r++)
+        for (int v = 0; v < vectors; v++)
+            st(finish(fin, acc[r][v], aux + r * out_row + 4 * v), out + r * out_row + 4 * v);
+}
+
+#define TILE_ROWS(R) tile(R, vectors, start, fin, segments, depth, lhs, lhs_offset + r * lhs_row, lhs_row, \
+                          lhs_depth, rhs, rhs_offset, rhs_depth, out + r * out_row, out_row, bias, aux + r * out_row)
+
+// Tiles down all rows for one run of `vectors` column vectors.
+INLINE void column(const int vectors, const int start, const int fin, long rows, long segments, long depth,
+                   const double *const *lhs, long lhs_offset, long lhs_row, long lhs_depth,
+                   const double *const *rhs, long rhs_offset, long rhs_depth,
+                   double *out, long out_row, const double *bias, const double *aux) {
+    long r = 0;
+    for (; r + 5 <= rows; r += 5) TILE_ROWS(5);
+    switch (rows - r) {
+    case 4: TILE_ROWS(4); break;
+    case 3: TILE_ROWS(3); break;
+    case 2: TILE_ROWS(2); break;
+    case 1: TILE_ROWS(1); break;
+    default: break;
+    }
+}
+
+// Every column below the largest multiple of 4 ≤ columns, which it returns (the caller does the rest).
+INLINE long product(const int start, const int fin, long rows, long columns, long segments, long depth,
+                    const double *const *lhs, long lhs_offset, long lhs_row, long lhs_depth,
+                    const double *const *rhs, long rhs_offset, long rhs_depth,
+                    double *out, long out_row, const double *bias, const double *aux) {
+    long n = 0;
+    for (; n + 8 <= columns; n += 8)
+        column(2, start, fin, rows, segments, depth, lhs, lhs_offset, lhs_row, lhs_depth, rhs, rhs_offset + n,
+               rhs_depth, out + n, out_row, bias + n, aux + n);
+    if (n + 4 <= columns) {
+        column(1, start, fin, rows, segments, depth, lhs, lhs_offset, lhs_row, lhs_depth, rhs, rhs_offset + n,
+               rhs_depth, out + n, out_row, bias + n, aux + n);
+        n += 4;
+    }
+    return n;
+}
+
+// One product from single matrices (no segments).
+INLINE void single_product(const int start, const int fin, long rows, long columns, long depth,
+                           const double *lhs, long lhs_row, const double *rhs, long rhs_depth,
+                           double *out, const double *bias, const double *aux) {
+    const double *l[1] = {lhs}, *w[1] = {rhs};
+    product(start, fin, rows, columns, 1, depth, l, 0, lhs_row, 1, w, 0, rhs_depth, out, columns, bias, aux);
+}
+
+// Accumulating products over segments.
+INLINE long segment_product(long rows, long columns, long segments, long depth,
+                            const double *const *lhs, long lhs_offset, long lhs_row, long lhs_depth,
+                            const double *const *rhs, long rhs_offset, long rhs_depth, double *out, long out_row) {
+    return product(START_LOAD, FINISH_NONE, rows, columns, segments, depth, lhs, lhs_offset, lhs_row, lhs_depth,
+                   rhs, rhs_offset, rhs_depth, out, out_row, out, out);
+}
+
+INLINE void tanh_in_place_body(double *values, long count);
+
+// tanh runs as a pass of its own over the layer's output: about 10% faster than finishing each tile
+// with it (the divisions pipeline), and the same bits (tanh is lane by lane).
+INLINE void forward_body(const double *x, const double *weight_t, const double *bias, double *z,
+                         long inputs, long outputs, long batch, int fuse_tanh) {
+    single_product(START_BIAS, FINISH_NONE, batch, outputs, inputs, x, inputs, weight_t, outputs, z, bias, z);
+    if (fuse_tanh) tanh_in_place_body(z, batch * outputs);
+}
+
+INLINE void input_gradient_body(const double *delta, const double *weight, double *grad_x,
+                                long inputs, long outputs, long batch, const double *tanh_input) {
+    if (tanh_input)
+        single_product(START_ZERO, FINISH_TANH_DERIVATIVE, batch, inputs, outputs, delta, outputs, weight, inputs,
+                       grad_x, weight, tanh_input);
+    else
+        single_product(START_ZERO, FINISH_NONE, batch, inputs, outputs, delta, outputs, weight, inputs,
+                       grad_x, weight, weight);
+}
+
+// Layers narrower than 4 inputs run transposed (rows k, vectors along j) through scratch and are
+// scattered once at the end.
+INLINE void parameter_gradient_body(long segments, long batch, const double *const *deltas, long delta_offset,
+                                    const double *const *xs, long input_offset, double *grad_weight,
+                                    double *grad_bias, long inputs, long outputs, double *scratch) {
+    long j = 0;
+    for (; j + 4 <= outputs; j += 4) {
+        v4d s0 = splat(0), s1 = splat(0);
+        for (long p = 0; p < segments; p++) {
+            const double *d = deltas[p] + delta_offset + j;
+            long b = 0;
+            for (; b + 2 <= batch; b += 2) {
+                s0 += ld(d + b * outputs);
+                s1 += ld(d + (b + 1) * outputs);
+            }
+            if (b < batch) s0 += ld(d + b * outputs);
+        }
+        st(ld(grad_bias + j) + (s0 + s1), grad_bias + j);
+    }
+    for (; j < outputs; j++) {
+        double s = 0;
+        for (long p = 0; p < segments; p++) {
+            const double *d = deltas[p] + delta_offset + j;
+            for (long b = 0; b < batch; b++) s += d[b * outputs];
+        }
+        grad_bias[j] += s;
+    }
+    long done = segment_product(outputs, inputs, segments, batch, deltas, delta_offset, 1, outputs,
+                                xs, input_offset, inputs, grad_weight, inputs);
+    if (done >= inputs) return;
+    long narrow = inputs - done;
+    for (long i = 0; i < narrow * outputs; i++) scratch[i] = 0;
+    long done_j = segment_product(narrow, outputs, segments, batch, xs, input_offset + done, 1, inputs,
+                                  deltas, delta_offset, outputs, scratch, outputs);
+    for (long r = 0; r < narrow; r++)
+        for (long jj = 0; jj < done_j; jj++) grad_weight[jj * inputs + done + r] += scratch[r * outputs + jj];
+    if (done_j >= outputs) return;
+    for (long k = done; k < inputs; k++) {
+        for (long jj = done_j; jj < outputs; jj++) {
+            double s = 0;
+            for (long p = 0; p < segments; p++) {
+                const double *d = deltas[p] + delta_offset, *xp = xs[p] + input_offset;
+                for (long b = 0; b < batch; b++) s += d[b * outputs + jj] * xp[b * inputs + k];
+            }
+            grad_weight[jj * inputs + k] += s;
+        }
+    }
+}
+
+INLINE void tanh_in_place_body(double *values, long count) {
+    long i = 0;
+    for (; i + 8 <= count; i += 8) {
+        v4d a = ld(values + i), b = ld(values + i + 4);
+        st(tanh4(a), values + i);
+        st(tanh4(b), values + i + 4);
+    }
+    while (i < count) {
+        long lanes = count - i < 4 ? count - i : 4;
+        double lane[4] = {0, 0, 0, 0};
+        for (long l = 0; l < lanes; l++) lane[l] = values[i + l];
+        v4d v = tanh4(ld(lane));
+        st(v, lane);
+        for (long l = 0; l < lanes; l++) values[i + l] = lane[l];
+        i += lanes;
+    }
+}
+
+// Each kernel twice: for CPUs with AVX2 and FMA, and for any x86-64 (or another architecture).
+#if defined(__x86_64__)
+#define VERSIONS(name, params, args)                  \
+    static AVX2 void name##_avx2 params { name##_body args; } \
+    static void name##_base params { name##_body args; }
+#else
+#define VERSIONS(name, params, args) \
+    static void name##_avx2 params { name##_body args; } \
+    static void name##_base params { name##_body args; }
+#endif
+
+VERSIONS(forward, (const double *x, const double *weight_t, const double *bias, double *z, long inputs,
+                   long outputs, long batch, int fuse_tanh),
+         (x, weight_t, bias, z, inputs, outputs, batch, fuse_tanh))
+VERSIONS(input_gradient, (const double *delta, const double *weight, double *grad_x, long inputs, long outputs,
+                          long batch, const double *tanh_input),
+         (delta, weight, grad_x, inputs, outputs, batch, tanh_input))
+VERSIONS(parameter_gradient, (long segments, long batch, const double *const *deltas, long delta_offset,
+                              const double *const *xs, long input_offset, double *grad_weight, double *grad_bias,
+                              long inputs, long outputs, double *scratch),
+         (segments, batch, deltas, delta_offset, xs, input_offset, grad_weight, grad_bias, inputs, outputs, scratch))
+VERSIONS(tanh_in_place, (double *values, long count), (values, count))
+
+INLINE void lane_tanh_body(double *x) { *x = tanh4(splat(*x))[0]; }
+INLINE void lane_expm1_body(double *x) { *x = expm1_non_negative(splat(*x))[0]; }
+VERSIONS(lane_tanh, (double *x), (x))
+VERSIONS(lane_expm1, (double *x), (x))
+
+static int detected_level(void) {
+#if defined(__x86_64__)
+    static int cached = 0;
+    int level = __atomic_load_n(&cached, __ATOMIC_RELAXED);
+    if (level == 0) {
+        // FLOWSCOPE_KERNELS=baseline forces the baseline version (to measure it, or to rule the AVX2 one out).
+        const char *forced = getenv("FLOWSCOPE_KERNELS");
+        __builtin_cpu_init();
+        level = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") ? 2 : 1;
+        if (forced && strcmp(forced, "baseline") == 0) level = 1;
+        __atomic_store_n(&cached, level, __ATOMIC_RELAXED);
+    }
+    return level;
+#else
+    return 1;
+#endif
+}
+
+int fs_kernel_level(int requested) {
+    int available = detected_level();
+    if (requested == 1) return 1;
+    return available;
+}
+
+#define DISPATCH(name, args) \
+    do { if (fs_kernel_level(level) == 2) name##_avx2 args; else name##_base args; } while (0)
+
+void fs_dense_forward(int level, const double *x, const double *weight_t, const double *bias, double *z,
+                      long inputs, long outputs, long batch, int fuse_tanh) {
+    DISPATCH(forward, (x, weight_t, bias, z, inputs, outputs, batch, fuse_tanh));
+}
+
+void fs_dense_input_gradient(int level, const double *delta, const double *weight, double *grad_x,
+                             long inputs, long outputs, long batch, const double *tanh_input) {
+    DISPATCH(input_gradient, (delta, weight, grad_x, inputs, outputs, batch, tanh_input));
+}
+
+void fs_dense_parameter_gradient(int level, long segments, long batch, const double *const *deltas,
+                                 long delta_offset, const double *const *xs, long input_offset,
+                                 double *grad_weight, double *grad_bias, long inputs, long outputs,
+                                 double *scratch) {
+    DISPATCH(parameter_gradient, (segments, batch, deltas, delta_offset, xs, input_offset, grad_weight, grad_bias,
+                                  inputs, outputs, scratch));
+}
+
+void fs_tanh_in_place(int level, double *values, long count) { DISPATCH(tanh_in_place, (values, count)); }
+
+double fs_tanh(int level, double x) {
+    DISPATCH(lane_tanh, (&x));
+    return x;
+}
+
+double fs_expm1_non_negative(int level, double x) {
+    DISPATCH(lane_expm1, (&x));
+    return x;
+}

@@ -1,0 +1,107 @@
+import Testing
+@testable import NeuralODE
+
+/// The AVX2/FMA and baseline versions of the network kernels must give the same bits.
+@Suite("Network kernel versions")
+struct NetworkKernelVersionTests {
+    static func random(_ count: Int, _ generator: inout SeededGenerator, scale: Double = 1) -> [Double] {
+        (0..<count).map { _ in generator.nextUniform(in: -scale, scale) }
+    }
+
+    /// Runs `body` with the baseline (1) and the CPU's best version (0) on copies of `output`.
+    static func bothVersions(_ output: [Double], _ body: (UnsafeMutablePointer<Double>, Int32) -> Void)
+        -> (baseline: [Double], best: [Double]) {
+        var baseline = output, best = output
+        baseline.withUnsafeMutableBufferPointer { body($0.baseAddress!, 1) }
+        best.withUnsafeMutableBufferPointer { body($0.baseAddress!, 0) }
+        return (baseline, best)
+    }
+
+    static func same(_ a: [Double], _ b: [Double]) -> Bool {
+        a.count == b.count && zip(a, b).allSatisfy { $0.bitPattern == $1.bitPattern }
+    }
+
+    @Test("which version this CPU runs")
+    func level() {
+        print("network kernels: version \(DenseKernels.level()) (1 baseline, 2 AVX2/FMA)")
+        #expect(DenseKernels.level(1) == 1)
+        #expect([1, 2].contains(DenseKernels.level()))
+    }
+
+    @Test("forward products, with and without tanh, every row remainder and width", arguments: [1, 2, 3, 4, 5, 7, 11])
+    func forward(batch: Int) {
+        var g = SeededGenerator(seed: UInt64(batch))
+        for (inputs, outputs) in [(3, 4), (8, 12), (17, 32)] {
+            let x = Self.random(batch * inputs, &g, scale: 3), wT = Self.random(inputs * outputs, &g)
+            let bias = Self.random(outputs, &g)
+            for fuse in [false, true] {
+                let r = Self.bothVersions([Double](repeating: 0, count: batch * outputs)) { z, level in
+                    DenseKernels.forward(x: x, weightT: wT, bias: bias, z: z, inputs: inputs, outputs: outputs,
+                                         batch: batch, fuseTanh: fuse, level: level)
+                }
+                #expect(Self.same(r.baseline, r.best))
+                #expect(r.best.contains { $0 != 0 })
+            }
+        }
+    }
+
+    @Test("input cotangents with and without the tanh derivative", arguments: [1, 4, 5, 9])
+    func inputGradient(batch: Int) {
+        var g = SeededGenerator(seed: 100 + UInt64(batch))
+        for (inputs, outputs) in [(4, 2), (8, 12), (32, 17)] {
+            let delta = Self.random(batch * outputs, &g), w = Self.random(outputs * inputs, &g)
+            let a = Self.random(batch * inputs, &g)
+            for tanhInput in [false, true] {
+                let r = Self.bothVersions([Double](repeating: 0, count: batch * inputs)) { gx, level in
+                    a.withUnsafeBufferPointer { aa in
+                        DenseKernels.inputGradient(delta: delta, weight: w, gradX: gx, inputs: inputs, outputs: outputs,
+                                                   batch: batch, tanhInput: tanhInput ? aa.baseAddress : nil, level: level)
+                    }
+                }
+                #expect(Self.same(r.baseline, r.best))
+            }
+        }
+    }
+
+    @Test("parameter cotangents over segments, narrow and wide layers", arguments: [1, 3, 5, 6])
+    func parameterGradient(batch: Int) {
+        var g = SeededGenerator(seed: 200 + UInt64(batch))
+        for (inputs, outputs, segments) in [(2, 32, 7), (3, 6, 3), (32, 32, 4), (33, 2, 5)] {
+            let deltas = (0..<segments).map { _ in Self.random(batch * outputs, &g) }
+            let xs = (0..<segments).map { _ in Self.random(batch * inputs, &g) }
+            let start = Self.random(outputs * inputs + outputs, &g)
+            let r = Self.bothVersions(start) { out, level in
+                do {
+                    let d = UnsafeMutablePointer<UnsafePointer<Double>>.allocate(capacity: segments)
+                    let x = UnsafeMutablePointer<UnsafePointer<Double>>.allocate(capacity: segments)
+                    let copies = deltas + xs
+                    let storage = UnsafeMutablePointer<Double>.allocate(capacity: copies.reduce(0) { $0 + $1.count })
+                    let scratch = UnsafeMutablePointer<Double>.allocate(capacity: 3 * outputs + inputs * outputs)
+                    defer { d.deallocate(); x.deallocate(); storage.deallocate(); scratch.deallocate() }
+                    var offset = 0
+                    for (i, array) in copies.enumerated() {
+                        for (k, v) in array.enumerated() { storage[offset + k] = v }
+                        if i < segments { d[i] = UnsafePointer(storage + offset) } else { x[i - segments] = UnsafePointer(storage + offset) }
+                        offset += array.count
+                    }
+                    DenseKernels.accumulateParameterGradient(
+                        segments: segments, batch: batch, deltas: d, deltaOffset: 0, inputs: x, inputOffset: 0,
+                        gradWeight: out, gradBias: out + outputs * inputs, inputs: inputs, outputs: outputs,
+                        scratch: scratch, level: level)
+                }
+            }
+            #expect(Self.same(r.baseline, r.best))
+            #expect(!Self.same(r.best, start))
+        }
+    }
+
+    @Test("tanh in place, vector blocks and tails")
+    func tanhInPlace() {
+        var g = SeededGenerator(seed: 300)
+        for count in [1, 3, 4, 7, 8, 13, 64] {
+            let values = Self.random(count, &g, scale: 25) + [0, -0.0, .nan, .infinity, 1e-300]
+            let r = Self.bothVersions(values) { v, level in FastMath.tanh(inPlace: v, count: values.count, level: level) }
+            #expect(Self.same(r.baseline, r.best))
+        }
+    }
+}
