@@ -32,7 +32,7 @@ public struct MemoryBudget: Sendable, Equatable {
             return MemoryBudget(bytes: bytes, source: "\(variable)=\(text)")
         }
         return MemoryBudget(bytes: Int(Double(physical) * defaultFraction),
-                            source: "half of the \(ByteCount.text(physical)) of memory; set \(variable) to change it")
+                            source: "half of the \(ByteCount.text(physical)) of memory; set --memory-budget or \(variable) to change it")
     }
 
     /// Throws when `estimate` bytes exceed the budget; `what` names the option and value that asked for them.

@@ -22,13 +22,7 @@ public struct CompareCommand: ParsableCommand {
           ode-analyze compare --model gallery/data/vdp.json --system van-der-pol --horizon 20 --json
         """)
 
-    @OptionGroup(title: "System") public var systemOptions: SystemOptions
-
-    @Option(help: ArgumentHelp("The learned model (flowscope.mlp.v1).", valueName: "model.json"))
-    public var model: String
-
-    @Option(parsing: .unconditional, help: ArgumentHelp("Initial state of the transient (default: the system's example).", valueName: "x,y,..."))
-    public var y0: String?
+    @OptionGroup(title: "System and model") public var dynamics: DynamicsOptions
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Time discarded before sampling.", valueName: "T"))
     public var transient: Double = 50
@@ -54,6 +48,8 @@ public struct CompareCommand: ParsableCommand {
     @Flag(help: "Print the result as one JSON object on stdout.")
     public var json = false
 
+    @OptionGroup(title: "Resources") public var memory: MemoryBudgetOptions
+
     public init() {}
 
     public func validate() throws {
@@ -69,13 +65,14 @@ public struct CompareCommand: ParsableCommand {
     }
 
     public func run() throws {
-        guard systemOptions.isGiven else { throw ProgramError.badInput("give --system NAME|FILE.ode or --equations TEXT (the true dynamics)") }
-        let system = try systemOptions.field()
+        guard dynamics.systemOptions.isGiven else { throw ProgramError.badInput("give --system NAME|FILE.ode or --equations TEXT (the true dynamics)") }
+        guard let model = dynamics.model else { throw ProgramError.badInput("give --model FILE (the learned model to compare)") }
+        let system = try dynamics.systemOptions.field()
         let mlp = try LearnedInputs.model(model).mlp
         guard mlp.stateDim == system.dimension else {
             throw ProgramError.badInput("model \(model) has state_dim \(mlp.stateDim) but \(system.spec.name) has \(system.dimension)")
         }
-        let state = try DynamicsSource.system(system).initialState(y0, system: systemOptions)
+        let state = try DynamicsSource.system(system).initialState(dynamics.y0?.values, system: dynamics.systemOptions)
         var comparison = DynamicsComparison()
         comparison.transient = transient
         comparison.statisticsDuration = duration

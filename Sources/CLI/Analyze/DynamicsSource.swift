@@ -7,10 +7,10 @@ enum DynamicsSource {
     case model(MLP, path: String)
 
     /// From the options: `--model` wins when both are given (the system then only supplies a default y0).
-    static func resolve(system options: SystemOptions, model: String?) throws -> DynamicsSource {
-        if let model { return .model(try LearnedInputs.model(model).mlp, path: model) }
-        guard options.isGiven else { throw ProgramError.badInput("give --system NAME|FILE.ode, --equations TEXT or --model FILE") }
-        return .system(try options.field())
+    static func resolve(_ options: DynamicsOptions) throws -> DynamicsSource {
+        if let model = options.model { return .model(try LearnedInputs.model(model).mlp, path: model) }
+        guard options.systemOptions.isGiven else { throw ProgramError.badInput("give --system NAME|FILE.ode, --equations TEXT or --model FILE") }
+        return .system(try options.systemOptions.field())
     }
 
     /// Components of the integrated state (a model's augmented components included).
@@ -38,15 +38,15 @@ enum DynamicsSource {
     }
 
     /// The initial state: `--y0` if given (augmented with zeros for a model), else the system's example state.
-    func initialState(_ text: String?, system options: SystemOptions) throws -> [Double] {
+    func initialState(_ given: [Double]?, system options: SystemOptions) throws -> [Double] {
         let observed: Int
         switch self {
         case .system(let field): observed = field.dimension
         case .model(let mlp, _): observed = mlp.stateDim
         }
         var state: [Double]
-        if let text {
-            state = try ValueParsing.numbers(text, option: "--y0")
+        if let given {
+            state = given
         } else if case .system(let field) = self {
             state = field.spec.exampleInitialState
         } else if options.isGiven {

@@ -48,6 +48,8 @@ public struct EquilibriaCommand: ParsableCommand {
     @Flag(help: "Print one JSON object.")
     public var json = false
 
+    @OptionGroup(title: "Resources") public var memory: MemoryBudgetOptions
+
     public init() {}
 
     public func validate() throws {

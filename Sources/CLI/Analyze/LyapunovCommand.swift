@@ -25,26 +25,9 @@ public struct LyapunovCommand: ParsableCommand {
         Exit codes: 0 success; 2 bad input; 3 the integration failed (non-finite state).
         """)
 
-    @OptionGroup(title: "System") public var systemOptions: SystemOptions
+    @OptionGroup(title: "System or model") public var dynamics: DynamicsOptions
 
-    @Option(help: ArgumentHelp("A learned model (flowscope.mlp.v1) to analyse instead of the system.", valueName: "model.json"))
-    public var model: String?
-
-    @Option(parsing: .unconditional,
-            help: ArgumentHelp("Initial state (default: the system's example state).", valueName: "x,y,..."))
-    public var y0: String?
-
-    @Option(parsing: .unconditional, help: ArgumentHelp("Time to discard before averaging.", valueName: "T"))
-    public var transient: Double = 50
-
-    @Option(parsing: .unconditional, help: ArgumentHelp("Averaging time after the transient.", valueName: "T"))
-    public var t1: Double = 1000
-
-    @Option(help: ArgumentHelp("How many exponents, the largest first (default: all).", valueName: "k"))
-    public var exponents: Int?
-
-    @Option(parsing: .unconditional, help: ArgumentHelp("Time between re-orthonormalisations.", valueName: "tau"))
-    public var interval: Double = 0.5
+    @OptionGroup(title: "Estimate") public var estimate: LyapunovOptions
 
     @Option(help: ArgumentHelp("Running estimates kept in the JSON output.", valueName: "n"))
     public var records: Int = 200
@@ -52,26 +35,21 @@ public struct LyapunovCommand: ParsableCommand {
     @Flag(help: "Print the result as one JSON object on stdout.")
     public var json = false
 
+    @OptionGroup(title: "Resources") public var memory: MemoryBudgetOptions
+
     public init() {}
 
     public func validate() throws {
-        guard transient.isFinite, transient >= 0 else { throw ValidationError("--transient must be non-negative (got \(transient))") }
-        guard t1.isFinite, t1 > 0 else { throw ValidationError("--t1 must be positive (got \(t1))") }
-        guard interval.isFinite, interval > 0, interval <= t1 else {
-            throw ValidationError("--interval must be positive and at most --t1 (got \(interval))")
-        }
         guard records >= 2 else { throw ValidationError("--records must be at least 2 (got \(records))") }
-        if let exponents { guard exponents >= 1 else { throw ValidationError("--exponents must be at least 1 (got \(exponents))") } }
     }
 
     public func run() throws {
-        let source = try DynamicsSource.resolve(system: systemOptions, model: model)
-        let state = try source.initialState(y0, system: systemOptions)
-        if let exponents, exponents > source.dimension {
+        let source = try DynamicsSource.resolve(dynamics)
+        let state = try source.initialState(dynamics.y0?.values, system: dynamics.systemOptions)
+        if let exponents = estimate.exponents, exponents > source.dimension {
             throw ProgramError.badInput("--exponents \(exponents) exceeds the dimension \(source.dimension) of the \(source.label)")
         }
-        let settings = LyapunovSettings(transient: transient, duration: t1, exponents: exponents, interval: interval,
-                                        maxRecords: records)
+        let settings = estimate.settings(records: records)
         let result = try Self.estimate(source, y0: state, settings: settings)
         if json {
             StandardStreams.writeOutput(Self.json(result, source: source, settings: settings) + "\n")

@@ -26,6 +26,8 @@ struct PrintCommand: ParsableCommand {
             help: ArgumentHelp("Write the text to this file instead of stdout.", valueName: "file.ode"))
     var output: String?
 
+    @OptionGroup(title: "Resources") public var memory: MemoryBudgetOptions
+
     init() {}
 
     func validate() throws {

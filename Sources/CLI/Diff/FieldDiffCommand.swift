@@ -1,6 +1,7 @@
 import ArgumentParser
 import Figures
 import NeuralODE
+import Render
 
 /// `ode-diff field`: a learned vector field against the true one, as a figure and metrics.
 public struct FieldDiffCommand: ParsableCommand {
@@ -68,6 +69,8 @@ public struct FieldDiffCommand: ParsableCommand {
 
     @OptionGroup(title: "Reproducibility (the preset's noise)") public var seed: SeedOptions
 
+    @OptionGroup(title: "Resources") public var memory: MemoryBudgetOptions
+
     public init() {}
 
     public func validate() throws {
@@ -75,16 +78,10 @@ public struct FieldDiffCommand: ParsableCommand {
     }
 
     /// The page when --size is not given: six panels need a landscape page (the 6x6in default of other figures is too small).
-    static let defaultSize = "12x7.5in"
+    static let defaultSize = PageSize(width: .inches(12), height: .inches(7.5))
 
     public func run() throws {
-        var page = figure
-        // FigureOutputOptions' default is shared by every figure; this figure's own default applies
-        // unless the command line names a size.
-        if !CommandLine.arguments.dropFirst().contains(where: { $0 == "--size" || $0.hasPrefix("--size=") }) {
-            page.size = Self.defaultSize
-        }
-        let options = try page.figureOptions()
+        let options = try figure.figureOptions(defaultSize: Self.defaultSize)
         let preset = self.preset?.preset
         let system = try LearnedInputs.system(systemOptions, preset: preset)
         let learned = try LearnedInputs.model(model)

@@ -42,6 +42,8 @@ public struct ImageDiffCommand: ParsableCommand {
     @Flag(help: "Print the metrics as one JSON object.")
     public var json = false
 
+    @OptionGroup(title: "Resources") public var memory: MemoryBudgetOptions
+
     public init() {}
 
     public func validate() throws {

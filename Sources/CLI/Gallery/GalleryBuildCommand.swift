@@ -28,6 +28,8 @@ public struct GalleryBuildCommand: ParsableCommand {
     @Flag(help: "Rebuild the selected figures even when fresh.")
     public var force = false
 
+    @OptionGroup(title: "Resources") public var memory: MemoryBudgetOptions
+
     public init() {}
 
     public func run() throws {

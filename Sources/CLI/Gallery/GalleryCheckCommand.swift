@@ -60,6 +60,8 @@ public struct GalleryCheckCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Figures to check (default: all); the figures they need are rebuilt too.", valueName: "name"))
     public var names: [String] = []
 
+    @OptionGroup(title: "Resources") public var memory: MemoryBudgetOptions
+
     public init() {}
 
     public func validate() throws {

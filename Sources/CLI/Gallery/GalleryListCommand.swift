@@ -8,6 +8,8 @@ public struct GalleryListCommand: ParsableCommand {
 
     @OptionGroup public var options: GalleryOptions
 
+    @OptionGroup(title: "Resources") public var memory: MemoryBudgetOptions
+
     public init() {}
 
     public func run() throws {

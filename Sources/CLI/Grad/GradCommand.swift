@@ -71,6 +71,8 @@ public struct GradCommand: ParsableCommand {
     @Flag(help: "Print one JSON document instead of the tables.")
     public var json = false
 
+    @OptionGroup(title: "Resources") public var memory: MemoryBudgetOptions
+
     public init() {}
 
     public func validate() throws {

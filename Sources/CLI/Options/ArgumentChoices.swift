@@ -97,3 +97,26 @@ public struct ChoiceList<Choice: ExpressibleByArgument & Equatable & Sendable>: 
 
     public var defaultValueDescription: String { values.map(\.defaultValueDescription).joined(separator: ",") }
 }
+
+extension LearningRateSchedule: ExpressibleByArgument {
+    /// `constant`, `step:FACTOR:EVERY` or `cosine[:FLOOR]`.
+    public init?(argument: String) { self.init(text: argument) }
+
+    public static var defaultCompletionKind: CompletionKind { .list(["constant", "cosine", "step:0.5:100"]) }
+}
+
+extension HorizonCurriculum: ExpressibleByArgument {
+    /// `START:END:RAMP` with positive horizons.
+    public init?(argument: String) { self.init(text: argument) }
+}
+
+/// Reads an option's value as a typed value, with a message that shows the expected form.
+enum TypedValue {
+    /// `T(argument:)` of `text`; throws `ProgramError.badInput` "OPTION expects FORM (got 'TEXT')".
+    static func parse<T: ExpressibleByArgument>(_ text: String, option: String, expects form: String) throws -> T {
+        guard let value = T(argument: text) else {
+            throw ProgramError.badInput("\(option) expects \(form) (got '\(text)')")
+        }
+        return value
+    }
+}

@@ -58,6 +58,8 @@ public struct AdjointCommand: ParsableCommand {
 
     @OptionGroup(title: "Figure") public var figure: FigureOutputOptions
 
+    @OptionGroup(title: "Resources") public var memory: MemoryBudgetOptions
+
     public init() {}
 
     public func validate() throws {

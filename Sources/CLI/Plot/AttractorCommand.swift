@@ -20,14 +20,7 @@ public struct AttractorCommand: ParsableCommand {
           ode-plot attractor --system lorenz --model lorenz.json --t1 20 -o learned.png
         """)
 
-    @OptionGroup(title: "System") public var systemOptions: SystemOptions
-
-    @Option(help: ArgumentHelp("A learned model (flowscope.mlp.v1) to draw, alone or over --system.", valueName: "model.json"))
-    public var model: String?
-
-    @Option(parsing: .unconditional, help: ArgumentHelp("Initial state (default: the system's example state).", valueName: "x,y,z"),
-            transform: { try ValueParsing.numbers($0, option: "--y0") })
-    public var y0: [Double]?
+    @OptionGroup(title: "System or model") public var dynamics: DynamicsOptions
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Time run and discarded before drawing.", valueName: "T"))
     public var transient: Double = 20
@@ -47,13 +40,16 @@ public struct AttractorCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Colour of a single curve.", valueName: "coloring"))
     public var color: AttractorColoring = .time
 
-    @Option(help: ArgumentHelp("The three components drawn (0-based).", valueName: "i,j,k"))
-    public var components: String = "0,1,2"
+    @Option(help: ArgumentHelp("The three components drawn (0-based).", valueName: "i,j,k"),
+            transform: { try ComponentIndices(parsing: $0) })
+    public var components = ComponentIndices([0, 1, 2])
 
     @Flag(name: .customLong("no-projections"), help: "Draw the 3-D view alone.")
     public var noProjections = false
 
     @OptionGroup(title: "Figure") public var figure: FigureOutputOptions
+
+    @OptionGroup(title: "Resources") public var memory: MemoryBudgetOptions
 
     public init() {}
 
@@ -68,22 +64,17 @@ public struct AttractorCommand: ParsableCommand {
 
     public func run() throws {
         let options = try figure.figureOptions()
-        let system = systemOptions.isGiven ? try systemOptions.field() : nil
-        let learned = try model.map(LearnedInputs.model)
-        let indices = try ValueParsing.numbers(components, option: "--components")
-        guard indices.allSatisfy({ $0 == $0.rounded() && $0 >= 0 && $0 < 1e6 }) else {
-            throw ProgramError.badInput("--components expects three whole indices, e.g. 0,1,2 (got '\(components)')")
-        }
+        let (system, learned) = try dynamics.inputs()
         do throws(FigureError) {
             var recipe = try AttractorFigure(system: system, model: learned)
-            if let y0 { recipe.initialState = y0 }
+            if let y0 = dynamics.y0 { recipe.initialState = y0.values }
             recipe.transient = transient
             recipe.duration = t1
             recipe.points = points
             recipe.azimuth = azimuth
             recipe.elevation = elevation
             recipe.coloring = color
-            recipe.components = indices.map { Int($0) }
+            recipe.components = components.values
             recipe.showsProjections = !noProjections
             let data = try recipe.compute()
             try LearnedInputs.write(recipe.layout(data, options: options), title: recipe.defaultTitle,

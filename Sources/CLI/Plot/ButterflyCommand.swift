@@ -19,14 +19,7 @@ public struct ButterflyCommand: ParsableCommand {
           ode-plot butterfly --system rossler --t1 300 --separation 1e-6 -o rossler-butterfly.svg
         """)
 
-    @OptionGroup(title: "System") public var systemOptions: SystemOptions
-
-    @Option(help: ArgumentHelp("A learned model (flowscope.mlp.v1) to use instead of the system.", valueName: "model.json"))
-    public var model: String?
-
-    @Option(parsing: .unconditional, help: ArgumentHelp("Initial state (default: the system's example state).", valueName: "x,y,z"),
-            transform: { try ValueParsing.numbers($0, option: "--y0") })
-    public var y0: [Double]?
+    @OptionGroup(title: "System or model") public var dynamics: DynamicsOptions
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Time run before the two runs start.", valueName: "T"))
     public var transient: Double = 20
@@ -38,6 +31,8 @@ public struct ButterflyCommand: ParsableCommand {
     public var separation: Double = 1e-8
 
     @OptionGroup(title: "Figure") public var figure: FigureOutputOptions
+
+    @OptionGroup(title: "Resources") public var memory: MemoryBudgetOptions
 
     public init() {}
 
@@ -51,11 +46,10 @@ public struct ButterflyCommand: ParsableCommand {
 
     public func run() throws {
         let options = try figure.figureOptions()
-        let system = systemOptions.isGiven ? try systemOptions.field() : nil
-        let learned = try model.map(LearnedInputs.model)
+        let (system, learned) = try dynamics.inputs()
         do throws(FigureError) {
             var recipe = try ButterflyFigure(system: system, model: learned)
-            if let y0 { recipe.initialState = y0 }
+            if let y0 = dynamics.y0 { recipe.initialState = y0.values }
             recipe.transient = transient
             recipe.duration = t1
             recipe.separation = separation

@@ -48,8 +48,9 @@ public struct ConvergenceCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Methods, comma-separated (fixed-step use of any explicit method).", valueName: "list"))
     public var methods = ChoiceList<SolverMethod>([.euler, .midpoint, .rk4])
 
-    @Option(help: ArgumentHelp("Step sizes: a:b halving, a:b:n log-spaced, or a list.", valueName: "a:b"))
-    public var dts: String = "0.2:0.0125"
+    @Option(help: ArgumentHelp("Step sizes: a:b halving, a:b:n log-spaced, or a list.", valueName: "a:b"),
+            transform: StepSizeList.init(parsing:))
+    public var dts = StepSizeList.halving
 
     @Flag(help: "Find how many steps of the lowest-order method match the highest-order one at --match-dt.")
     public var match = false
@@ -59,6 +60,8 @@ public struct ConvergenceCommand: ParsableCommand {
     public var matchDt: Double = 0.05
 
     @OptionGroup(title: "Figure") public var figure: FigureOutputOptions
+
+    @OptionGroup(title: "Resources") public var memory: MemoryBudgetOptions
 
     public init() {}
 
@@ -79,7 +82,7 @@ public struct ConvergenceCommand: ParsableCommand {
             throw ProgramError.badInput("--y0 needs \(field.dimension) values for \(field.spec.name) (got \(state.count))")
         }
         let chosen = methods.values
-        let steps = try Self.stepSizes(dts)
+        let steps = dts.values
         do {
             let exact = ClosedForm.solution(of: field, from: state, t0: t0, t1: t1)
             let reference = try exact ?? ConvergenceStudy.tightReference(field, initialState: state, t0: t0, t1: t1)
@@ -120,31 +123,5 @@ public struct ConvergenceCommand: ParsableCommand {
         return "\(m.coarse.name) needs \(m.verifiedSteps) steps (h = \(h)) to match \(m.fine.name)'s error "
             + "\(m.targetError) at h = \(m.fineStepSize) (\(m.fineSteps) steps); the fitted line predicted "
             + "\(m.predictedSteps); error with \(m.verifiedSteps) steps \(m.verifiedError), with one fewer \(m.errorWithOneFewer)\n"
-    }
-
-    /// Parses `a:b` (halving from a while ≥ b), `a:b:n` (n log-spaced from a to b) or `a,b,c`.
-    static func stepSizes(_ text: String) throws -> [Double] {
-        let bad = ProgramError.badInput("--dts expects a:b (halving), a:b:n (log-spaced) or a list like 0.1,0.05 of positive numbers (got '\(text)')")
-        if text.contains(":") {
-            let parts = text.split(separator: ":", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-            guard parts.count == 2 || parts.count == 3, let a = Double(parts[0]), let b = Double(parts[1]),
-                  a.isFinite, b.isFinite, a > 0, b > 0, a != b else { throw bad }
-            let hi = max(a, b), lo = min(a, b)
-            if parts.count == 3 {
-                guard let n = Int(parts[2]), n >= 2, n <= 60 else { throw bad }
-                return (0..<n).map { hi * pow(lo / hi, Double($0) / Double(n - 1)) }
-            }
-            var out: [Double] = []
-            var h = hi
-            while h >= lo * (1 - 1e-9), out.count < 60 {
-                out.append(h)
-                h /= 2
-            }
-            guard out.count >= 2 else { throw bad }
-            return out
-        }
-        let values = try ValueParsing.numbers(text, option: "--dts")
-        guard values.count >= 2, values.allSatisfy({ $0 > 0 }) else { throw bad }
-        return values
     }
 }

@@ -32,18 +32,9 @@ public struct CourseCommand: ParsableCommand {
             help: ArgumentHelp("The figure file; .png, .svg or .pdf chooses the format.", valueName: "file"))
     public var output: String?
 
-    @Option(help: ArgumentHelp("Page size, width x height with a unit (default: the figure's own, e.g. 6x6in).",
-                               valueName: "WxH"))
-    public var size: String?
+    @OptionGroup(title: "Figure") public var style: FigureStyleOptions
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("PNG resolution in pixels per inch.", valueName: "n"))
-    public var dpi: Double = 150
-
-    @Option(help: ArgumentHelp("A theme file (JSON; keys as in assets/theme.json).", valueName: "file"))
-    public var theme: String?
-
-    @Option(help: ArgumentHelp("Title instead of the figure's own (label notation); \"\" for none.", valueName: "text"))
-    public var title: String?
+    @OptionGroup(title: "Resources") public var memory: MemoryBudgetOptions
 
     public init() {}
 
@@ -57,13 +48,7 @@ public struct CourseCommand: ParsableCommand {
             throw ProgramError.badInput("no course figure '\(name)'; known: \(CourseFigureCatalog.names.joined(separator: ", "))")
         }
         guard let output else { throw ProgramError.badInput("give the output file with -o FILE") }
-        var outputOptions = FigureOutputOptions()
-        outputOptions.output = output
-        outputOptions.size = size ?? Self.sizeText(recipe.preferredSize)
-        outputOptions.dpi = dpi
-        outputOptions.theme = theme
-        outputOptions.title = title
-        let options = try outputOptions.figureOptions()
+        let options = try style.figureOptions(output: output, defaultSize: recipe.preferredSize)
         try Self.write(recipe, to: output, options: options)
     }
 
@@ -82,11 +67,5 @@ public struct CourseCommand: ParsableCommand {
         } catch let error as RenderError {
             throw ProgramError.failure(error.description)
         }
-    }
-
-    /// "6x6in" for a page of 6 × 6 inches (sizes in points, written in inches).
-    static func sizeText(_ page: PageSize) -> String {
-        let (w, h) = page.points
-        return "\(NumberText.short(w / 72))x\(NumberText.short(h / 72))in"
     }
 }

@@ -45,6 +45,8 @@ public struct LimitCycleCommand: ParsableCommand {
 
     @OptionGroup(title: "Figure") public var figure: FigureOutputOptions
 
+    @OptionGroup(title: "Resources") public var memory: MemoryBudgetOptions
+
     public init() {}
 
     public func validate() throws {

@@ -34,6 +34,8 @@ public struct LossCommand: ParsableCommand {
 
     @OptionGroup(title: "Figure") public var figure: FigureOutputOptions
 
+    @OptionGroup(title: "Resources") public var memory: MemoryBudgetOptions
+
     public init() {}
 
     public func validate() throws {

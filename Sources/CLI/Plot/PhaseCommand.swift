@@ -98,6 +98,8 @@ public struct PhaseCommand: ParsableCommand {
 
     @OptionGroup(title: "Reproducibility") public var seed: SeedOptions
 
+    @OptionGroup(title: "Resources") public var memory: MemoryBudgetOptions
+
     public init() {}
 
     public func validate() throws {

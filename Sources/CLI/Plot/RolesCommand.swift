@@ -21,6 +21,8 @@ public struct RolesCommand: ParsableCommand {
 
     @OptionGroup public var figure: FigureOutputOptions
 
+    @OptionGroup(title: "Resources") public var memory: MemoryBudgetOptions
+
     public init() {}
 
     public func run() throws {

@@ -42,6 +42,8 @@ public struct StatsCommand: ParsableCommand {
 
     @OptionGroup(title: "Figure") public var figure: FigureOutputOptions
 
+    @OptionGroup(title: "Resources") public var memory: MemoryBudgetOptions
+
     public init() {}
 
     public func validate() throws {

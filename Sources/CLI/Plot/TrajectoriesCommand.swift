@@ -56,6 +56,8 @@ public struct TrajectoriesCommand: ParsableCommand {
 
     @OptionGroup(title: "Reproducibility (the preset's noise)") public var seed: SeedOptions
 
+    @OptionGroup(title: "Resources") public var memory: MemoryBudgetOptions
+
     public init() {}
 
     public func validate() throws {

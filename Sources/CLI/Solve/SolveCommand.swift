@@ -74,6 +74,8 @@ public struct SolveCommand: ParsableCommand {
 
     @OptionGroup(title: "Reproducibility") public var seed: SeedOptions
 
+    @OptionGroup(title: "Resources") public var memory: MemoryBudgetOptions
+
     public init() {}
 
     public func validate() throws {

@@ -71,6 +71,8 @@ public struct TrainCommand: ParsableCommand {
     @Flag(help: "No progress output (the final summary line is still printed).")
     public var quiet = false
 
+    @OptionGroup(title: "Resources") public var memory: MemoryBudgetOptions
+
     public init() {}
 
     public func validate() throws {

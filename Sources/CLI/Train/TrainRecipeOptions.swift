@@ -16,8 +16,9 @@ public struct TrainRecipeOptions: ParsableArguments {
     public var momentum: Double?
 
     @Option(help: ArgumentHelp("Learning-rate schedule: constant, step:FACTOR:EVERY or cosine[:FLOOR].",
-                               valueName: "schedule"))
-    public var schedule: String?
+                               valueName: "schedule"),
+            transform: { try TypedValue.parse($0, option: "--schedule", expects: "constant, step:FACTOR:EVERY or cosine[:FLOOR]") })
+    public var schedule: LearningRateSchedule?
 
     @Option(name: .customLong("batch-size"),
             parsing: .unconditional, help: ArgumentHelp("Samples (trajectories or windows) per optimiser step (default: all).", valueName: "k"))
@@ -26,8 +27,10 @@ public struct TrainRecipeOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: ArgumentHelp("Train on random windows of this many time units.", valueName: "w"))
     public var window: Double?
 
-    @Option(help: ArgumentHelp("Horizon (time units) growing from START to END over RAMP epochs.", valueName: "start:end:ramp"))
-    public var curriculum: String?
+    @Option(help: ArgumentHelp("Horizon (time units) growing from START to END over RAMP epochs.", valueName: "start:end:ramp"),
+            transform: { try TypedValue.parse($0, option: "--curriculum",
+                                              expects: "START:END:RAMP with positive horizons, e.g. 0.5:2:60") })
+    public var curriculum: HorizonCurriculum?
 
     @Flag(name: .customLong("random-starts"), help: "With --curriculum: grow random windows, not prefixes.")
     public var randomStarts = false
@@ -59,12 +62,6 @@ public struct TrainRecipeOptions: ParsableArguments {
             throw ValidationError("give --window or --curriculum, not both (growing windows: --curriculum START:END:RAMP --random-starts)")
         }
         if randomStarts, curriculum == nil { throw ValidationError("--random-starts goes with --curriculum") }
-        if let schedule, LearningRateSchedule(text: schedule) == nil {
-            throw ValidationError("--schedule expects constant, step:FACTOR:EVERY or cosine[:FLOOR] (got '\(schedule)')")
-        }
-        if let curriculum, HorizonCurriculum(text: curriculum) == nil {
-            throw ValidationError("--curriculum expects START:END:RAMP with positive horizons, e.g. 0.5:2:60 (got '\(curriculum)')")
-        }
         if momentum != nil, optimizer == .adam { throw ValidationError("--momentum applies to sgd") }
     }
 
@@ -81,11 +78,11 @@ public struct TrainRecipeOptions: ParsableArguments {
             config.optimizer = .sgd(momentum: m)
         default: break
         }
-        if let schedule, let value = LearningRateSchedule(text: schedule) { config.schedule = value }
+        if let schedule { config.schedule = schedule }
         if let batchSize { config.batchSize = batchSize }
         if let window { config.sampling = .windows(.constant(window)) }
-        if let curriculum, let value = HorizonCurriculum(text: curriculum) {
-            config.sampling = randomStarts ? .windows(value) : .prefix(value)
+        if let curriculum {
+            config.sampling = randomStarts ? .windows(curriculum) : .prefix(curriculum)
         }
         if let gradient { config.gradientMethod = gradient }
         if let loss { config.solver.loss = loss }
