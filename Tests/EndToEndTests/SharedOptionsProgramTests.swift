@@ -91,3 +91,26 @@ import Testing
         #expect(bad.stderr.contains("--interval must be positive and at most --t1 (got 0.0)"))
     }
 }
+
+/// Streamlines over a field that is not finite in part of the window: drawn where it is finite,
+/// with one warning line (as a curve drawn short is reported), exit 0.
+@Suite struct NonFiniteFieldProgramTests {
+    @Test func phasePortraitWarnsWhereTheFieldIsNotFinite() throws {
+        let scratch = try ScratchFolder()
+        let out = scratch.path("sqrt.png")
+        let result = try BuiltProgram("ode-plot").run(["phase", "--equations", "x' = sqrt(x); y' = -y", "--window", "-2:2,-2:2",
+                                                       "--dpi", "30", "-o", out])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderrLines == ["ode-plot: warning: the field is not finite at 2048 of 4096 grid points of the window "
+                                       + "(first at (-1.96875, -1.96875)); streamlines and arrows stop there"])
+        #expect(FileManager.default.fileExists(atPath: out))
+    }
+
+    @Test func finiteFieldGivesNoWarning() throws {
+        let scratch = try ScratchFolder()
+        let result = try BuiltProgram("ode-plot").run(["phase", "--equations", "x' = y; y' = -x", "--window", "-2:2,-2:2",
+                                                       "--dpi", "30", "-o", scratch.path("centre.png")])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.isEmpty)
+    }
+}

@@ -21,7 +21,10 @@ public struct PhaseCommand: ParsableCommand {
         given (--max-steps also bounds each solve of --limit-cycle). A curve that returns to its \
         start (a closed orbit) is drawn for one revolution. A curve whose solve fails (too many \
         steps, step size underflow, a non-finite state) fails the figure with exit 3 and leaves an \
-        existing file untouched; --partial-curves draws it up to where it stopped, with a warning.
+        existing file untouched; --partial-curves draws it up to where it stopped, with a warning. \
+        Streamlines and arrows stop where the field is not finite (0/0, sqrt of a negative, an \
+        overflow): the figure is still drawn, and a warning line says at how many points of a \
+        64 x 64 grid over the window and where first.
 
         Examples:
           ode-plot phase --system van-der-pol --limit-cycle \\

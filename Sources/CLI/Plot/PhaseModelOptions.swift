@@ -48,9 +48,13 @@ extension PhaseCommand {
                 portrait.analysisField = AnalysisField(network: model.makeField())
                 portrait.analysisParts = analysisParts
                 if limitCycle { portrait.limitCycle = LimitCycleFinder(start: system?.spec.exampleInitialState ?? [2, 0]) }
-                try portrait.write(to: figure.output, options: options, version: flowscopeVersion, command: command)
+                let data = try portrait.compute()
+                for line in data.stopped { StandardStreams.writeError("ode-plot: warning: \(line)\n") }
+                try portrait.write(data, to: figure.output, options: options, version: flowscopeVersion, command: command)
             } else {
-                try recipe.write(to: figure.output, options: options, version: flowscopeVersion, command: command)
+                let data = try recipe.compute()
+                for line in data.warnings { StandardStreams.writeError("ode-plot: warning: \(line)\n") }
+                try recipe.write(data, to: figure.output, options: options, version: flowscopeVersion, command: command)
             }
         } catch {
             throw LearnedInputs.programError(error)

@@ -46,4 +46,27 @@ public struct PlanarField<Field: VectorField> {
         }
         return true
     }
+
+    /// A warning line when the field is not finite somewhere in the window, nil when it is finite
+    /// at every point of an `n` × `n` grid of cell centres.
+    ///
+    /// Streamlines and quiver arrows stop, without failing, where the field is not finite; this
+    /// line says so, with the number of grid points and the first one (the lowest y, then x).
+    public func nonFiniteWarning(x: ClosedRange<Double>, y: ClosedRange<Double>, n: Int = 64) -> String? {
+        var count = 0
+        var first: (Double, Double)?
+        for j in 0..<n {
+            for i in 0..<n {
+                let px = x.lowerBound + (x.upperBound - x.lowerBound) * (Double(i) + 0.5) / Double(n)
+                let py = y.lowerBound + (y.upperBound - y.lowerBound) * (Double(j) + 0.5) / Double(n)
+                let (u, v) = self(px, py)
+                guard !(u.isFinite && v.isFinite) else { continue }
+                count += 1
+                if first == nil { first = (px, py) }
+            }
+        }
+        guard let first else { return nil }
+        return "the field is not finite at \(count) of \(n * n) grid points of the window (first at "
+            + "(\(first.0), \(first.1))); streamlines and arrows stop there"
+    }
 }

@@ -62,6 +62,14 @@ public struct LearnedPhasePortrait: FigureRecipe {
     public enum Data {
         case learned(PhasePortrait<MLPField>, PhasePortrait<MLPField>.Data)
         case compared(Comparison)
+
+        /// Warning lines: curves drawn short and fields that are not finite somewhere in the window.
+        public var warnings: [String] {
+            switch self {
+            case let .learned(_, data): data.stopped
+            case let .compared(comparison): comparison.warnings
+            }
+        }
     }
 
     /// Both fields as closures with the true and learned solution curves from `initialStates`.
@@ -71,6 +79,8 @@ public struct LearnedPhasePortrait: FigureRecipe {
         public var curves: [(truth: PlanarPath, learned: PlanarPath)]
         /// The toolkit's results for both fields, when asked for.
         public var analyses: (truth: PhaseAnalysis, learned: PhaseAnalysis)?
+        /// One line per field that is not finite somewhere in the window (its streamlines stop there).
+        public var warnings: [String] = []
     }
 
     public func compute() throws(FigureError) -> Data {
@@ -96,8 +106,11 @@ public struct LearnedPhasePortrait: FigureRecipe {
                 curves.append(pair)
             }
             let analyses = analysisParts.any ? try self.analyses(system: system) : nil
+            var warnings: [String] = []
+            if let line = PlanarField(system).nonFiniteWarning(x: window.x, y: window.y) { warnings.append("true field: " + line) }
+            if let line = PlanarField(field).nonFiniteWarning(x: window.x, y: window.y) { warnings.append("learned field: " + line) }
             return .compared(Comparison(truth: PlanarField(system).closure, learned: PlanarField(field).closure, curves: curves,
-                                        analyses: analyses))
+                                        analyses: analyses, warnings: warnings))
         }
     }
 

@@ -58,7 +58,8 @@ public struct PhasePortrait<Field: VectorField>: FigureRecipe {
         public var paths: [PlanarPath]
         /// Nullclines, equilibria and separatrices, when asked for.
         public var analysis: PhaseAnalysis?
-        /// One line per curve drawn short because its solve failed (only with `allowsPartialCurves`).
+        /// One line per curve drawn short because its solve failed (only with `allowsPartialCurves`),
+        /// and one when the field is not finite somewhere in the window (streamlines and arrows stop there).
         public var stopped: [String] = []
     }
 
@@ -95,6 +96,10 @@ public struct PhasePortrait<Field: VectorField>: FigureRecipe {
                 do { plane = try .planar(x: window.x, y: window.y) } catch { throw .invalidWindow(error.description) }
             }
             analysis = try PhaseAnalysis.compute(analysisField, plane: plane, parts: analysisParts)
+        }
+        if showsQuiver || showsStreamlines,
+           let warning = PlanarField(field).nonFiniteWarning(x: window.x, y: window.y) {
+            stopped.append(warning)
         }
         var data = Data(limitCycle: cycle, paths: paths, analysis: analysis)
         data.stopped = stopped
