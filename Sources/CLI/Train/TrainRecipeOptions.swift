@@ -48,6 +48,11 @@ public struct TrainRecipeOptions: ParsableArguments {
                                valueName: "n"))
     public var patience: Int?
 
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("Threads for the gradients (default: every core); the model file does not depend on it.",
+                               valueName: "n"))
+    public var threads: Int?
+
     public init() {}
 
     public func validate() throws {
@@ -58,6 +63,7 @@ public struct TrainRecipeOptions: ParsableArguments {
         if let window, !(window > 0 && window.isFinite) { throw ValidationError("--window must be a positive number (got \(window))") }
         if let evalEvery, evalEvery < 1 { throw ValidationError("--eval-every must be at least 1 (got \(evalEvery))") }
         if let patience, patience < 1 { throw ValidationError("--patience must be at least 1 (got \(patience))") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1 (got \(threads))") }
         if window != nil, curriculum != nil {
             throw ValidationError("give --window or --curriculum, not both (growing windows: --curriculum START:END:RAMP --random-starts)")
         }
@@ -88,6 +94,7 @@ public struct TrainRecipeOptions: ParsableArguments {
         if let loss { config.solver.loss = loss }
         if let evalEvery { config.evaluateEvery = evalEvery }
         if let patience { config.patience = patience }
+        if let threads { config.threads = threads }
         return config
     }
 }

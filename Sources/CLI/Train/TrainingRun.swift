@@ -22,7 +22,7 @@ struct TrainingRun {
         let outcome: TrainingOutcome
         do {
             outcome = try trainer.run { record in
-                progress?.update(record.epoch + 1, note: Self.note(record, epochs: epochs))
+                progress?.update(record.epoch + 1, note: Self.note(record, epochs: epochs, threads: trainer.threads))
             }
         } catch {
             throw ProgramError.badInput(error.description)
@@ -31,7 +31,7 @@ struct TrainingRun {
             if outcome.failure != nil {
                 progress?.finish(done: last.epoch + 1, note: "loss \(Self.format(last.loss))  stopped at epoch \(last.epoch)")
             } else {
-                progress?.finish(note: Self.note(last, epochs: epochs))
+                progress?.finish(note: Self.note(last, epochs: epochs, threads: trainer.threads))
             }
         }
         // The log first: it is kept even when training failed.
@@ -61,15 +61,17 @@ struct TrainingRun {
         return "ode-train: " + parts.joined(separator: ", ")
     }
 
-    /// The progress note: loss, rate and time left (no estimate once the loss is not finite).
-    static func note(_ record: EpochRecord, epochs: Int) -> String {
+    /// The progress note: loss, rate (epochs per second on how many threads) and time left (no
+    /// estimate once the loss is not finite).
+    static func note(_ record: EpochRecord, epochs: Int, threads: Int = 1) -> String {
         guard record.loss.isFinite else { return "loss \(format(record.loss))  diverged" }
         let done = record.epoch + 1
         let rate = record.seconds > 0 ? Double(done) / record.seconds : 0
         let left = rate > 0 ? Double(epochs - done) / rate : 0
         var note = "loss \(format(record.loss))"
         if let heldOut = record.heldOutError { note += "  held-out \(format(heldOut))" }
-        note += String(format: "  %.0f epochs/s  %.0f s left", rate, left)
+        note += String(format: rate < 10 ? "  %.2f epochs/s" : "  %.0f epochs/s", rate)
+        note += " on \(threads) thread\(threads == 1 ? "" : "s")" + String(format: "  %.0f s left", left)
         return note
     }
 

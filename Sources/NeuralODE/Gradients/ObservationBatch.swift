@@ -69,3 +69,25 @@ public struct ObservationBatch: Sendable, Equatable {
     /// Number of target values T·B·d (the divisor of the mean-squared error).
     public var targetCount: Int { targets.count }
 }
+
+extension ObservationBatch {
+    /// The trajectories in `range` as a batch of their own (same times and dimensions).
+    public func trajectories(_ range: Range<Int>) -> ObservationBatch {
+        precondition(range.lowerBound >= 0 && range.upperBound <= trajectoryCount && !range.isEmpty,
+                     "trajectory range \(range) outside 0..<\(trajectoryCount)")
+        let D = stateDimension, d = observedDimension, B = trajectoryCount, count = range.count
+        let initial = Array(initialStates[(range.lowerBound * D)..<(range.upperBound * D)])
+        var rows = [Double](repeating: 0, count: timeCount * count * d)
+        for j in 0..<timeCount {
+            for b in 0..<count {
+                for i in 0..<d { rows[(j * count + b) * d + i] = targets[(j * B + range.lowerBound + b) * d + i] }
+            }
+        }
+        do {
+            return try ObservationBatch(t0: t0, times: times, initialStates: initial, targets: rows,
+                                        trajectoryCount: count, stateDimension: D, observedDimension: d)
+        } catch {
+            preconditionFailure("a part of a valid batch is valid: \(error)")
+        }
+    }
+}

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Trains a neural ODE f_θ on observed trajectories: one optimiser step per minibatch, epoch after epoch.
 ///
 /// ```swift
@@ -16,12 +18,15 @@ public final class Trainer {
     /// The network training starts from.
     public let initialNetwork: MLP
     private let field: MLPField
-    private let engine: GradientEngine<MLPField>
+    private let workers: GradientWorkers
     private let assembler: BatchAssembler
     private let trainingTimes: [[Double]]
     private let evaluator: DatasetEvaluator
     private let heldOutEvaluator: DatasetEvaluator?
     private var gradient: [Double]
+
+    /// Threads computing the gradients (the configuration's, or every core).
+    public var threads: Int { workers.threads }
 
     /// Prepares a run; throws when the data, held-out set or configuration do not fit the network.
     public init(network: MLP, data: TrajectoryDataset, heldOut: TrajectoryDataset? = nil,
@@ -44,8 +49,10 @@ public final class Trainer {
         initialNetwork = network
         assembler = BatchAssembler(dataset: data, stateDimension: network.odeDimension, absoluteTime: network.timeInput)
         trainingTimes = data.trajectories.map(\.times)
-        field = MLPField(network, batchSize: Self.largestBatch(times: trainingTimes, configuration: configuration))
-        engine = GradientEngine(field: field)
+        let largest = Self.largestBatch(times: trainingTimes, configuration: configuration)
+        field = MLPField(network, batchSize: TrajectoryPartition.largestChunk(upTo: largest))
+        workers = GradientWorkers(primary: field,
+                                  threads: configuration.threads ?? ProcessInfo.processInfo.activeProcessorCount)
         evaluator = DatasetEvaluator(network: network, dataset: data, settings: configuration.solver)
         heldOutEvaluator = heldOut.map { DatasetEvaluator(network: network, dataset: $0, settings: configuration.solver) }
         gradient = [Double](repeating: 0, count: network.parameterCount)
@@ -122,29 +129,47 @@ public final class Trainer {
 
     /// Loss and gradient of one minibatch (its batches combined as one loss over all their rows)
     /// into `gradient`; counts go into `record`. On failure `lossSum` is the failing batch's loss.
+    ///
+    /// Each batch is cut by `TrajectoryPartition`; the chunks run on the worker threads and are
+    /// summed here in chunk order. A batch's evaluation counts are its largest chunk's (the chunks
+    /// are solved side by side); rejected steps add up.
     private func gradientStep(_ batches: [ObservationBatch],
                               record: inout EpochRecord) throws(TrainingError) -> (lossSum: Double, rows: Int, failure: GradientFailure?) {
         let settings = configuration.solver
         let rows = batches.reduce(0) { $0 + $1.targetCount }
+        var chunks: [ObservationBatch] = [], owner: [Int] = []
+        for (index, batch) in batches.enumerated() {
+            for chunk in TrajectoryPartition.split(batch) {
+                chunks.append(chunk)
+                owner.append(index)
+            }
+        }
+        let results: [GradientResult]
+        do {
+            results = try workers.gradients(chunks, method: configuration.gradientMethod, settings: settings)
+        } catch {
+            throw .solver(error)
+        }
         for i in gradient.indices { gradient[i] = 0 }
         var lossSum = 0.0
-        for batch in batches {
-            field.batchSize = batch.trajectoryCount
-            let result: GradientResult
-            do {
-                result = try engine.gradient(batch, method: configuration.gradientMethod, settings: settings)
-            } catch {
-                throw .solver(error)
+        var forward = 0, backward = 0
+        for (c, result) in results.enumerated() {
+            let chunk = chunks[c]
+            forward = max(forward, result.forward.functionEvaluations)
+            backward = max(backward, result.backward.functionEvaluations)
+            if c + 1 == chunks.count || owner[c + 1] != owner[c] {
+                record.forwardEvaluations += forward
+                record.backwardEvaluations += backward
+                forward = 0
+                backward = 0
             }
-            record.forwardEvaluations += result.forward.functionEvaluations
-            record.backwardEvaluations += result.backward.functionEvaluations
             record.rejectedSteps += result.forward.rejectedSteps + result.backward.rejectedSteps
             if let failure = result.failure {
                 return (result.loss, rows, failure)
             }
-            // MSE: each batch's mean weighted by its share of the rows; ½·SSE: plain sums.
-            let weight = settings.loss == .mse ? Double(batch.targetCount) / Double(rows) : 1
-            lossSum += settings.loss == .mse ? result.loss * Double(batch.targetCount) : result.loss
+            // MSE: each chunk's mean weighted by its share of the rows; ½·SSE: plain sums.
+            let weight = settings.loss == .mse ? Double(chunk.targetCount) / Double(rows) : 1
+            lossSum += settings.loss == .mse ? result.loss * Double(chunk.targetCount) : result.loss
             let g = result.parameterGradient
             for i in gradient.indices { gradient[i] += weight * g[i] }
         }

@@ -25,12 +25,16 @@ public struct TrainingConfiguration: Sendable {
     public var evaluateEvery: Int
     /// Stop after this many held-out evaluations without improvement and keep the best model; nil never stops early.
     public var patience: Int?
+    /// Threads computing each minibatch's gradient; nil uses every core. The result does not
+    /// depend on it (see `TrajectoryPartition`): only the time does.
+    public var threads: Int?
 
     /// Makes a configuration; see the type's documentation for the defaults.
     public init(epochs: Int, learningRate: Double, optimizer: OptimizerKind = .adam,
                 schedule: LearningRateSchedule = .constant, sampling: TimeSampling = .whole,
                 batchSize: Int? = nil, gradientMethod: GradientMethod = .backprop,
-                solver: GradientSettings, seed: UInt64 = 0, evaluateEvery: Int = 1, patience: Int? = nil) {
+                solver: GradientSettings, seed: UInt64 = 0, evaluateEvery: Int = 1, patience: Int? = nil,
+                threads: Int? = nil) {
         self.epochs = epochs
         self.learningRate = learningRate
         self.optimizer = optimizer
@@ -42,6 +46,7 @@ public struct TrainingConfiguration: Sendable {
         self.seed = seed
         self.evaluateEvery = evaluateEvery
         self.patience = patience
+        self.threads = threads
     }
 
     /// A one-line reason the configuration cannot run, or nil.
@@ -51,6 +56,7 @@ public struct TrainingConfiguration: Sendable {
         if let batchSize, batchSize < 1 { return "the batch size must be at least 1, got \(batchSize)" }
         if evaluateEvery < 1 { return "held-out evaluation interval must be at least 1, got \(evaluateEvery)" }
         if let patience, patience < 1 { return "patience must be at least 1, got \(patience)" }
+        if let threads, threads < 1 { return "the number of threads must be at least 1, got \(threads)" }
         if case .sgd(let momentum) = optimizer, !(momentum >= 0 && momentum < 1) {
             return "SGD momentum must be in [0, 1), got \(momentum)"
         }
