@@ -274,3 +274,21 @@ import Testing
         #expect(readme.contains("an output folder that does not exist"))
     }
 }
+
+/// A diverging training under the default budget stops at the training step cap, long before its
+/// backprop tape grows to the budget.
+@Suite struct DivergingTrainingStepCapTests {
+    @Test func divergingTrainingStopsAtTheTrainingStepCap() throws {
+        let scratch = try ScratchFolder()
+        let data = scratch.path("small.csv")
+        let solve = try BuiltProgram("ode-solve").run(["--system", "van-der-pol", "--y0", "2,0", "--t1", "5", "--points", "21", "-o", data])
+        #expect(solve.status == 0)
+        let model = scratch.path("m.json")
+        let result = try BuiltProgram("ode-train").run(["--data", data, "--epochs", "10", "--lr", "1e6", "-o", model])
+        #expect(result.status == 3)
+        let last = result.stderrLines.last.map(String.init) ?? ""
+        #expect(last.contains("too many steps: reached 100000 at t = "), "\(result.stderr)")
+        #expect(last.hasSuffix("; ode-train caps each adaptive solve at 100000 steps unless --max-steps is given)"))
+        #expect(!FileManager.default.fileExists(atPath: model))
+    }
+}

@@ -28,6 +28,11 @@ public struct TrainCommand: ParsableCommand {
         end, and also when training fails (up to the failing epoch). The model file is written \
         only when training succeeds.
 
+        Steps: without --max-steps an adaptive solve stops after \(TapeBudget.trainingStepCap) \
+        steps (a diverging model shrinks its steps without end; a healthy solve over training \
+        data takes far fewer), and the backprop tape of a solve is kept within the memory budget \
+        (--memory-budget): either ends the training with exit 3 and says which cap it hit.
+
         Examples:
           ode-train --preset mini-project -o vdp.json --log vdp-log.csv
           ode-train --preset code-lab --lr 0.01 -o lab.json --log lab-log.csv

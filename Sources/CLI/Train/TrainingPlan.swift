@@ -14,8 +14,8 @@ struct TrainingPlan {
     let savedData: OutputDestination?
     /// What the data are, for the summary line.
     let dataSummary: String
-    /// The step cap of an adaptive solve when the memory budget lowered it (see `TapeBudget`).
-    let budgetStepCap: Int?
+    /// The step cap of an adaptive solve when the memory budget or the training default lowered it (see `TapeBudget`).
+    let stepCap: TapeBudget.StepCap?
 
     /// Defaults without a preset.
     static let defaultEpochs = 200
@@ -64,7 +64,8 @@ struct TrainingPlan {
             throw ProgramError.badInput("--patience needs held-out data (--holdout or --holdout-data)")
         }
         if heldOut == nil { config.patience = nil }
-        budgetStepCap = try TapeBudget.apply(to: &config, network: network, data: data)
+        stepCap = try TapeBudget.apply(to: &config, network: network, data: data,
+                                             stepCapGiven: command.solver.maxSteps != nil)
         configuration = config
     }
 

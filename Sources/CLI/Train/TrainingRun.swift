@@ -39,7 +39,7 @@ struct TrainingRun {
             try log.write(EpochRecord.csv(outcome.log))
         }
         if let failure = outcome.failure {
-            let cap = plan.budgetStepCap.map { "; the memory budget caps each solve's backprop tape at \($0) steps" } ?? ""
+            let cap = plan.stepCap.map { "; \($0.reason)" } ?? ""
             throw ProgramError.failure("\(failure.description) (model not written\(plan.log == nil ? "" : "; log kept up to that epoch")\(cap))")
         }
         try plan.model.write(ModelFile.text(of: outcome.model))
