@@ -91,11 +91,17 @@ import Testing
 
     // MARK: 3. a diverging training stays within the budget
 
-    @Test func divergingTrainingFailsCleanlyUnderASmallBudget() throws {
-        let scratch = try ScratchFolder()
+    /// The small.csv: 21 rows of Van der Pol on [0, 5].
+    private func smallTrainingData(in scratch: ScratchFolder) throws -> String {
         let data = scratch.path("small.csv")
         let solve = try program("ode-solve").run(["--system", "van-der-pol", "--y0", "2,0", "--t1", "5", "--points", "21", "-o", data])
         #expect(solve.status == 0)
+        return data
+    }
+
+    @Test func divergingTrainingFailsCleanlyUnderASmallBudget() throws {
+        let scratch = try ScratchFolder()
+        let data = try smallTrainingData(in: scratch)
         let model = scratch.path("m.json")
         try write("keep", to: model)
         let result = try program("ode-train").run(["--data", data, "--epochs", "10", "--lr", "1e6", "-o", model],
@@ -107,6 +113,20 @@ import Testing
         #expect(!estimateAfterNaN, "no time estimate after divergence: \(result.stderr)")
         #expect(last.contains("the memory budget caps each solve's backprop tape at"))
         #expect(bytes(model) == Data("keep".utf8))
+    }
+
+    /// Under the default budget a diverging training stops at the training step cap, long before
+    /// its backprop tape grows to the budget.
+    @Test func divergingTrainingStopsAtTheTrainingStepCap() throws {
+        let scratch = try ScratchFolder()
+        let data = try smallTrainingData(in: scratch)
+        let model = scratch.path("m.json")
+        let result = try program("ode-train").run(["--data", data, "--epochs", "10", "--lr", "1e6", "-o", model])
+        #expect(result.status == 3)
+        let last = result.stderrLines.last.map(String.init) ?? ""
+        #expect(last.contains("too many steps: reached 100000 at t = "), "\(result.stderr)")
+        #expect(last.hasSuffix("; ode-train caps each adaptive solve at 100000 steps unless --max-steps is given)"))
+        #expect(bytes(model) == nil)
     }
 
     // MARK: 4. no silent failure in figures
@@ -275,20 +295,3 @@ import Testing
     }
 }
 
-/// A diverging training under the default budget stops at the training step cap, long before its
-/// backprop tape grows to the budget.
-@Suite struct DivergingTrainingStepCapTests {
-    @Test func divergingTrainingStopsAtTheTrainingStepCap() throws {
-        let scratch = try ScratchFolder()
-        let data = scratch.path("small.csv")
-        let solve = try BuiltProgram("ode-solve").run(["--system", "van-der-pol", "--y0", "2,0", "--t1", "5", "--points", "21", "-o", data])
-        #expect(solve.status == 0)
-        let model = scratch.path("m.json")
-        let result = try BuiltProgram("ode-train").run(["--data", data, "--epochs", "10", "--lr", "1e6", "-o", model])
-        #expect(result.status == 3)
-        let last = result.stderrLines.last.map(String.init) ?? ""
-        #expect(last.contains("too many steps: reached 100000 at t = "), "\(result.stderr)")
-        #expect(last.hasSuffix("; ode-train caps each adaptive solve at 100000 steps unless --max-steps is given)"))
-        #expect(!FileManager.default.fileExists(atPath: model))
-    }
-}
