@@ -18,4 +18,10 @@ public struct FigureOutputOptions: ParsableArguments {
     public func figureOptions(defaultSize: PageSize = FigureOptions.defaultSize) throws -> FigureOptions {
         try style.figureOptions(output: output, defaultSize: defaultSize)
     }
+
+    /// Checks every option for an animation: `-o` names an `AnimationFormat` (.mp4, .gif, .webp,
+    /// .pdf, or a folder ending in /) in an existing folder.
+    public func animationOptions(defaultSize: PageSize = FigureOptions.defaultSize) throws -> FigureOptions {
+        try style.animationOptions(output: output, defaultSize: defaultSize)
+    }
 }

@@ -36,9 +36,27 @@ public struct FigureStyleOptions: ParsableArguments {
         let format: ImageFormat
         do { format = try ImageFormat(path: output) } catch { throw ProgramError.badInput(error.description) }
         _ = try OutputDestination(path: output, allowedExtensions: ImageFormat.allCases.map(\.rawValue))
+        return try checkedOptions(raster: format == .png, defaultSize: defaultSize)
+    }
+
+    /// The options for an animation written to `output` (an `AnimationFormat` path in an existing folder).
+    public func animationOptions(output: String, defaultSize: PageSize = FigureOptions.defaultSize) throws -> FigureOptions {
+        let format: AnimationFormat
+        do { format = try AnimationFormat(path: output) } catch { throw ProgramError.badInput(error.description) }
+        var trimmed = output
+        while format == .frames && trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed.removeLast() }
+        let folder = URL(fileURLWithPath: trimmed).deletingLastPathComponent().path
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+            throw ProgramError.badInput("cannot write '\(output)': folder '\(folder)' does not exist")
+        }
+        return try checkedOptions(raster: format.isRaster, defaultSize: defaultSize)
+    }
+
+    private func checkedOptions(raster: Bool, defaultSize: PageSize) throws -> FigureOptions {
         try validate()
         let size = self.size ?? FigureSize(defaultSize)
-        if format == .png {
+        if raster {
             let w = size.page.width.pixels(dpi: dpi), h = size.page.height.pixels(dpi: dpi)
             guard w <= 32767, h <= 32767 else {
                 throw ProgramError.badInput("--size \(size) at --dpi \(dpi) gives \(w)×\(h) pixels; PNG allows at most 32767 a side")

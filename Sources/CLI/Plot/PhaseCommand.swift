@@ -1,6 +1,7 @@
 import ArgumentParser
 import Figures
 import NeuralODE
+import Render
 
 /// `ode-plot phase`: the phase portrait of a named planar system.
 public struct PhaseCommand: ParsableCommand {
@@ -49,6 +50,15 @@ public struct PhaseCommand: ParsableCommand {
           ode-plot phase --system duffing --nullclines --equilibria --separatrices -o duffing.png
           ode-plot phase --system lorenz --slice z=27 --equilibria --nullclines -o lorenz-z27.png
 
+        --animate writes an animation instead (-o .mp4, .gif, .webp, .pdf with one frame a page, \
+        or a folder ending in / for numbered PNG frames): particles seeded on a grid (--particles \
+        across the window) carried by the field for --flow-time time units, with fading trails, over \
+        the field's grey streamlines and the figure's curves; --fps, --frames or --duration, --loop \
+        set how it plays. With --model the particles follow the learned field (in its colour).
+
+          ode-plot phase --system van-der-pol --animate --frames 80 --fps 20 -o vdp-flow.gif
+          ode-plot phase --model vdp.json --system van-der-pol --animate -o vdp-learned-flow.mp4
+
         With --model the field is the model's (state_dim 2): --layout learned draws it alone \
         (a phase portrait), side-by-side next to the true field of --system (shared axes and speed \
         scale), overlay as arrows in the learned colour over the true field's grey streamlines.
@@ -94,6 +104,18 @@ public struct PhaseCommand: ParsableCommand {
 
     @OptionGroup(title: "Learned model") public var learned: PhaseModelOptions
 
+    @Flag(help: "Write an animation: particles carried by the field with fading trails (-o .mp4, .gif, .webp, .pdf or folder/).")
+    public var animate = false
+
+    @Option(name: .customLong("flow-time"), parsing: .unconditional,
+            help: ArgumentHelp("With --animate: time the particles flow from the first frame to the last.", valueName: "t"))
+    public var flowTime: Double = 8
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("With --animate: particles across the window's longer side (2 to 60).", valueName: "n"))
+    public var particles: Int = 12
+
+    @OptionGroup(title: "Animation (with --animate)") public var animation: AnimationOptions
+
     @OptionGroup(title: "Solver (for the solution curves)")
     public var solver: SolverOptions
 
@@ -107,6 +129,8 @@ public struct PhaseCommand: ParsableCommand {
 
     public func validate() throws {
         guard t1.isFinite, t1 > 0 else { throw ValidationError("--t1 must be a positive number (got \(t1))") }
+        guard flowTime.isFinite, flowTime > 0, flowTime <= 1e6 else { throw ValidationError("--flow-time must be a positive number (got \(flowTime))") }
+        guard (2...60).contains(particles) else { throw ValidationError("--particles must be between 2 and 60 (got \(particles))") }
     }
 
     /// The toolkit parts asked for.
@@ -116,7 +140,7 @@ public struct PhaseCommand: ParsableCommand {
 
     public func run() throws {
         if let model = learned.model { return try runLearned(modelPath: model) }
-        let options = try figure.figureOptions()
+        let options = animate ? try figure.animationOptions() : try figure.figureOptions()
         let field = try systemOptions.field()
         let spec = field.spec
         if spec.dimension != 2 || !plane.slices.isEmpty {
@@ -167,11 +191,31 @@ public struct PhaseCommand: ParsableCommand {
             if let maxSteps = solver.maxSteps { portrait.limitCycle?.maxSteps = maxSteps }
         }
         portrait.allowsPartialCurves = partialCurves
+        if animate { return try writeAnimation(portrait, options: options, role: .truth) }
         do {
             let data = try portrait.compute()
             for line in data.stopped { StandardStreams.writeError("ode-plot: warning: \(line)\n") }
             try portrait.write(data, to: figure.output, options: options, version: flowscopeVersion,
                                command: CommandLineText.current())
+        } catch {
+            throw ProgramError(error.isBadInput ? .badInput : .failure, error.description)
+        }
+    }
+
+    /// Writes the particle-flow animation over `portrait`; particles in `role`'s colour.
+    func writeAnimation<F: VectorField>(_ portrait: PhasePortrait<F>, options: FigureOptions, role: StyleRole) throws {
+        let settings = try animation.settings()
+        var background = portrait
+        // Under the particles the field is texture: streamlines alone unless arrows are asked for.
+        background.showsQuiver = quiver
+        background.showsStreamlines = streamlines || !quiver
+        var flow = ParticleFlow(portrait: background)
+        flow.flowTime = flowTime
+        flow.particlesAcross = particles
+        flow.role = role
+        do {
+            try flow.write(to: figure.output, options: options, settings: settings, version: flowscopeVersion,
+                           command: CommandLineText.current())
         } catch {
             throw ProgramError(error.isBadInput ? .badInput : .failure, error.description)
         }

@@ -21,11 +21,12 @@ public struct PhaseModelOptions: ParsableArguments {
 extension PhaseCommand {
     /// `ode-plot phase --model`: the learned field in the chosen layout.
     func runLearned(modelPath: String) throws {
-        let options = try figure.figureOptions()
+        let options = animate ? try figure.animationOptions() : try figure.figureOptions()
         guard plane.slices.isEmpty else { throw ProgramError.badInput("--slice applies to n-D systems; a --model figure is planar") }
         let model = try LearnedInputs.model(modelPath)
         let system = systemOptions.isGiven ? try systemOptions.field() : nil
         let layout = learned.resolvedLayout(hasSystem: system != nil)
+        var animated: PhasePortrait<MLPField>?
         do throws(FigureError) {
             let w: PhaseWindow
             if let window {
@@ -41,16 +42,23 @@ extension PhaseCommand {
             recipe.streamlineSeed = seed.seed
             recipe.analysisParts = analysisParts
             let command = CommandLineText.current()
-            if layout == .learned {
+            if animate && layout != .learned && learned.layout != nil {
+                throw FigureError.invalidInput("--animate with --model draws the learned field alone; leave out --layout or give --layout learned")
+            }
+            if layout == .learned || animate {
                 var portrait = try recipe.learnedPortrait()
                 portrait.showsQuiver = quiver || !streamlines
                 portrait.showsStreamlines = streamlines || !quiver
                 portrait.analysisField = AnalysisField(network: model.makeField())
                 portrait.analysisParts = analysisParts
                 if limitCycle { portrait.limitCycle = LimitCycleFinder(start: system?.spec.exampleInitialState ?? [2, 0]) }
-                let data = try portrait.compute()
-                for line in data.stopped { StandardStreams.writeError("ode-plot: warning: \(line)\n") }
-                try portrait.write(data, to: figure.output, options: options, version: flowscopeVersion, command: command)
+                if animate {
+                    animated = portrait
+                } else {
+                    let data = try portrait.compute()
+                    for line in data.stopped { StandardStreams.writeError("ode-plot: warning: \(line)\n") }
+                    try portrait.write(data, to: figure.output, options: options, version: flowscopeVersion, command: command)
+                }
             } else {
                 let data = try recipe.compute()
                 for line in data.warnings { StandardStreams.writeError("ode-plot: warning: \(line)\n") }
@@ -59,5 +67,6 @@ extension PhaseCommand {
         } catch {
             throw LearnedInputs.programError(error)
         }
+        if let animated { try writeAnimation(animated, options: options, role: .learned) }
     }
 }

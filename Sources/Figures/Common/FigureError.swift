@@ -42,7 +42,8 @@ public enum FigureError: Error, CustomStringConvertible, Equatable {
     public var isBadInput: Bool {
         switch self {
         case .notPlanar, .invalidWindow, .noLimitCycle, .incompatible, .invalidInput: return true
-        case .render(.unsupportedFormat), .render(.invalidSize): return true
+        case .render(.unsupportedFormat), .render(.invalidSize), .render(.unsupportedAnimation), .render(.invalidAnimation),
+             .render(.toolMissing): return true
         case .limitCycleNotFound, .solverSettings, .computationFailed, .render: return false
         }
     }

@@ -42,6 +42,9 @@ public struct PhasePortrait<Field: VectorField>: FigureRecipe {
     public var analysisPlane: PhasePlane?
     /// Which of nullclines, equilibria and separatrices to draw.
     public var analysisParts = PhaseAnalysis.Parts()
+    /// Draws the field as grey texture without speed colours or colorbar (as under the toolkit's
+    /// lines), for marks drawn over it that carry their own colour (particles).
+    public var mutedField = false
 
     public init(field: Field, componentNames: [String], systemTitle: String, window: PhaseWindow) throws(FigureError) {
         guard field.stateSize == 2, componentNames.count == 2 else {
@@ -167,7 +170,7 @@ public struct PhasePortrait<Field: VectorField>: FigureRecipe {
         let closure = f.closure
         let speed = Self.speedScale(closure, window: window, colormap: theme.sequential)
         // Under the toolkit's coloured lines the field is grey texture: no speed colours to confuse with them.
-        let muted = data.analysis != nil
+        let muted = data.analysis != nil || mutedField
         if showsStreamlines {
             let grey = LineStyle(color: Color(hex: muted ? 0xC4C4C4 : 0xBDBDBD), width: 0.7 * theme.streamlineWidth)
             ax.add(Clipped(Streamlines(field: closure, density: streamlineDensity, style: grey,

@@ -9,6 +9,16 @@ import Foundation
 public enum AtomicFile {
     /// Writes `data` to `path` atomically (mode 0644).
     public static func write(_ data: Data, to path: String) throws(RenderError) {
+        try produce(path) { (fd, _) throws(RenderError) in
+            if let failure = writeAll(data, fd: fd) { throw .writeFailed(path: path, reason: failure) }
+        }
+    }
+
+    /// Creates an empty temporary file beside `path`, lets `body` fill it (through the open descriptor
+    /// or, for another program, its path), then flushes it and renames it over `path` (mode 0644).
+    ///
+    /// When `body` throws, the temporary file is removed and an existing file at `path` is untouched.
+    public static func produce(_ path: String, body: (_ fd: Int32, _ temporaryPath: String) throws(RenderError) -> Void) throws(RenderError) {
         let url = URL(fileURLWithPath: path)
         let dir = url.deletingLastPathComponent().path
         var isDir: ObjCBool = false
@@ -28,8 +38,15 @@ public enum AtomicFile {
         let tmpPath = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
         let slot = TemporaryFileRegistry.register(tmpPath)
         defer { if let slot { TemporaryFileRegistry.unregister(slot) } }
-        var failure = writeAll(data, fd: fd)
-        if failure == nil, fchmod(fd, 0o644) != 0 { failure = errnoText() }
+        do {
+            try body(fd, tmpPath)
+        } catch {
+            close(fd)
+            unlink(tmpPath)
+            throw error
+        }
+        var failure: String?
+        if fchmod(fd, 0o644) != 0 { failure = errnoText() }
         if failure == nil, fsync(fd) != 0 { failure = "flushing failed: \(errnoText())" }
         if close(fd) != 0, failure == nil { failure = "closing failed: \(errnoText())" }
         if let failure {
@@ -72,21 +89,24 @@ public enum AtomicFile {
     }
 
     /// Writes every byte; returns the reason on failure.
-    private static func writeAll(_ data: Data, fd: Int32) -> String? {
-        data.withUnsafeBytes { (raw: UnsafeRawBufferPointer) -> String? in
-            var offset = 0
-            while offset < raw.count {
-                guard let base = raw.baseAddress else { return nil }
-                let n = Foundation.write(fd, base + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return errnoText()
-                }
-                offset += n
-            }
-            return nil
-        }
+    static func writeAll(_ data: Data, fd: Int32) -> String? {
+        data.withUnsafeBytes { writeAll($0, fd: fd) }
     }
 
-    private static func errnoText() -> String { String(cString: strerror(errno)) }
+    /// Writes every byte of `raw` (retrying after signals); returns the reason on failure.
+    static func writeAll(_ raw: UnsafeRawBufferPointer, fd: Int32) -> String? {
+        var offset = 0
+        while offset < raw.count {
+            guard let base = raw.baseAddress else { return nil }
+            let n = Foundation.write(fd, base + offset, raw.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                return errnoText()
+            }
+            offset += n
+        }
+        return nil
+    }
+
+    static func errnoText() -> String { String(cString: strerror(errno)) }
 }

@@ -16,15 +16,15 @@ public final class CairoBackend: DrawingBackend {
     /// Pixel size of a PNG page; nil for vector formats.
     public let pixelSize: (width: Int, height: Int)?
 
-    private let surface: OpaquePointer
-    private let cr: OpaquePointer
+    let surface: OpaquePointer
+    let cr: OpaquePointer
     private let measureSurface: OpaquePointer
     private let measureContext: OpaquePointer
     private let fontOptions: OpaquePointer
     private let sink = ByteSink()
     private let fonts: FontSet
-    private var firstError: RenderError?
-    private var finished = false
+    var firstError: RenderError?
+    var finished = false
 
     /// Tangent of the synthetic italic slant (about 11°, close to DejaVu Sans Oblique).
     static let italicSlant = 0.2
@@ -285,7 +285,7 @@ public final class CairoBackend: DrawingBackend {
     /// The page as PNG: RGB when every pixel is opaque (the usual white page), otherwise straight-alpha RGBA.
     ///
     /// Rows are converted from Cairo's premultiplied native-endian ARGB32 straight into the encoder's buffer.
-    private func encodePNG(text: [(key: String, value: String)]) throws(RenderError) -> Data {
+    func encodePNG(text: [(key: String, value: String)]) throws(RenderError) -> Data {
         guard let (w, h) = pixelSize, let data = cairo_image_surface_get_data(surface) else {
             throw .cairo(operation: "cairo_image_surface_get_data", message: "no pixel data")
         }
@@ -334,12 +334,12 @@ public final class CairoBackend: DrawingBackend {
 
     private func record(_ error: RenderError) { if firstError == nil { firstError = error } }
 
-    private static func check(surface: OpaquePointer, _ operation: String) throws(RenderError) {
+    static func check(surface: OpaquePointer, _ operation: String) throws(RenderError) {
         let s = cairo_surface_status(surface)
         guard s == CAIRO_STATUS_SUCCESS else { throw .cairo(operation: operation, message: String(cString: cairo_status_to_string(s))) }
     }
 
-    private static func check(context: OpaquePointer, _ operation: String) throws(RenderError) {
+    static func check(context: OpaquePointer, _ operation: String) throws(RenderError) {
         let s = cairo_status(context)
         guard s == CAIRO_STATUS_SUCCESS else { throw .cairo(operation: operation, message: String(cString: cairo_status_to_string(s))) }
     }

@@ -20,6 +20,14 @@ public enum RenderError: Error, Equatable, CustomStringConvertible {
     case invalidDrawing(String)
     /// Drawing or finishing after the backend was finished.
     case alreadyFinished
+    /// The path names no animation format (.mp4, .gif, .webp, .pdf, or a folder ending in /).
+    case unsupportedAnimation(path: String, extension: String)
+    /// Animation settings out of range (fps, frame count, loops).
+    case invalidAnimation(String)
+    /// An external program a format needs is not installed (`ffmpeg` for MP4).
+    case toolMissing(program: String, format: String)
+    /// An encoder (giflib, libwebp, ffmpeg) failed; `message` says how.
+    case encoderFailed(format: String, message: String)
 
     public var description: String {
         switch self {
@@ -37,6 +45,13 @@ public enum RenderError: Error, Equatable, CustomStringConvertible {
         case let .writeFailed(path, reason): return "could not write \(path): \(reason)"
         case let .invalidDrawing(what): return "invalid drawing call: \(what)"
         case .alreadyFinished: return "the drawing was already finished"
+        case let .unsupportedAnimation(path, ext):
+            return (ext.isEmpty ? "cannot tell the animation format of \(path)" : "unsupported animation format .\(ext) for \(path)")
+                + ": use \(AnimationFormat.choices)"
+        case let .invalidAnimation(what): return "invalid animation: \(what)"
+        case let .toolMissing(program, format):
+            return "writing .\(format) needs the \(program) program, which is not on PATH; install the Debian package \(program) (scripts/setup.sh does)"
+        case let .encoderFailed(format, message): return "the \(format) encoder failed: \(message)"
         }
     }
 }
