@@ -23,7 +23,9 @@ public struct PlaneOptions: ParsableArguments {
             }
             base[index] = value
         }
-        let free = names.indices.filter { !assignments.keys.contains(names[$0]) }
+        var free = names.indices.filter { !assignments.keys.contains(names[$0]) }
+        // The system's own axes (an .ode file's xp, yp) decide which free component is horizontal.
+        if free.count == 2, let w = defaultWindow, w.xComponent == free[1], w.yComponent == free[0] { free.swapAt(0, 1) }
         guard free.count == 2 else {
             if names.count == 2 {
                 throw ProgramError.badInput("\(systemName) is planar: leave out --slice")

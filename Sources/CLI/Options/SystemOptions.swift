@@ -75,4 +75,14 @@ public struct TextSystemDefaults: Sendable {
     public let t0: Double
     /// t0 + `@ total` (XPPAUT's default total is 20).
     public let t1: Double
+
+    /// Output rows from t0 to t1 one `@ dt` × `@ nout` apart, as XPPAUT writes them; nil when the
+    /// file has no `dt` (or the span is not a positive number of output steps).
+    public func outputRows(from t0: Double, to t1: Double) -> Int? {
+        guard let dt = system.options.dt, dt > 0 else { return nil }
+        let spacing = dt * Double(system.options.outputEvery ?? 1)
+        let intervals = (abs(t1 - t0) / spacing).rounded()
+        guard intervals >= 1, intervals < 1e15 else { return nil }
+        return Int(intervals) + 1
+    }
 }

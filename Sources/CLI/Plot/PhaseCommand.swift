@@ -143,18 +143,27 @@ public struct PhaseCommand: ParsableCommand {
         let options = animate ? try figure.animationOptions() : try figure.figureOptions()
         let field = try systemOptions.field()
         let spec = field.spec
-        if spec.dimension != 2 || !plane.slices.isEmpty {
-            guard !limitCycle else { throw ProgramError.badInput("--limit-cycle needs a planar system; \(spec.name) has \(spec.dimension) components") }
+        // A planar .ode file's `@ xp=y, yp=x` puts its second state on the horizontal axis: the same
+        // plane, drawn through the slice path with the components swapped.
+        let swapped = spec.dimension == 2 && spec.window.xComponent == 1 && spec.window.yComponent == 0
+        if spec.dimension != 2 || !plane.slices.isEmpty || swapped {
+            guard !limitCycle || spec.dimension == 2 else {
+                throw ProgramError.badInput("--limit-cycle needs a planar system; \(spec.name) has \(spec.dimension) components")
+            }
             let p = try plane.plane(names: spec.componentNames, systemName: spec.name, defaultWindow: spec.window,
                                     window: window)
             let names = [spec.componentNames[p.xComponent], spec.componentNames[p.yComponent]]
-            let title = SystemLabels.title(for: field) + " on the slice " + (plane.sliceText(p, names: spec.componentNames) ?? "")
+            let title = SystemLabels.title(for: field) + (plane.sliceText(p, names: spec.componentNames).map { " on the slice " + $0 } ?? "")
             var portrait: PhasePortrait<PlaneSliceField<SystemField>>
             do {
                 portrait = try PhasePortrait(field: PlaneSliceField(field, plane: p), componentNames: names, systemTitle: title,
                                              window: try PhaseWindow(x: p.x, y: p.y))
             } catch {
                 throw ProgramError.badInput(error.description)
+            }
+            if limitCycle {
+                let start = spec.exampleInitialState
+                portrait.limitCycle = LimitCycleFinder(start: [start[p.xComponent], start[p.yComponent]])
             }
             portrait.labelsVelocity = false
             portrait.analysisPlane = p

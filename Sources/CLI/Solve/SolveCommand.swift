@@ -16,7 +16,8 @@ public struct SolveCommand: ParsableCommand {
         The method defaults to dopri5, or to rk4 when --dt is given.
 
         A .ode system (--system FILE.ode or --equations) supplies defaults: --y0 from its initial \
-        values, --t0/--t1 from @ t0 and total, the method from @ meth (a note on stderr when \
+        values, --t0/--t1 from @ t0 and total, --points from @ dt and nout (one row every dt × \
+        nout, as XPPAUT writes its output), the method from @ meth (a note on stderr when \
         Flowscope has no equivalent), tolerances from @ tol/atol; @ bound makes a state beyond it \
         a solver failure. Columns: t, the states in the file's order, then aux columns with --aux.
 
@@ -60,8 +61,10 @@ public struct SolveCommand: ParsableCommand {
     @Flag(help: "Add a .ode file's aux quantities as columns after the states.")
     public var aux = false
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Number of evenly spaced output times, at least 2.", valueName: "n"))
-    public var points: Int = 101
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("Number of evenly spaced output times, at least 2 (default 101, or one every @ dt (× @ nout) of a .ode file).",
+                               valueName: "n"))
+    public var points: Int?
 
     @OptionGroup(title: "Solver") public var solver: SolverOptions
 
@@ -79,7 +82,7 @@ public struct SolveCommand: ParsableCommand {
     public init() {}
 
     public func validate() throws {
-        guard points >= 2 else { throw ValidationError("--points must be at least 2 (got \(points))") }
+        if let points, points < 2 { throw ValidationError("--points must be at least 2 (got \(points))") }
         guard t0?.isFinite ?? true, t1?.isFinite ?? true else { throw ValidationError("--t0 and --t1 must be finite numbers") }
         if let t0, let t1, t0 == t1 { throw ValidationError("--t1 must differ from --t0 (both are \(t0))") }
         switch (systemOptions.isGiven, model) {
@@ -109,6 +112,7 @@ public struct SolveCommand: ParsableCommand {
         let start = t0 ?? defaults?.t0 ?? 0
         guard start != end else { throw ProgramError.badInput("--t1 must differ from --t0 (both are \(start))") }
         if aux, defaults == nil { throw ProgramError.badInput("--aux needs a .ode system (--system FILE.ode or --equations)") }
+        let points = self.points ?? defaults?.outputRows(from: start, to: end) ?? 101
         var trajectory: Trajectory
         if let model {
             trajectory = try TrajectorySolver.solveModel(path: model, y0: initial, t0: start, t1: end,

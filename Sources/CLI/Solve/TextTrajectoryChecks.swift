@@ -3,24 +3,25 @@ import NeuralODE
 /// What a `.ode` system adds to a solved trajectory: aux columns, its `@ bound`, and the name of
 /// the component whose derivative stopped being finite.
 public enum TextTrajectoryChecks {
-    /// `trajectory` cut at the first output beyond `@ bound` (a failure), with the non-finite
-    /// component named on a non-finite failure, and aux columns appended when `aux` is set.
+    /// `trajectory` cut at the first output beyond `@ bound` (`SolveFailure.beyondBound`), with the
+    /// non-finite component named on a non-finite failure (`.nonFiniteComponent`), and aux columns
+    /// appended when `aux` is set.
     public static func apply(_ system: TextSystem, field: SystemField, to trajectory: Trajectory,
                              parameters: [String: Double], aux: Bool) throws -> Trajectory {
         var result = trajectory
         let names = system.spec.componentNames
         let d = names.count
         if case .nonFiniteState(let t)? = trajectory.failure, trajectory.lastState.count >= d {
-            result.failureDetail = nonFiniteDetail(field: field, state: Array(trajectory.lastState.prefix(d)), t: t, names: names)
+            let (component, detail) = nonFiniteDetail(field: field, state: Array(trajectory.lastState.prefix(d)), t: t, names: names)
+            result.failure = .nonFiniteComponent(t: t, component: component, detail: detail)
         }
         if let bound = system.options.bound {
             outer: for i in 0..<trajectory.times.count {
                 for j in 0..<d where !(abs(trajectory.states[i * trajectory.stride + j]) <= bound) {
                     result.times = Array(trajectory.times.prefix(i))
                     result.states = Array(trajectory.states.prefix(i * trajectory.stride))
-                    result.failure = nil
-                    result.boundFailure = "state \(names[j]) = \(trajectory.states[i * trajectory.stride + j]) at t = "
-                        + "\(trajectory.times[i]) is beyond the file's @ bound=\(bound)"
+                    result.failure = .beyondBound(t: trajectory.times[i], component: names[j],
+                                                  value: trajectory.states[i * trajectory.stride + j], bound: bound)
                     break outer
                 }
             }
@@ -42,11 +43,12 @@ public enum TextTrajectoryChecks {
     }
 
     /// Which derivative component is NaN or infinite at the solver's last state or just past it
-    /// (along the Euler ray y + τ f(y), τ from the step scale down), or which state blew up.
-    static func nonFiniteDetail(field: SystemField, state: [Double], t: Double, names: [String]) -> String {
+    /// (along the Euler ray y + τ f(y), τ from the step scale down), or which state blew up: the
+    /// component's name and a sentence saying how it was found.
+    static func nonFiniteDetail(field: SystemField, state: [Double], t: Double, names: [String]) -> (String, String) {
         let derivative = field.velocity(at: state, t: t)
         if let j = derivative.indices.first(where: { !derivative[$0].isFinite }) {
-            return "the derivative of \(names[j]) is \(derivative[j].isNaN ? "NaN" : "\(derivative[j])") at t = \(t)"
+            return (names[j], "the derivative of \(names[j]) is \(derivative[j].isNaN ? "NaN" : "\(derivative[j])") at t = \(t)")
         }
         var tau = max(1, abs(t))
         for _ in 0..<60 {
@@ -54,11 +56,11 @@ public enum TextTrajectoryChecks {
             let f = field.velocity(at: probe, t: t + tau)
             if probe.allSatisfy(\.isFinite), let j = f.indices.first(where: { !f[$0].isFinite }) {
                 let at = zip(names, probe).map { "\($0) = \($1)" }.joined(separator: ", ")
-                return "the derivative of \(names[j]) becomes \(f[j].isNaN ? "NaN" : "\(f[j])") just after t = \(t) (at \(at))"
+                return (names[j], "the derivative of \(names[j]) becomes \(f[j].isNaN ? "NaN" : "\(f[j])") just after t = \(t) (at \(at))")
             }
             tau /= 2
         }
         let j = state.indices.max { abs(state[$0]) < abs(state[$1]) } ?? 0
-        return "\(names[j]) = \(state[j]) at t = \(t) was the largest state when the step failed"
+        return (names[j], "\(names[j]) = \(state[j]) at t = \(t) was the largest state when the step failed")
     }
 }

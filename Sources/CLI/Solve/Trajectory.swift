@@ -17,16 +17,8 @@ public struct Trajectory: Sendable {
     public var failure: SolveFailure?
     /// The solver's last state (where it stopped on failure), empty when not recorded.
     public var lastState: [Double] = []
-    /// More about a failure (which component became non-finite), appended to its message.
-    public var failureDetail: String?
-    /// A failure found after the solve (a state beyond a .ode file's `@ bound`).
-    public var boundFailure: String?
-
     /// The one-line failure message, or nil when the solve succeeded.
-    public var failureMessage: String? {
-        if let failure { return failure.description + (failureDetail.map { "; \($0)" } ?? "") }
-        return boundFailure
-    }
+    public var failureMessage: String? { failure?.description }
 
     /// The CSV text: header `t,<components>`, then one row per time, numbers in shortest round-trip form.
     public func csv() -> String {

@@ -177,7 +177,8 @@ public struct SolverStatsFigure<Field: VectorField>: FigureRecipe {
         switch failure {
         case .stepSizeUnderflow: return "step size underflow"
         case .tooManySteps(_, let maxSteps): return "\(maxSteps) steps reached"
-        case .nonFiniteState: return "state not finite"
+        case .nonFiniteState, .nonFiniteComponent: return "state not finite"
+        case .beyondBound: return "state beyond its bound"
         }
     }
 }

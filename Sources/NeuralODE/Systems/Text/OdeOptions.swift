@@ -6,6 +6,8 @@ public struct OdeOptions: Sendable, Equatable {
     public var t0: Double?
     /// `dt`: step of fixed-step methods and of output.
     public var dt: Double?
+    /// `nout`: one output row every `nout` steps of `dt` (XPPAUT's default 1).
+    public var outputEvery: Int?
     /// `meth`/`method`: XPPAUT's method name, lower case.
     public var method: String?
     /// `tol`/`toler`: relative tolerance.
@@ -42,6 +44,10 @@ public struct OdeOptions: Sendable, Equatable {
         case "total": total = try needNumber()
         case "t0": t0 = try needNumber()
         case "dt": dt = try needNumber()
+        case "nout":
+            let n = try needNumber()
+            guard n >= 1, n <= 1e9, n == n.rounded() else { throw TextSystemError("option 'nout' needs a whole number of at least 1", line: line) }
+            outputEvery = Int(n)
         case "meth", "method": method = try needWord()
         case "tol", "toler": relativeTolerance = try needNumber()
         case "atol", "atoler": absoluteTolerance = try needNumber()
