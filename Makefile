@@ -21,7 +21,7 @@ MANUAL_DATE ?= $(shell git log -1 --format=%cs 2>/dev/null || date +%F)
 MANUALS := .build/manual
 COMPLETIONS := .build/completions
 
-.PHONY: setup build gallery check test bench fuzz man completions install uninstall clean
+.PHONY: setup build gallery check test bench fuzz sanitize-c man completions install uninstall clean
 
 setup:
 	@scripts/setup.sh
@@ -80,6 +80,10 @@ FUZZ_SECONDS ?= 10
 fuzz: setup
 	Fuzz/fuzz.sh build
 	for t in $$(ls Fuzz/Sources | grep -v FuzzDriver); do Fuzz/fuzz.sh run $$t $(FUZZ_SECONDS) || exit 1; done
+
+# The C targets (CPNGRead, _NetworkKernels, libdeflate's streams) under clang's ASan and UBSan.
+sanitize-c:
+	Fuzz/csan/run.sh 1000
 
 clean:
 	rm -rf .build
