@@ -59,3 +59,36 @@ import Testing
         #expect(abs(value / exp(5) - 1) < 1e-5)
     }
 }
+
+/// ode-grad and ode-plot adjoint simulate their observations from a `.ode` system's own initial
+/// values and time span when --y0 and --t1 are not given.
+@Suite struct ObservationDefaultsProgramTests {
+    private let model = BuiltProgram.packageRoot().appendingPathComponent("assets/models/example-3.1.1.json").path
+
+    @Test func gradTakesTheFilesInitialValueAndSpan() throws {
+        let fromFile = try BuiltProgram("ode-grad").run(["--model", model, "--equations", "y' = -2*y; init y=1; @ total=0.5",
+                                                        "--points", "3", "--json", "--gradient", "backprop"])
+        let explicit = try BuiltProgram("ode-grad").run(["--model", model, "--equations", "y' = -2*y", "--y0", "1", "--t1", "0.5",
+                                                        "--points", "3", "--json", "--gradient", "backprop"])
+        #expect(fromFile.status == 0, "\(fromFile.stderr)")
+        #expect(explicit.status == 0, "\(explicit.stderr)")
+        // The same document but for the timings.
+        func untimed(_ text: String) -> [Substring] { text.split(separator: "\n").filter { !$0.contains("\"seconds\"") } }
+        #expect(untimed(fromFile.stdout) == untimed(explicit.stdout))
+        #expect(fromFile.stdout.contains("\"loss\""))
+    }
+
+    @Test func builtInSystemsStillNeedAStartAndAnEnd() throws {
+        let result = try BuiltProgram("ode-grad").run(["--model", model, "--system", "exp-decay"])
+        #expect(result.status == 2)
+        #expect(result.stderrLines == ["ode-grad: error: --system needs --y0 and --t1 (a .ode file or --equations supplies them)"])
+    }
+
+    @Test func adjointFigureTakesTheFilesDefaults() throws {
+        let scratch = try ScratchFolder()
+        let result = try BuiltProgram("ode-plot").run(["adjoint", "--model", model, "--equations", "y' = -2*y; init y=1; @ total=0.5",
+                                                      "--dpi", "30", "-o", scratch.path("a.png")])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try scratch.contents() == ["a.png"])
+    }
+}

@@ -39,24 +39,7 @@ public struct GradCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The model file (flowscope.mlp.v1 JSON).", valueName: "file"))
     public var model: String
 
-    @Option(help: ArgumentHelp("Observations (CSV) instead of --system.", valueName: "file.csv"))
-    public var data: String?
-
-    @OptionGroup(title: "Simulated data") public var systemOptions: SystemOptions
-
-    @Option(parsing: .unconditional,
-            help: ArgumentHelp("Initial states for --system, separated by ';'.", valueName: "x,y;x,y"),
-            transform: { try StateList.parse($0, option: "--y0") })
-    public var y0: [[Double]]?
-
-    @Option(parsing: .unconditional, help: ArgumentHelp("Start time of simulated data.", valueName: "t"))
-    public var t0: Double = 0
-
-    @Option(parsing: .unconditional, help: ArgumentHelp("End time of simulated data.", valueName: "t"))
-    public var t1: Double?
-
-    @Option(parsing: .unconditional, help: ArgumentHelp("Number of observation times of simulated data, at least 2.", valueName: "n"))
-    public var points: Int = 101
+    @OptionGroup(title: "Observations (--data, or --system simulated)") public var observed: ObservationOptions
 
     @Option(help: ArgumentHelp("Loss.", valueName: "kind"))
     public var loss: LossKind = .mse
@@ -75,19 +58,6 @@ public struct GradCommand: ParsableCommand {
 
     public init() {}
 
-    public func validate() throws {
-        switch (data, systemOptions.isGiven ? "system" : nil) {
-        case (nil, nil): throw ValidationError("give --data FILE.csv or --system NAME")
-        case (.some, .some): throw ValidationError("give --data or --system, not both")
-        case (.some, nil):
-            if y0 != nil || t1 != nil { throw ValidationError("--y0 and --t1 apply to --system, not to --data") }
-        case (nil, .some):
-            if y0 == nil || t1 == nil { throw ValidationError("--system needs --y0 and --t1") }
-        }
-        guard points >= 2 else { throw ValidationError("--points must be at least 2 (got \(points))") }
-        if let t1, !(t1.isFinite && t1 > t0) { throw ValidationError("--t1 must be a finite time after --t0 (\(t0))") }
-    }
-
     public func run() throws {
         let mlp: MLP
         do {
@@ -97,13 +67,7 @@ public struct GradCommand: ParsableCommand {
         }
         let lossKind = loss
         let methods = gradient.values
-        let observations: GradObservations
-        if let data {
-            observations = try GradObservations.load(path: data, mlp: mlp)
-        } else {
-            guard let y0, let t1 else { throw ProgramError.badInput("--system needs --y0 and --t1") }
-            observations = try GradObservations.simulate(systemOptions, states: y0, t0: t0, t1: t1, points: points, mlp: mlp)
-        }
+        let observations = try observed.observations(mlp: mlp, defaultPoints: 101)
         let solverSettings = try SolverSettings(solver)
         let settings = try methodOptions.settings(solverSettings, loss: lossKind)
         let engine = GradientEngine(field: MLPField(mlp, batchSize: observations.batch.trajectoryCount))

@@ -32,23 +32,7 @@ public struct AdjointCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The model file (flowscope.mlp.v1 JSON).", valueName: "file"))
     public var model: String
 
-    @Option(help: ArgumentHelp("Observations (CSV) instead of --system.", valueName: "file.csv"))
-    public var data: String?
-
-    @OptionGroup(title: "Simulated observations") public var systemOptions: SystemOptions
-
-    @Option(parsing: .unconditional, help: ArgumentHelp("Initial states for --system, separated by ';'.", valueName: "x,y;x,y"),
-            transform: { try StateList.parse($0, option: "--y0") })
-    public var y0: [[Double]]?
-
-    @Option(parsing: .unconditional, help: ArgumentHelp("Start time of simulated observations.", valueName: "t"))
-    public var t0: Double = 0
-
-    @Option(parsing: .unconditional, help: ArgumentHelp("End time of simulated observations.", valueName: "t"))
-    public var t1: Double?
-
-    @Option(parsing: .unconditional, help: ArgumentHelp("Number of observation times of simulated data, at least 2.", valueName: "n"))
-    public var points: Int = 6
+    @OptionGroup(title: "Observations (--data, or --system simulated)") public var observed: ObservationOptions
 
     @Option(help: ArgumentHelp("Loss.", valueName: "kind"))
     public var loss: LossKind = .mse
@@ -62,19 +46,6 @@ public struct AdjointCommand: ParsableCommand {
 
     public init() {}
 
-    public func validate() throws {
-        switch (data, systemOptions.isGiven ? "system" : nil) {
-        case (nil, nil): throw ValidationError("give --data FILE.csv or --system NAME")
-        case (.some, .some): throw ValidationError("give --data or --system, not both")
-        case (.some, nil):
-            if y0 != nil || t1 != nil { throw ValidationError("--y0 and --t1 apply to --system, not to --data") }
-        case (nil, .some):
-            if y0 == nil || t1 == nil { throw ValidationError("--system needs --y0 and --t1") }
-        }
-        guard points >= 2 else { throw ValidationError("--points must be at least 2 (got \(points))") }
-        if let t1, !(t1.isFinite && t1 > t0) { throw ValidationError("--t1 must be a finite time after --t0 (\(t0))") }
-    }
-
     public func run() throws {
         let options = try figure.figureOptions()
         let mlp: MLP
@@ -84,16 +55,13 @@ public struct AdjointCommand: ParsableCommand {
             throw ProgramError.badInput("\(model): \(error.description)")
         }
         let lossKind = loss
-        let observations: GradObservations
+        let observations = try observed.observations(mlp: mlp, defaultPoints: 6)
         var names: [String]
-        if let data {
-            observations = try GradObservations.load(path: data, mlp: mlp)
+        if let data = observed.data {
             do { names = try TrajectoryDataset.load(path: data).componentNames } catch { throw ProgramError.badInput(error.description) }
             names = names.map { SystemLabels.symbol(LiteralText.escaped($0)) }
         } else {
-            guard let y0, let t1 else { throw ProgramError.badInput("--system needs --y0 and --t1") }
-            observations = try GradObservations.simulate(systemOptions, states: y0, t0: t0, t1: t1, points: points, mlp: mlp)
-            names = try systemOptions.field().spec.componentNames.map(SystemLabels.symbol)
+            names = try observed.systemOptions.field().spec.componentNames.map(SystemLabels.symbol)
         }
         names += (0..<mlp.augmentDim).map { "h_{\($0 + 1)}" }
         let usesDefaults = solver.method == nil && solver.dt == nil && solver.rtol == nil && solver.atol == nil
