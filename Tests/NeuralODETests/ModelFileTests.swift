@@ -127,6 +127,6 @@ struct ModelFileTests {
         let error = ModelFileError.weightShape(layer: 1, rows: 32, columns: 3, expectedInput: 32)
         #expect(error.description == "layers[1].weight is 32×3 but its input has size 32 (expected 32×32)")
         #expect(ModelFileError.unknownActivation(layer: 0, name: "gelu").description
-            == "layers[0].activation \"gelu\" is unknown (valid: tanh, relu, softplus, sigmoid, identity)")
+            == "layers[0].activation \"gelu\" is unknown (valid: tanh, relu, softplus, sigmoid, elu, identity)")
     }
 }

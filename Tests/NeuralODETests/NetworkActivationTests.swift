@@ -66,7 +66,7 @@ struct NetworkActivationTests {
             _ = try Activation(name: "gelu")
             Issue.record("gelu should not parse")
         } catch {
-            #expect(error.description == "unknown activation \"gelu\" (valid: tanh, relu, softplus, sigmoid, identity)")
+            #expect(error.description == "unknown activation \"gelu\" (valid: tanh, relu, softplus, sigmoid, elu, identity)")
         }
     }
 }

@@ -22,7 +22,16 @@ public struct TrainCommand: ParsableCommand {
         to END over RAMP epochs from each trajectory's start (Exercise 3.1.10 is 0.5:2:60); add \
         --random-starts to grow random windows instead.
 
-        Presets: \(TrainingPreset.all.map { "\($0.name) (\($0.summary))" }.joined(separator: "; ")).
+        Presets: \(TrainingPreset.all.map { "\($0.name) (\($0.summary))" }.joined(separator: "; ")); \
+        latent-spirals (the latent ODE spiral task of Chen et al. 2018, generated from --seed).
+
+        Latent ODE (--latent N or --preset latent-spirals): a recurrent encoder (--encoder gru|rnn) \
+        over each trajectory's (observation, time gap) pairs from the last to the first gives q(z0); \
+        an MLP field (--hidden, --activation; default 20,20 elu) evolves z from the first \
+        observation's time; a decoder maps z to observations. Loss: -ELBO with a Gaussian \
+        likelihood (--obs-noise) and KL to N(0, I), averaged over trajectories; Adam; --epochs \
+        counts optimiser steps; each trajectory keeps its own times. The model file is \
+        flowscope.latent.v1; the log has one row per step: \(LatentIterationRecord.csvHeader).
 
         The log (--log) has one row per epoch: \(EpochRecord.csvHeader). It is written at the \
         end, and also when training fails (up to the failing epoch). The model file is written \
@@ -38,6 +47,8 @@ public struct TrainCommand: ParsableCommand {
           ode-train --preset code-lab --lr 0.01 -o lab.json --log lab-log.csv
           ode-train --system damped-oscillator --ics "1,0;0,1" --t1 4 --points 50 \\
               --hidden 16 --epochs 300 --method rk4 --dt 0.02 -o osc.json
+          ode-train --preset latent-spirals -o latent.json --log latent-log.csv
+          ode-train --latent 4 --encoder rnn --data spirals.csv --epochs 300 -o latent.json
           ode-train --data assets/data/peers-vdp/train.csv \\
               --init assets/data/peers-vdp/init.json --method rk4-38 --dt 0.05 \\
               --lr 0.01 --epochs 200 -o vdp.json
@@ -49,11 +60,13 @@ public struct TrainCommand: ParsableCommand {
         version: flowscopeVersion)
 
     @Option(help: ArgumentHelp("A bundle of settings for a course task.", valueName: "name"))
-    public var preset: PresetChoice?
+    public var preset: TrainPresetChoice?
 
     @OptionGroup(title: "Data") public var dataOptions: TrainDataOptions
 
     @OptionGroup(title: "Network") public var network: TrainNetworkOptions
+
+    @OptionGroup(title: "Latent ODE") public var latent: TrainLatentOptions
 
     @OptionGroup(title: "Training") public var recipe: TrainRecipeOptions
 
@@ -87,6 +100,10 @@ public struct TrainCommand: ParsableCommand {
     }
 
     public func run() throws {
+        if preset?.isLatent == true || latent.isGiven {
+            try LatentTrainingRun(command: self).execute()
+            return
+        }
         let plan = try TrainingPlan(command: self)
         try TrainingRun(plan: plan, quiet: quiet).execute()
     }

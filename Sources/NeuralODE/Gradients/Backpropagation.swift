@@ -7,12 +7,19 @@ extension GradientEngine {
     func backprop(_ batch: ObservationBatch, settings: GradientSettings) -> GradientResult {
         var result = forwardResult(.backprop, batch, settings, mode: .record).result
         guard result.failure == nil else { return result }
-        let forward = forwardSolver
         var pullback = recordedPullback(times: batch.timeCount)
+        forwardSolver.writeLossCotangent(batch, kind: settings.loss, into: reverseBuffers.cotangent)
+        pullBackObservations(&pullback, into: &result)
+        return result
+    }
+
+    /// The reverse sweep of `backprop` over the last recorded forward pass, from the loss cotangents
+    /// already written in `reverseBuffers.cotangent` (T × n, one row per observation); finishes `result`.
+    func pullBackObservations(_ pullback: inout StepPullback<F>, into result: inout GradientResult) {
+        let forward = forwardSolver
         let kernel = pullback.kernel
         let n = field.stateSize, s = kernel.stages
         let gbar = reverseBuffers.cotangent
-        forward.writeLossCotangent(batch, kind: settings.loss, into: gbar)
         let kbar = pullback.kbar, active = pullback.active, ybar = pullback.ybar, ybarStart = pullback.ybarStart
         let placements = forward.placements
         var j = placements.count - 1
@@ -81,7 +88,6 @@ extension GradientEngine {
             j -= 1
         }
         pullback.finish(&result, steps: forward.stepCount)
-        return result
     }
 
     /// Bytes of the last recorded forward pass's tape (stage records, step sizes and slots).

@@ -6,6 +6,8 @@ public enum Activation: String, CaseIterable, Sendable, Equatable {
     case relu
     case softplus
     case sigmoid
+    /// z for z > 0, e^z − 1 otherwise (α = 1, PyTorch's `nn.ELU()`).
+    case elu
     case identity
 
     /// The names accepted by `init(name:)`, in declaration order.
@@ -26,6 +28,7 @@ public enum Activation: String, CaseIterable, Sendable, Equatable {
         case .relu: return z > 0 ? z : 0
         case .softplus: return Activation.softplus(z)
         case .sigmoid: return Activation.sigmoid(z)
+        case .elu: return z > 0 ? z : Foundation.expm1(z)
         case .identity: return z
         }
     }
@@ -37,7 +40,8 @@ public enum Activation: String, CaseIterable, Sendable, Equatable {
 
     /// σ'(z) expressed through the output a = σ(z), which is what the network keeps from its forward pass.
     ///
-    /// tanh: 1 − a², sigmoid: a(1 − a), relu: 1 if a > 0 else 0, softplus: 1 − e^{−a} (the sigmoid of z).
+    /// tanh: 1 − a², sigmoid: a(1 − a), relu: 1 if a > 0 else 0, softplus: 1 − e^{−a} (the sigmoid of z),
+    /// elu: 1 if a > 0 else a + 1.
     @inline(__always)
     public func derivative(output a: Double) -> Double {
         switch self {
@@ -45,6 +49,7 @@ public enum Activation: String, CaseIterable, Sendable, Equatable {
         case .relu: return a > 0 ? 1 : 0
         case .softplus: return -Foundation.expm1(-a)
         case .sigmoid: return a * (1 - a)
+        case .elu: return a > 0 ? 1 : a + 1
         case .identity: return 1
         }
     }
@@ -61,6 +66,8 @@ public enum Activation: String, CaseIterable, Sendable, Equatable {
             for i in 0..<count { values[i] = Activation.softplus(values[i]) }
         case .sigmoid:
             for i in 0..<count { values[i] = Activation.sigmoid(values[i]) }
+        case .elu:
+            for i in 0..<count { values[i] = values[i] > 0 ? values[i] : Foundation.expm1(values[i]) }
         case .identity:
             break
         }
@@ -79,6 +86,8 @@ public enum Activation: String, CaseIterable, Sendable, Equatable {
             for i in 0..<count { cotangent[i] *= -Foundation.expm1(-outputs[i]) }
         case .sigmoid:
             for i in 0..<count { cotangent[i] *= outputs[i] * (1 - outputs[i]) }
+        case .elu:
+            for i in 0..<count where outputs[i] <= 0 { cotangent[i] *= outputs[i] + 1 }
         case .identity:
             break
         }

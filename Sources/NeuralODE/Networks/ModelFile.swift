@@ -58,13 +58,18 @@ public enum ModelFile {
     public static func decode(_ data: Data) throws(ModelFileError) -> MLP {
         // JSONSerialization checks the syntax and says where it fails; JSONDecoder then reads the
         // numbers (it keeps every double exact) and names the path of a missing key or wrong type.
+        let object: Any
         do {
-            _ = try JSONSerialization.jsonObject(with: data)
+            object = try JSONSerialization.jsonObject(with: data)
         } catch {
             throw syntaxError(error, in: data)
         }
         if let duplicate = JSONDuplicateKeys.first(in: data) {
             throw .notJSON(detail: duplicate.description)
+        }
+        // Another kind of model file (a latent ODE's) is named before its keys are checked.
+        if let format = (object as? [String: Any])?["format"] as? String, format != formatName {
+            throw .wrongFormat(found: format)
         }
         let raw: RawModel
         do {
@@ -109,11 +114,11 @@ public enum ModelFile {
         }
     }
 
-    private static func numberList(_ values: [Double]) -> String {
+    static func numberList(_ values: [Double]) -> String {
         "[" + values.map { "\($0)" }.joined(separator: ", ") + "]"
     }
 
-    private static func integer(_ value: Double, key: String) throws(ModelFileError) -> Int {
+    static func integer(_ value: Double, key: String) throws(ModelFileError) -> Int {
         guard value == value.rounded() else {
             throw .wrongType(path: key, expected: "an integer")
         }
@@ -135,7 +140,7 @@ public enum ModelFile {
         return text.isEmpty ? "(top level)" : text
     }
 
-    private static func decodingError(_ error: DecodingError) -> ModelFileError {
+    static func decodingError(_ error: DecodingError) -> ModelFileError {
         switch error {
         case .keyNotFound(let key, let context):
             return .missingKey(path: path(context.codingPath, key))
@@ -159,7 +164,7 @@ public enum ModelFile {
     }
 
     /// Foundation's syntax message, with the byte offset it names turned into a line and column.
-    private static func syntaxError(_ error: any Error, in data: Data) -> ModelFileError {
+    static func syntaxError(_ error: any Error, in data: Data) -> ModelFileError {
         let message = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? "\(error)"
         if message.contains("not representable") {
             return .notJSON(detail: "\(message) (numbers must be finite doubles)")

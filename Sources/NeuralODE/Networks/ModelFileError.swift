@@ -30,6 +30,9 @@ public enum ModelFileError: Error, CustomStringConvertible, Equatable {
             return "model file is missing the key \"\(path)\""
         case .wrongType(let path, let expected):
             return "model file key \"\(path)\" must be \(expected)"
+        case .wrongFormat(let found) where found == LatentModelFile.formatName:
+            return "model file is a latent ODE model (\(found)), where a neural ODE model (\(ModelFile.formatName)) is expected;"
+                + " a latent model is used by ode-solve --model FILE --data PREFIX.csv"
         case .wrongFormat(let found):
             return "model file format is \"\(found)\", expected \"\(ModelFile.formatName)\""
         case .invalidValue(let key, let detail):
