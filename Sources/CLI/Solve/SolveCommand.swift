@@ -11,6 +11,12 @@ public struct SolveCommand: ParsableCommand {
         time: --points evenly spaced times from --t0 to --t1 inclusive. It goes to stdout, or to \
         the -o file, which is written only when the solve succeeds (never half-written).
 
+        A latent model (flowscope.latent.v1, from ode-train --latent) takes --data PREFIX.csv \
+        instead of --y0: each trajectory's observations are encoded to z0 (the posterior mean) \
+        at its first time, the latent ODE is solved forward and backward from there, and the \
+        decoded states are written with a trajectory column, --points rows per trajectory from \
+        --t0 (default its first time) to --t1: reconstruction, extrapolation and the past.
+
         --dt gives constant steps with any method (the last step is shortened to land on t1); \
         otherwise an adaptive method runs under the PI controller with --rtol/--atol. \
         The method defaults to dopri5, or to rk4 when --dt is given.
@@ -32,6 +38,7 @@ public struct SolveCommand: ParsableCommand {
               --method rosenbrock23 --stats
           ode-solve --system lorenz --param rho=15 --y0 1,1,1 --t1 10 \\
               --points 1001 -o lorenz.csv
+          ode-solve --model latent.json --data prefix.csv --t0 -3 --t1 6 --points 400
           ode-solve --model assets/models/example-3.1.1.json --y0 1 --t1 0.5 \\
               --method euler --dt 0.25 --points 3
 
@@ -45,6 +52,10 @@ public struct SolveCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("A model file (flowscope.mlp.v1 JSON) instead of --system.", valueName: "file"))
     public var model: String?
+
+    @Option(help: ArgumentHelp("With a latent model (flowscope.latent.v1): the observed prefix to encode; each trajectory is decoded from --t0 (default its first time) to --t1.",
+                               valueName: "prefix.csv"))
+    public var data: String?
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Initial state, comma-separated (default: a .ode file's initial values).",
                                                          valueName: "v1,v2,..."),
@@ -105,6 +116,15 @@ public struct SolveCommand: ParsableCommand {
             solverOptions = mapped
         }
         let settings = try SolverSettings(solverOptions)
+        if let data, let model {
+            guard y0 == nil, !aux else { throw ProgramError.badInput("--data encodes the initial state: drop --y0 and --aux") }
+            guard let end = t1 else { throw ProgramError.badInput("give --t1 (the end time)") }
+            let text = try LatentSolve(modelPath: model, dataPath: data, t0: t0, t1: end, points: points ?? 101,
+                                       settings: settings).run()
+            try destination.write(text)
+            return
+        }
+        if data != nil { throw ProgramError.badInput("--data needs --model with a latent model file (flowscope.latent.v1)") }
         guard let initial = y0 ?? defaults?.initialState else {
             throw ProgramError.badInput("give --y0 (the initial state)")
         }

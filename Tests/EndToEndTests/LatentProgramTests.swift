@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+
+/// The latent ODE as a user runs it: ode-train --preset latent-spirals, ode-solve --data, and bad inputs.
+@Suite struct LatentProgramTests {
+    private let quick = ["--preset", "latent-spirals", "--spirals", "12", "--keep", "10:20", "--epochs", "3",
+                         "--method", "rk4", "--dt", "0.1", "--eval-every", "3", "--quiet"]
+
+    @Test func trainThenDecodeForwardAndBackward() throws {
+        let scratch = try ScratchFolder()
+        let model = scratch.path("latent.json"), data = scratch.path("spirals.csv"), log = scratch.path("log.csv")
+        let train = try BuiltProgram("ode-train").run(quick + ["--encoder", "rnn", "-o", model, "--log", log, "--save-data", data])
+        #expect(train.status == 0, "\(train.stderr)")
+        #expect(train.stdout.contains("held-out reconstruction MSE"))
+        let logLines = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n")
+        #expect(logLines.count == 4)
+        #expect(logLines.last?.split(separator: ",", omittingEmptySubsequences: false)[4].isEmpty == false)
+        let text = try String(contentsOfFile: model, encoding: .utf8)
+        #expect(text.contains("\"format\": \"flowscope.latent.v1\"") && text.contains("\"cell\": \"rnn\""))
+
+        let solve = try BuiltProgram("ode-solve").run(["--model", model, "--data", data, "--t0", "-1", "--t1", "3", "--points", "9"])
+        #expect(solve.status == 0, "\(solve.stderr)")
+        let rows = solve.stdout.split(separator: "\n")
+        #expect(rows.first == "trajectory,t,x,y")
+        #expect(rows.count == 1 + 12 * 9)
+        #expect(rows[1].split(separator: ",")[1] == "-1.0")
+        #expect(rows.dropFirst().allSatisfy { $0.split(separator: ",").dropFirst().allSatisfy { Double($0)?.isFinite == true } })
+    }
+
+    @Test func badInputsGetOneLineAndExitTwo() throws {
+        let scratch = try ScratchFolder()
+        let latent = scratch.path("latent.json")
+        #expect(try BuiltProgram("ode-train").run(quick + ["-o", latent]).status == 0)
+        let mlp = BuiltProgram.packageRoot().appendingPathComponent("assets/models/example-3.1.1.json").path
+        let one = scratch.path("one.csv")
+        try "trajectory,t,x,y\na,0,1,2\na,0.5,1,2\nb,0,1,1\n".write(toFile: one, atomically: true, encoding: .utf8)
+        let cases: [(String, [String], String)] = [
+            ("ode-solve", ["--model", latent, "--y0", "1", "--t1", "1"], "latent ODE model"),
+            ("ode-solve", ["--model", mlp, "--data", one, "--t1", "1"], "latent model"),
+            ("ode-train", ["--system", "van-der-pol", "--init", latent, "--epochs", "1", "-o", scratch.path("x.json")], "latent ODE model"),
+            ("ode-train", ["--latent", "4", "--data", one, "-o", scratch.path("y.json")], "1 time"),
+        ]
+        for (program, arguments, phrase) in cases {
+            let result = try BuiltProgram(program).run(arguments)
+            #expect(result.status == 2, "\(program) \(arguments)")
+            #expect(result.stderrLines.count == 1, "\(result.stderr)")
+            #expect(result.stderr.contains(phrase), "\(result.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: scratch.path("y.json")))
+    }
+}
