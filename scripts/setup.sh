@@ -3,8 +3,9 @@
 # build, DejaVu for the figures' text, Latin Modern for the LaTeX theme (assets/themes/latex.json)
 # that a gallery figure uses, and make for README's two commands. Animations: giflib and libwebp to
 # build, ffmpeg to write MP4; webp (webpinfo) and poppler-utils (pdfinfo) check them in the tests.
+# OpenBLAS for ode-bench (the machine's dgemm peak and the kernel comparison).
 set -euo pipefail
-packages=(libcairo2-dev libpng-dev libdeflate-dev libssl-dev liblapack-dev libgif-dev libwebp-dev pkg-config fonts-dejavu-core fonts-lmodern make ffmpeg webp poppler-utils)
+packages=(libcairo2-dev libpng-dev libdeflate-dev libssl-dev liblapack-dev libopenblas-dev libgif-dev libwebp-dev pkg-config fonts-dejavu-core fonts-lmodern make ffmpeg webp poppler-utils)
 missing=()
 for p in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

@@ -37,11 +37,13 @@ enum SolveBench {
 enum BenchError: Error, CustomStringConvertible {
     case solveFailed(String)
     case unknownSection(String)
+    case badArguments(String)
 
     var description: String {
         switch self {
         case .solveFailed(let what): return "the \(what) solve failed"
-        case .unknownSection(let name): return "unknown section '\(name)'; valid: solve, network, grad, train, figure, text, all"
+        case .unknownSection(let name): return "unknown section '\(name)'; valid: solve, network, grad, train, figure, text, kernels, peak, scale DIR…, all"
+        case .badArguments(let message): return message
         }
     }
 }

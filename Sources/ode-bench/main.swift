@@ -2,9 +2,13 @@ import Foundation
 import NeuralODE
 
 // ode-bench [SECTION...]: release-build timings, one JSON line per configuration on stdout and a
-// readable line on stderr. Sections: solve, network, grad, train, figure, text, all (default).
+// readable line on stderr. Sections: solve, network, grad, train, figure, text, kernels (hand tiles
+// against OpenBLAS per shape), peak (OpenBLAS dgemm on 1 thread and every core), all (default;
+// without kernels and peak). `ode-bench scale DIR... [--epochs E] [--threads 1,2] [--all-methods]`
+// trains on folders made by the peers' scale.py (see benchmarks/scale.sh).
 // Run from the package root (train reads assets/data/peers-vdp).
-let sections = CommandLine.arguments.dropFirst().isEmpty ? ["all"] : Array(CommandLine.arguments.dropFirst())
+let arguments = Array(CommandLine.arguments.dropFirst())
+let sections = arguments.first == "scale" ? ["scale"] : arguments.isEmpty ? ["all"] : arguments
 
 /// Writes to stderr; a write error is ignored (the timings on stdout are the results).
 func writeError(_ text: String) {
@@ -15,6 +19,8 @@ func writeError(_ text: String) {
 func emit(_ records: [BenchRecord]) {
     for r in records {
         print(r.jsonLine())
+        if r.bench == "kernels" { writeError(KernelBench.line(r)); continue }
+        if r.bench == "scale" { writeError(ScaleBench.line(r)); continue }
         let nfe = r.functionEvaluations.map { ", \($0) evaluations" } ?? ""
         writeError("\(r.bench): \(r.configuration): \(Timing.format(r.seconds))\(nfe)\n")
     }
@@ -42,6 +48,13 @@ do {
         case "train": emit(try TrainBench.run())
         case "figure": emit(try FigureBench.run())
         case "text": emit(try TextBench.run())
+        case "kernels": emit(KernelBench.run())
+        case "peak":
+            for r in PeakBench.run() {
+                print(r.jsonLine())
+                writeError(String(format: "peak: %@: %.1f GFLOP/s\n", r.configuration as NSString, r.extra["gflops"] ?? .nan))
+            }
+        case "scale": emit(try ScaleBench.run(ScaleBench.options(Array(arguments.dropFirst()))))
         case "all":
             emit(try SolveBench.run())
             emit(try gradientRecords())
