@@ -118,35 +118,40 @@ INLINE void column(const int vectors, const int start, const int fin, long rows,
 }
 
 // Every column below the largest multiple of 4 ≤ columns, which it returns (the caller does the rest).
-INLINE long product(const int start, const int fin, long rows, long columns, long segments, long depth,
-                    const double *const *lhs, long lhs_offset, long lhs_row, long lhs_depth,
+// Packed right-hand sides (`packed`, see fs_pack_panels) hold each block of 8 columns, and a last
+// block of 4, as its own depth × width panel: the tile then reads its weights in one stream, with no
+// power-of-two stride to thrash the cache. The sums are the same in the same order either way.
+INLINE long product(const int start, const int fin, const int packed, long rows, long columns, long segments,
+                    long depth, const double *const *lhs, long lhs_offset, long lhs_row, long lhs_depth,
                     const double *const *rhs, long rhs_offset, long rhs_depth,
                     double *out, long out_row, const double *bias, const double *aux) {
     long n = 0;
     for (; n + 8 <= columns; n += 8)
-        column(2, start, fin, rows, segments, depth, lhs, lhs_offset, lhs_row, lhs_depth, rhs, rhs_offset + n,
-               rhs_depth, out + n, out_row, bias + n, aux + n);
+        column(2, start, fin, rows, segments, depth, lhs, lhs_offset, lhs_row, lhs_depth, rhs,
+               packed ? rhs_offset + n * depth : rhs_offset + n, packed ? 8 : rhs_depth, out + n, out_row, bias + n,
+               aux + n);
     if (n + 4 <= columns) {
-        column(1, start, fin, rows, segments, depth, lhs, lhs_offset, lhs_row, lhs_depth, rhs, rhs_offset + n,
-               rhs_depth, out + n, out_row, bias + n, aux + n);
+        column(1, start, fin, rows, segments, depth, lhs, lhs_offset, lhs_row, lhs_depth, rhs,
+               packed ? rhs_offset + n * depth : rhs_offset + n, packed ? 4 : rhs_depth, out + n, out_row, bias + n,
+               aux + n);
         n += 4;
     }
     return n;
 }
 
 // One product from single matrices (no segments).
-INLINE void single_product(const int start, const int fin, long rows, long columns, long depth,
+INLINE void single_product(const int start, const int fin, const int packed, long rows, long columns, long depth,
                            const double *lhs, long lhs_row, const double *rhs, long rhs_depth,
                            double *out, const double *bias, const double *aux) {
     const double *l[1] = {lhs}, *w[1] = {rhs};
-    product(start, fin, rows, columns, 1, depth, l, 0, lhs_row, 1, w, 0, rhs_depth, out, columns, bias, aux);
+    product(start, fin, packed, rows, columns, 1, depth, l, 0, lhs_row, 1, w, 0, rhs_depth, out, columns, bias, aux);
 }
 
 // Accumulating products over segments.
 INLINE long segment_product(long rows, long columns, long segments, long depth,
                             const double *const *lhs, long lhs_offset, long lhs_row, long lhs_depth,
                             const double *const *rhs, long rhs_offset, long rhs_depth, double *out, long out_row) {
-    return product(START_LOAD, FINISH_NONE, rows, columns, segments, depth, lhs, lhs_offset, lhs_row, lhs_depth,
+    return product(START_LOAD, FINISH_NONE, 0, rows, columns, segments, depth, lhs, lhs_offset, lhs_row, lhs_depth,
                    rhs, rhs_offset, rhs_depth, out, out_row, out, out);
 }
 
@@ -155,19 +160,30 @@ INLINE void tanh_in_place_body(double *values, long count);
 // tanh runs as a pass of its own over the layer's output: about 10% faster than finishing each tile
 // with it (the divisions pipeline), and the same bits (tanh is lane by lane).
 INLINE void forward_body(const double *x, const double *weight_t, const double *bias, double *z,
-                         long inputs, long outputs, long batch, int fuse_tanh) {
-    single_product(START_BIAS, FINISH_NONE, batch, outputs, inputs, x, inputs, weight_t, outputs, z, bias, z);
+                         long inputs, long outputs, long batch, int fuse_tanh, int packed) {
+    if (packed)
+        single_product(START_BIAS, FINISH_NONE, 1, batch, outputs, inputs, x, inputs, weight_t, outputs, z, bias, z);
+    else
+        single_product(START_BIAS, FINISH_NONE, 0, batch, outputs, inputs, x, inputs, weight_t, outputs, z, bias, z);
     if (fuse_tanh) tanh_in_place_body(z, batch * outputs);
 }
 
 INLINE void input_gradient_body(const double *delta, const double *weight, double *grad_x,
-                                long inputs, long outputs, long batch, const double *tanh_input) {
-    if (tanh_input)
-        single_product(START_ZERO, FINISH_TANH_DERIVATIVE, batch, inputs, outputs, delta, outputs, weight, inputs,
+                                long inputs, long outputs, long batch, const double *tanh_input, int packed) {
+    if (packed) {
+        if (tanh_input)
+            single_product(START_ZERO, FINISH_TANH_DERIVATIVE, 1, batch, inputs, outputs, delta, outputs, weight,
+                           inputs, grad_x, weight, tanh_input);
+        else
+            single_product(START_ZERO, FINISH_NONE, 1, batch, inputs, outputs, delta, outputs, weight, inputs,
+                           grad_x, weight, weight);
+    } else if (tanh_input) {
+        single_product(START_ZERO, FINISH_TANH_DERIVATIVE, 0, batch, inputs, outputs, delta, outputs, weight, inputs,
                        grad_x, weight, tanh_input);
-    else
-        single_product(START_ZERO, FINISH_NONE, batch, inputs, outputs, delta, outputs, weight, inputs,
+    } else {
+        single_product(START_ZERO, FINISH_NONE, 0, batch, inputs, outputs, delta, outputs, weight, inputs,
                        grad_x, weight, weight);
+    }
 }
 
 // Layers narrower than 4 inputs run transposed (rows k, vectors along j) through scratch and are
@@ -249,11 +265,11 @@ INLINE void tanh_in_place_body(double *values, long count) {
 #endif
 
 VERSIONS(forward, (const double *x, const double *weight_t, const double *bias, double *z, long inputs,
-                   long outputs, long batch, int fuse_tanh),
-         (x, weight_t, bias, z, inputs, outputs, batch, fuse_tanh))
+                   long outputs, long batch, int fuse_tanh, int packed),
+         (x, weight_t, bias, z, inputs, outputs, batch, fuse_tanh, packed))
 VERSIONS(input_gradient, (const double *delta, const double *weight, double *grad_x, long inputs, long outputs,
-                          long batch, const double *tanh_input),
-         (delta, weight, grad_x, inputs, outputs, batch, tanh_input))
+                          long batch, const double *tanh_input, int packed),
+         (delta, weight, grad_x, inputs, outputs, batch, tanh_input, packed))
 VERSIONS(parameter_gradient, (long segments, long batch, const double *const *deltas, long delta_offset,
                               const double *const *xs, long input_offset, double *grad_weight, double *grad_bias,
                               long inputs, long outputs, double *scratch),
@@ -294,12 +310,33 @@ int fs_kernel_level(int requested) {
 
 void fs_dense_forward(int level, const double *x, const double *weight_t, const double *bias, double *z,
                       long inputs, long outputs, long batch, int fuse_tanh) {
-    DISPATCH(forward, (x, weight_t, bias, z, inputs, outputs, batch, fuse_tanh));
+    DISPATCH(forward, (x, weight_t, bias, z, inputs, outputs, batch, fuse_tanh, 0));
+}
+
+void fs_dense_forward_packed(int level, const double *x, const double *packed_weight_t, const double *bias,
+                             double *z, long inputs, long outputs, long batch, int fuse_tanh) {
+    DISPATCH(forward, (x, packed_weight_t, bias, z, inputs, outputs, batch, fuse_tanh, 1));
 }
 
 void fs_dense_input_gradient(int level, const double *delta, const double *weight, double *grad_x,
                              long inputs, long outputs, long batch, const double *tanh_input) {
-    DISPATCH(input_gradient, (delta, weight, grad_x, inputs, outputs, batch, tanh_input));
+    DISPATCH(input_gradient, (delta, weight, grad_x, inputs, outputs, batch, tanh_input, 0));
+}
+
+void fs_dense_input_gradient_packed(int level, const double *delta, const double *packed_weight, double *grad_x,
+                                    long inputs, long outputs, long batch, const double *tanh_input) {
+    DISPATCH(input_gradient, (delta, packed_weight, grad_x, inputs, outputs, batch, tanh_input, 1));
+}
+
+long fs_packed_index(long row, long column, long depth, long columns) {
+    long block = column / 8 * 8;
+    long width = block + 8 <= columns ? 8 : 4;
+    return block * depth + row * width + (column - block);
+}
+
+void fs_pack_panels(const double *matrix, long depth, long columns, long row_stride, double *packed) {
+    for (long i = 0; i < depth; i++)
+        for (long j = 0; j < columns; j++) packed[fs_packed_index(i, j, depth, columns)] = matrix[i * row_stride + j];
 }
 
 void fs_dense_parameter_gradient(int level, long segments, long batch, const double *const *deltas,

@@ -105,3 +105,59 @@ struct NetworkKernelVersionTests {
         }
     }
 }
+
+/// Packed weights (panels of 8 columns) must give the same bits as the plain layout.
+@Suite("Network kernels on packed weights")
+struct NetworkPackedKernelTests {
+    static func packed(_ matrix: [Double], depth: Int, columns: Int) -> [Double] {
+        var out = [Double](repeating: .nan, count: depth * columns)
+        for i in 0..<depth {
+            for j in 0..<columns { out[DenseKernels.packedIndex(row: i, column: j, depth: depth, columns: columns)] = matrix[i * columns + j] }
+        }
+        return out
+    }
+
+    @Test("the packed layout is a permutation of the matrix")
+    func permutation() {
+        for (depth, columns) in [(1, 4), (3, 12), (5, 16), (7, 20), (2, 132)] {
+            let indices = (0..<depth).flatMap { i in
+                (0..<columns).map { DenseKernels.packedIndex(row: i, column: $0, depth: depth, columns: columns) }
+            }
+            #expect(indices.sorted() == Array(0..<(depth * columns)))
+        }
+    }
+
+    @Test("forward and input cotangent on packed weights equal the plain ones bit for bit",
+          arguments: [1, 3, 5, 8, 32])
+    func packedEqualsPlain(batch: Int) {
+        var g = SeededGenerator(seed: 300 + UInt64(batch))
+        for (inputs, outputs) in [(2, 12), (8, 4), (16, 20), (64, 64), (128, 132)] {
+            let x = NetworkKernelVersionTests.random(batch * inputs, &g, scale: 2)
+            let wT = NetworkKernelVersionTests.random(inputs * outputs, &g), bias = NetworkKernelVersionTests.random(outputs, &g)
+            let packedWT = Self.packed(wT, depth: inputs, columns: outputs)
+            for fuse in [false, true] {
+                var plain = [Double](repeating: 0, count: batch * outputs), fast = plain
+                DenseKernels.forward(x: x, weightT: wT, bias: bias, z: &plain, inputs: inputs, outputs: outputs,
+                                     batch: batch, fuseTanh: fuse)
+                DenseKernels.forwardPacked(x: x, weightT: packedWT, bias: bias, z: &fast, inputs: inputs,
+                                           outputs: outputs, batch: batch, fuseTanh: fuse)
+                #expect(NetworkKernelVersionTests.same(plain, fast))
+                #expect(plain.contains { $0 != 0 })
+            }
+            guard inputs % 4 == 0 else { continue }
+            let delta = NetworkKernelVersionTests.random(batch * outputs, &g)
+            let w = NetworkKernelVersionTests.random(outputs * inputs, &g), a = NetworkKernelVersionTests.random(batch * inputs, &g)
+            let packedW = Self.packed(w, depth: outputs, columns: inputs)
+            for tanhInput in [false, true] {
+                var plain = [Double](repeating: 0, count: batch * inputs), fast = plain
+                a.withUnsafeBufferPointer { aa in
+                    DenseKernels.inputGradient(delta: delta, weight: w, gradX: &plain, inputs: inputs, outputs: outputs,
+                                               batch: batch, tanhInput: tanhInput ? aa.baseAddress : nil)
+                    DenseKernels.inputGradientPacked(delta: delta, weight: packedW, gradX: &fast, inputs: inputs,
+                                                     outputs: outputs, batch: batch, tanhInput: tanhInput ? aa.baseAddress : nil)
+                }
+                #expect(NetworkKernelVersionTests.same(plain, fast))
+            }
+        }
+    }
+}

@@ -25,6 +25,29 @@ enum DenseKernels {
         fs_dense_forward(level, x, weightT, bias, z, inputs, outputs, batch, fuseTanh ? 1 : 0)
     }
 
+    /// `forward` with wT packed (`packedIndex`): the same bits, and no cache-thrashing stride on wide layers.
+    @inline(__always)
+    static func forwardPacked(x: UnsafePointer<Double>, weightT: UnsafePointer<Double>, bias: UnsafePointer<Double>,
+                              z: UnsafeMutablePointer<Double>, inputs: Int, outputs: Int, batch: Int, fuseTanh: Bool,
+                              level: Int32 = 0) {
+        fs_dense_forward_packed(level, x, weightT, bias, z, inputs, outputs, batch, fuseTanh ? 1 : 0)
+    }
+
+    /// `inputGradient` with w packed (`packedIndex`, depth = outputs, columns = inputs): the same bits.
+    @inline(__always)
+    static func inputGradientPacked(delta: UnsafePointer<Double>, weight: UnsafePointer<Double>,
+                                    gradX: UnsafeMutablePointer<Double>, inputs: Int, outputs: Int, batch: Int,
+                                    tanhInput: UnsafePointer<Double>?, level: Int32 = 0) {
+        fs_dense_input_gradient_packed(level, delta, weight, gradX, inputs, outputs, batch, tanhInput)
+    }
+
+    /// Where element (row, column) of a depth × columns right-hand side (columns a multiple of 4) goes
+    /// when packed: each block of 8 columns, and a last block of 4, as a depth × width panel of its own.
+    @inline(__always)
+    static func packedIndex(row: Int, column: Int, depth: Int, columns: Int) -> Int {
+        fs_packed_index(row, column, depth, columns)
+    }
+
     /// Accumulates the parameter cotangent of one layer over `segments` recorded VJPs:
     /// gW[j, k] += Σ_p Σ_b δ_p[b, j]·x_p[b, k] and gBias[j] += Σ_p Σ_b δ_p[b, j], with δ_p at
     /// `deltas[p] + deltaOffset` (batch × outputs) and x_p at `inputs[p] + inputOffset` (batch × inputs).

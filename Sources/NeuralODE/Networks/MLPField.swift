@@ -30,7 +30,8 @@ public final class MLPField: DifferentiableField {
     private let timeInput: Bool
     private let info: UnsafeMutablePointer<LayerInfo>
     private let theta: UnsafeMutablePointer<Double>
-    /// Per layer, padded with zeros to whole SIMD vectors: wᵀ (in × out₄), the bias (out₄) and w (out × in₄).
+    /// Per layer, padded with zeros to whole SIMD vectors: wᵀ (in × out₄), the bias (out₄) and w (out × in₄),
+    /// the two matrices packed in panels of 8 columns (`DenseKernels.packedIndex`).
     private let padded: UnsafeMutablePointer<Double>
     /// Room for one layer's padded outputs or input cotangents over the batch.
     private let paddedScratch: UnsafeMutablePointer<Double>
@@ -225,8 +226,8 @@ public final class MLPField: DifferentiableField {
             let inputs = layer.inputs, outputs = layer.outputs, inputs4 = layer.paddedInputs, outputs4 = layer.paddedOutputs
             for j in 0..<outputs {
                 for k in 0..<inputs {
-                    wT[k * outputs4 + j] = w[j * inputs + k]
-                    paddedW[j * inputs4 + k] = w[j * inputs + k]
+                    wT[DenseKernels.packedIndex(row: k, column: j, depth: inputs, columns: outputs4)] = w[j * inputs + k]
+                    paddedW[DenseKernels.packedIndex(row: j, column: k, depth: outputs, columns: inputs4)] = w[j * inputs + k]
                 }
                 paddedBias[j] = bias[j]
             }
@@ -247,10 +248,10 @@ public final class MLPField: DifferentiableField {
             let z = x + batch * layer.inputs
             // Narrow layers compute whole vectors of zero-padded outputs, then keep the real ones.
             let exact = layer.paddedOutputs == layer.outputs
-            DenseKernels.forward(x: x, weightT: padded + layer.paddedWeightTOffset,
-                                 bias: padded + layer.paddedBiasOffset, z: exact ? z : paddedScratch,
-                                 inputs: layer.inputs, outputs: layer.paddedOutputs, batch: batch,
-                                 fuseTanh: layer.activation == .tanh)
+            DenseKernels.forwardPacked(x: x, weightT: padded + layer.paddedWeightTOffset,
+                                       bias: padded + layer.paddedBiasOffset, z: exact ? z : paddedScratch,
+                                       inputs: layer.inputs, outputs: layer.paddedOutputs, batch: batch,
+                                       fuseTanh: layer.activation == .tanh)
             if !exact {
                 for b in 0..<batch {
                     for j in 0..<layer.outputs { z[b * layer.outputs + j] = paddedScratch[b * layer.paddedOutputs + j] }
@@ -284,15 +285,15 @@ public final class MLPField: DifferentiableField {
             let gradX = l > 0 ? block + batch * info[l - 1].deltaOffset : cotangentA
             let delta = block + batch * layer.deltaOffset
             if layer.paddedInputs == layer.inputs {
-                DenseKernels.inputGradient(delta: delta, weight: padded + layer.paddedWeightOffset, gradX: gradX,
-                                           inputs: layer.inputs, outputs: layer.outputs, batch: batch,
-                                           tanhInput: below == .tanh ? x : nil)
+                DenseKernels.inputGradientPacked(delta: delta, weight: padded + layer.paddedWeightOffset, gradX: gradX,
+                                                 inputs: layer.inputs, outputs: layer.outputs, batch: batch,
+                                                 tanhInput: below == .tanh ? x : nil)
                 if below != .tanh { below.multiplyByDerivative(gradX, outputs: x, count: batch * layer.inputs) }
             } else {
                 // Narrow inputs: whole vectors of zero-padded columns, then the real ones.
-                DenseKernels.inputGradient(delta: delta, weight: padded + layer.paddedWeightOffset,
-                                           gradX: paddedScratch, inputs: layer.paddedInputs, outputs: layer.outputs,
-                                           batch: batch, tanhInput: nil)
+                DenseKernels.inputGradientPacked(delta: delta, weight: padded + layer.paddedWeightOffset,
+                                                 gradX: paddedScratch, inputs: layer.paddedInputs, outputs: layer.outputs,
+                                                 batch: batch, tanhInput: nil)
                 for b in 0..<batch {
                     for k in 0..<layer.inputs { gradX[b * layer.inputs + k] = paddedScratch[b * layer.paddedInputs + k] }
                 }
