@@ -21,7 +21,7 @@ MANUAL_DATE ?= $(shell git log -1 --format=%cs 2>/dev/null || date +%F)
 MANUALS := .build/manual
 COMPLETIONS := .build/completions
 
-.PHONY: setup build gallery check test bench fuzz sanitize-c man completions install uninstall clean
+.PHONY: setup build gallery check test bench bench-scale fuzz sanitize-c man completions install uninstall clean
 
 setup:
 	@scripts/setup.sh
@@ -43,6 +43,10 @@ test: build
 
 bench: build
 	$(RELEASE)/ode-bench
+
+# The scale task against the peers (torchdiffeq, diffrax), back to back; prints README's table.
+bench-scale: setup
+	benchmarks/scale.sh
 
 # ArgumentParser's manual plugin: one page per command and subcommand (ode-plot.1, ode-plot.phase.1, …).
 # The plugin builds the release programs itself (quick after `make build`), but with parameters of
