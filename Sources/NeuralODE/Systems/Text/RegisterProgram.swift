@@ -49,6 +49,10 @@ struct RegisterProgram: Sendable {
     func run(batch: Int, t: Double, y: UnsafePointer<Double>, out: UnsafeMutablePointer<Double>,
              stateStride: Int, columns: Int, rowStride: Int) {
         let count = instructions.count
+        if batch == 1 {
+            runSingle(t: t, y: y, out: out, columns: columns, rowStride: rowStride)
+            return
+        }
         let lanes = min(batch, Self.maxLanes, max(8, 2048 / max(1, count)))
         let d = dimension
         withUnsafeTemporaryAllocation(of: Double.self, capacity: max(1, count * lanes)) { buffer in
@@ -65,6 +69,45 @@ struct RegisterProgram: Sendable {
                     }
                     start += width
                 }
+            }
+        }
+    }
+
+    /// One state (a solver's evaluation): one register per instruction, no lane loops.
+    ///
+    /// The same operations in the same order as `execute`, so the results are identical bit for bit.
+    @inline(__always)
+    private func runSingle(t: Double, y: UnsafePointer<Double>, out: UnsafeMutablePointer<Double>, columns: Int, rowStride: Int) {
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: max(1, instructions.count)) { buffer in
+            guard let r = buffer.baseAddress else { return }
+            instructions.withUnsafeBufferPointer { program in
+                for index in program.indices {
+                    let v: Double
+                    switch program[index] {
+                    case .constant(let c): v = c
+                    case .state(let i): v = y[i]
+                    case .time: v = t
+                    case .negate(let a): v = -r[a]
+                    case .add(let a, let b): v = r[a] + r[b]
+                    case .subtract(let a, let b): v = r[a] - r[b]
+                    case .multiply(let a, let b): v = r[a] * r[b]
+                    case .divide(let a, let b): v = r[a] / r[b]
+                    case .square(let a): v = r[a] * r[a]
+                    case .integerPower(let a, let n):
+                        var p = r[a] * r[a]
+                        for _ in 2..<n { p *= r[a] }
+                        v = p
+                    case .power(let a, let b): v = BinaryOperator.power.apply(r[a], r[b])
+                    case .logic(let op, let a, let b): v = op.apply(r[a], r[b])
+                    case .not(let a): v = r[a] == 0 ? 1 : 0
+                    case .function(let f, let a, let b): v = f.apply(r[a], r[b])
+                    case .select(let c, let a, let b): v = r[c] != 0 ? r[a] : r[b]
+                    }
+                    r[index] = v
+                }
+            }
+            outputs.withUnsafeBufferPointer { outputs in
+                for (k, register) in outputs.enumerated() { out[(k / columns) * rowStride + k % columns] = r[register] }
             }
         }
     }
