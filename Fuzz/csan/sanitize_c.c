@@ -2,7 +2,7 @@
 // Swift with -sanitize=undefined on Linux, so the C targets are checked from C): CPNGRead's libpng
 // shim on every PNG given and seeded mutations of them, the zlib streams of CDeflate's libdeflate
 // (the shim is a header), and every _NetworkKernels entry point at both levels on exact-size
-// buffers, comparing the two levels bit for bit. Run by Fuzz/csan/run.sh; exits 1 on a mismatch,
+// buffers, comparing the two levels, and packed with plain weights, bit for bit. Run by Fuzz/csan/run.sh; exits 1 on a mismatch,
 // and the sanitizers abort on the first finding.
 #include <libdeflate.h>
 #include <math.h>
@@ -136,6 +136,13 @@ static void kernel_checks(int rounds) {
         fs_dense_forward(1, x, wt, bias, z1, inputs, outputs, batch, fuse);
         fs_dense_forward(fast, x, wt, bias, z2, inputs, outputs, batch, fuse);
         same(z1, z2, batch * outputs, "fs_dense_forward");
+        // Packed weights: the same bits as the plain kernels, at both levels.
+        double *packed_t = doubles(inputs * outputs, 0, 0), *zp = doubles(batch * outputs, 0, 0);
+        fs_pack_panels(wt, inputs, outputs, outputs, packed_t);
+        for (int level = 1; level <= 2; level++) {
+            fs_dense_forward_packed(level == 1 ? 1 : fast, x, packed_t, bias, zp, inputs, outputs, batch, fuse);
+            same(z1, zp, batch * outputs, "fs_dense_forward_packed");
+        }
 
         double *delta = doubles(batch * outputs, -1, 1), *a = doubles(batch * inputs, -1, 1);
         double *g1 = doubles(batch * inputs, 0, 0), *g2 = doubles(batch * inputs, 0, 0);
@@ -143,6 +150,14 @@ static void kernel_checks(int rounds) {
         fs_dense_input_gradient(1, delta, wt, g1, inputs, outputs, batch, tanh_input);
         fs_dense_input_gradient(fast, delta, wt, g2, inputs, outputs, batch, tanh_input);
         same(g1, g2, batch * inputs, "fs_dense_input_gradient");
+        // The same weights (outputs × inputs) packed must give the same input gradient.
+        double *packed = doubles(outputs * inputs, 0, 0), *gp = doubles(batch * inputs, 0, 0);
+        fs_pack_panels(wt, outputs, inputs, inputs, packed);
+        for (int level = 1; level <= 2; level++) {
+            fs_dense_input_gradient_packed(level == 1 ? 1 : fast, delta, packed, gp, inputs, outputs, batch, tanh_input);
+            same(g1, gp, batch * inputs, "fs_dense_input_gradient_packed");
+        }
+        free(packed_t); free(zp); free(packed); free(gp);
 
         long segments = 1 + (long)(next() % 5);
         const double **deltas = malloc((size_t)segments * sizeof *deltas);
