@@ -8,7 +8,7 @@ public enum LatentSpiralsPreset {
     /// Grid points after the window scored as extrapolation (the window is 100).
     public static let extrapolationPoints = 100
     /// Optimiser steps (torchdiffeq: 2000 full-batch steps).
-    public static let iterations = 300
+    public static let iterations = 600
     /// Spirals per step (torchdiffeq: all).
     public static let batchSize: Int? = 100
     public static let learningRate = 0.01
