@@ -66,6 +66,8 @@ import Testing
          "figure 'x': command 1: runs 'rm'"),
         (manifest([#"{"name": "x", "section": "a", "caption": "C.", "commands": []}"#]), "figure 'x': commands is empty"),
         (manifest([#"{"section": "a", "caption": "C.", "commands": []}"#]), "figures[0]: missing \"name\""),
+        (manifest([figure("x", extra: #", "animation": "webp""#)]), "figure 'x': animation 'webp' must be one of gif"),
+        (manifest([figure("x", extra: #", "animation": "gif""#)]), "figure 'x': no command writes {out}/x.gif"),
     ])
     func errorsAreOneLineNamingTheFigure(text: String, mention: String) {
         do {
@@ -79,6 +81,13 @@ import Testing
         } catch {
             Issue.record("unexpected error \(error)")
         }
+    }
+
+    @Test func anAnimationIsAnOutputNextToItsPoster() throws {
+        let text = Self.manifest([#"{"name": "m", "section": "a", "caption": "C.", "animation": "gif", "commands": ["ode-plot phase --animate -o {out}/m.{ext}", "ode-plot phase --animate -o {out}/m.gif"]}"#])
+        let figure = try #require(try parse(text).figures.first)
+        #expect(figure.animation == "gif")
+        #expect(figure.outputFiles([GalleryFormat.png, GalleryFormat.svg]) == ["m.png", "m.svg", "m.gif"])
     }
 
     @Test func syntaxErrorsGiveLineAndColumn() {

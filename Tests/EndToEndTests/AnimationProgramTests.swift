@@ -23,6 +23,16 @@ import Testing
         #expect(probe.trimmingCharacters(in: .whitespacesAndNewlines) == "120,120,9")
     }
 
+    @Test func aPNGIsTheLastFrameAsAPosterAndEqualsTheLastFrameOfTheFolder() throws {
+        let scratch = try ScratchFolder()
+        let poster = scratch.path("poster.png")
+        #expect(try odePlot(base + ["--frames", "6", "-o", poster]).status == 0)
+        #expect(try odePlot(base + ["--frames", "6", "-o", scratch.path("frames") + "/"]).status == 0)
+        let a = try RGBAImage(contentsOfFile: poster), b = try RGBAImage(contentsOfFile: scratch.path("frames/frame-0006.png"))
+        #expect(a.width == 120 && a == b)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path("frames")).count == 6)
+    }
+
     @Test func mp4FromDurationAndFps() throws {
         let scratch = try ScratchFolder()
         let file = scratch.path("flow.mp4")
@@ -51,7 +61,7 @@ import Testing
             #expect(result.status == 2, "\(extra): \(result.stderr)")
             #expect(result.stderr.contains(word), "\(extra): \(result.stderr)")
         }
-        let png = try odePlot(base + ["-o", scratch.path("x.png")])
+        let png = try odePlot(base + ["-o", scratch.path("x.tiff")])
         #expect(png.status == 2)
         #expect(png.stderr.contains(".mp4, .gif, .webp, .pdf"))
         #expect(try scratch.contents().isEmpty)

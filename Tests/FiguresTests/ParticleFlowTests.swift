@@ -40,9 +40,9 @@ import Testing
     @Test func eachFrameDrawsTheTrailsAndTheTimeInTheTitle() throws {
         let flow = try vanDerPolFlow()
         let data = try flow.compute(frameCount: 20)
-        let draw = flow.scene(data, options: FigureOptions())
+        let figureAt = flow.scene(data, options: FigureOptions())
         let recorder = RecordingBackend(width: 432, height: 432)
-        draw(19, recorder)
+        figureAt(19).render(on: recorder)
         #expect(recorder.texts.contains { $0.hasSuffix("t = 8.00") })
         let black = FigureOptions().theme.role(.truth).color
         let trailStrokes = recorder.operations.filter {

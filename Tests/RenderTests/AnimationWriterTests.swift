@@ -121,3 +121,22 @@ private func writeDisk(_ path: String, frames: Int = 12, fps: Double = 10, loop:
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["a.gif"])
     }
 }
+
+@Suite struct GIFDecoderTests {
+    @Test func decodedFramesMatchTheDrawnFramesWithinThePaletteError() throws {
+        let dir = try makeTemporaryFolder("anim-decode")
+        try writeDisk(dir + "/a.gif", frames: 6)
+        let decoded = try GIFDecoder.frames(Data(contentsOf: URL(fileURLWithPath: dir + "/a.gif")))
+        #expect(decoded.count == 6)
+        let drawn = try AnimationWriter.frames([0, 3, 5], size: smallPage, dpi: 72) { i, b in drawMovingDisk(i, of: 6, on: b) }
+        for (k, i) in [0, 3, 5].enumerated() {
+            let a = decoded[i].pixels, b = drawn[k].pixels
+            let squares = zip(a, b).reduce(0.0) { $0 + pow(Double($1.0) - Double($1.1), 2) }
+            let rms = (squares / Double(a.count)).squareRoot()
+            #expect(rms < 3, "frame \(i): rms \(rms)")
+        }
+        // Frames differ where the disk moved: the decoder composes, it does not repeat frame 0.
+        #expect(decoded[0] != decoded[5])
+        #expect(throws: RenderError.self) { try GIFDecoder.frames(Data("GIF89a not really".utf8)) }
+    }
+}

@@ -102,9 +102,9 @@ public struct GalleryCheckCommand: ParsableCommand {
                 verdict = .failed(message)
             case let .built(_, took)?:
                 seconds = took
-                verdict = Self.verdict(figure.name, checker: checker)
+                verdict = Self.verdict(figure, checker: checker)
             case nil:
-                verdict = Self.verdict(figure.name, checker: checker)
+                verdict = Self.verdict(figure, checker: checker)
             }
             results.append(GalleryCheckResult(figure: figure, verdict: verdict, seconds: seconds))
             StandardStreams.writeOutput(GalleryChecker.line(figure.name, verdict) + "\n")
@@ -137,8 +137,10 @@ public struct GalleryCheckCommand: ParsableCommand {
     }
 
     /// The pixel verdict, or `unfit` when the pixels pass but the figure's sidecar shows it unfit for the page.
-    private static func verdict(_ name: String, checker: GalleryChecker) -> GalleryChecker.Verdict {
-        let pixels = checker.verdict(for: name)
+    private static func verdict(_ figure: GalleryFigure, checker: GalleryChecker) -> GalleryChecker.Verdict {
+        let name = figure.name
+        var pixels = checker.verdict(for: name)
+        if !pixels.fails, let ext = figure.animation { pixels = checker.animationVerdict(for: name, extension: ext) }
         let problems = checker.sidecarProblems(for: name)
         return pixels.fails || problems.isEmpty ? pixels : .unfit(problems.joined(separator: "; "))
     }

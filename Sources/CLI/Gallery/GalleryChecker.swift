@@ -41,7 +41,12 @@ struct GalleryChecker {
             return .failed(error.description)
         }
         guard comparison.rms > tolerance else { return .ok(rms: comparison.rms) }
-        var detail = "\(comparison.differingPixels) differing pixels"
+        return drifted(comparison, detail: "\(comparison.differingPixels) differing pixels", diffPath: diffPath)
+    }
+
+    /// A drifted verdict for `comparison`, its diff image written to `diffPath` (said in the detail).
+    private func drifted(_ comparison: ImageComparison, detail: String, diffPath: String) -> Verdict {
+        var detail = detail
         do {
             try FileManager.default.createDirectory(atPath: diffFolder, withIntermediateDirectories: true)
             try AtomicFile.write(try comparison.diff.pngData(), to: diffPath)
@@ -51,6 +56,41 @@ struct GalleryChecker {
         }
         return .drifted(rms: comparison.rms, detail: detail)
     }
+
+    /// Compares the frames of animation `name.ext` at `sampledFrames` spots (first and last
+    /// included) with the RMS rule of `verdict(for:)`; the first frame over tolerance drifts, named
+    /// by its number (from 1), with its diff image `<diffFolder>/<name>.frame-K.png`.
+    func animationVerdict(for name: String, extension ext: String) -> Verdict {
+        let committed = committedFolder + "/" + name + "." + ext, rebuilt = rebuiltFolder + "/" + name + "." + ext
+        guard let old = FileManager.default.contents(atPath: committed) else { return .missing }
+        guard let new = FileManager.default.contents(atPath: rebuilt) else { return .failed("no \(name).\(ext) was rebuilt") }
+        let a: [RGBFrame], b: [RGBFrame]
+        do {
+            a = try GIFDecoder.frames(old)
+            b = try GIFDecoder.frames(new)
+        } catch {
+            return .failed(error.description)
+        }
+        guard a.count == b.count else { return .drifted(rms: nil, detail: "\(a.count) frames committed, \(b.count) rebuilt") }
+        var worst = 0.0
+        for i in AnimationWriter.sampleIndices(count: a.count, samples: Self.sampledFrames) {
+            guard let first = RGBAImage(rgb: a[i]), let second = RGBAImage(rgb: b[i]) else {
+                return .drifted(rms: nil, detail: "frame \(i + 1): size \(a[i].width)×\(a[i].height) committed, \(b[i].width)×\(b[i].height) rebuilt")
+            }
+            let comparison: ImageComparison
+            do { comparison = try ImageComparator().compare(first, second) } catch {
+                return .drifted(rms: nil, detail: "frame \(i + 1): \(error)")
+            }
+            worst = max(worst, comparison.rms)
+            guard comparison.rms > tolerance else { continue }
+            return drifted(comparison, detail: "frame \(i + 1) of \(a.count), \(comparison.differingPixels) differing pixels",
+                           diffPath: diffFolder + "/" + name + ".frame-\(i + 1).png")
+        }
+        return .ok(rms: worst)
+    }
+
+    /// Frames of an animation the check compares.
+    static let sampledFrames = 9
 
     /// What is wrong with figure `name`'s rebuilt sidecar: printed text under the minimum, a legend
     /// touching drawn data, or key numbers whose text differs from the committed sidecar's.

@@ -28,8 +28,9 @@ struct GalleryFigureBuilder: Sendable {
                 return .failure(Failure(description: "cannot create \(layout.dataFolder): \(error.localizedDescription)"))
         }
         unlink(layout.sidecarPath(figure.name))
-        let files = GalleryFormat.allCases.map { layout.outFolder + "/" + figure.name + "." + $0.rawValue }
-        let backups = GalleryFormat.allCases.map { layout.outFolder + "/." + figure.name + "." + $0.rawValue + ".previous" }
+        let extensions = GalleryFormat.allCases.map(\.rawValue) + (figure.animation.map { [$0] } ?? [])
+        let files = extensions.map { layout.outFolder + "/" + figure.name + "." + $0 }
+        let backups = extensions.map { layout.outFolder + "/." + figure.name + "." + $0 + ".previous" }
         for (file, backup) in zip(files, backups) {
             unlink(backup)
             if FileManager.default.fileExists(atPath: file), link(file, backup) != 0 {
@@ -59,9 +60,9 @@ struct GalleryFigureBuilder: Sendable {
             }
             outputs[file] = SHA256.hex(data)
         }
-        for (format, (file, backup)) in zip(GalleryFormat.allCases, zip(files, backups)) {
+        for (ext, (file, backup)) in zip(extensions, zip(files, backups)) {
             unlink(backup)
-            if !planner.formats.contains(format) { unlink(file) }
+            if let format = GalleryFormat(rawValue: ext), !planner.formats.contains(format) { unlink(file) }
         }
         return .success(GalleryStamps.Stamp(key: key, version: flowscopeVersion, outputs: outputs))
     }

@@ -72,7 +72,7 @@ public enum GalleryManifestReader {
             throw fields.fail("figure name '\(name)' must be lowercase letters, digits and '-' (it names the files)")
         }
         fields.context = "figure '\(name)'"
-        try fields.allowOnly(["name", "section", "caption", "commands", "inputs", "needs"])
+        try fields.allowOnly(["name", "section", "caption", "commands", "inputs", "needs", "animation"])
         let caption = try fields.string("caption")
         guard !caption.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw fields.fail("caption is empty") }
         let texts = try fields.strings("commands")
@@ -83,6 +83,14 @@ public enum GalleryManifestReader {
         let target = "{out}/\(name).{ext}"
         guard commands.contains(where: { $0.words.contains { $0.contains(target) } }) else {
             throw fields.fail("no command writes \(target)")
+        }
+        let animation = try fields.optionalString("animation")
+        if let animation {
+            guard GalleryFigure.animationFormats.contains(animation) else {
+                throw fields.fail("animation '\(animation)' must be one of \(GalleryFigure.animationFormats.joined(separator: ", "))")
+            }
+            let movie = "{out}/\(name).\(animation)"
+            guard commands.contains(where: { $0.words.contains { $0.contains(movie) } }) else { throw fields.fail("no command writes \(movie)") }
         }
         let inputs = try fields.optionalStrings("inputs") ?? []
         let needs = try fields.optionalStrings("needs") ?? []
@@ -98,7 +106,7 @@ public enum GalleryManifestReader {
             }
         }
         return GalleryFigure(name: name, section: try fields.string("section"), caption: caption,
-                             commands: commands, inputs: inputs, needs: needs)
+                             commands: commands, inputs: inputs, needs: needs, animation: animation)
     }
 
     private static func checkReferences(sections: [GallerySection], figures: [GalleryFigure],

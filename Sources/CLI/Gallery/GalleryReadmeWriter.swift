@@ -75,8 +75,8 @@ public enum GalleryReadmeWriter {
         let caption = caption(figure, layout: layout)
         return [
             "### \(figure.name)", "",
-            "![\(altText(caption))](\(figure.name).png)", "",
-            "\(caption) ([SVG](\(figure.name).svg))", "",
+            "![\(altText(caption))](\(figure.name).\(figure.animation ?? "png"))", "",
+            "\(caption) ([SVG\(figure.animation == nil ? "" : " of the last frame")](\(figure.name).svg))", "",
             "```sh",
         ] + commands + ["```", ""]
     }

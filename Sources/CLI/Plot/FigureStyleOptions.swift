@@ -39,8 +39,10 @@ public struct FigureStyleOptions: ParsableArguments {
         return try checkedOptions(raster: format == .png, defaultSize: defaultSize)
     }
 
-    /// The options for an animation written to `output` (an `AnimationFormat` path in an existing folder).
+    /// The options for an animation written to `output` (an `AnimationFormat` path in an existing
+    /// folder, or a .png or .svg still of its last frame).
     public func animationOptions(output: String, defaultSize: PageSize = FigureOptions.defaultSize) throws -> FigureOptions {
+        if let still = try? ImageFormat(path: output), still != .pdf { return try figureOptions(output: output, defaultSize: defaultSize) }
         let format: AnimationFormat
         do { format = try AnimationFormat(path: output) } catch { throw ProgramError.badInput(error.description) }
         var trimmed = output

@@ -51,7 +51,7 @@ public struct PhaseCommand: ParsableCommand {
           ode-plot phase --system lorenz --slice z=27 --equilibria --nullclines -o lorenz-z27.png
 
         --animate writes an animation instead (-o .mp4, .gif, .webp, .pdf with one frame a page, \
-        or a folder ending in / for numbered PNG frames): particles seeded on a grid (--particles \
+        or a folder ending in / for numbered PNG frames; .png or .svg: its last frame, a poster): particles seeded on a grid (--particles \
         across the window) carried by the field for --flow-time time units, with fading trails, over \
         the field's grey streamlines and the figure's curves; --fps, --frames or --duration, --loop \
         set how it plays. With --model the particles follow the learned field (in its colour).

@@ -79,7 +79,7 @@ public struct ParticleFlow<Field: VectorField>: AnimatedRecipe {
         return Data(background: background, positions: positions, times: times)
     }
 
-    public func scene(_ data: Data, options: FigureOptions) -> (Int, DrawingBackend) -> Void {
+    public func scene(_ data: Data, options: FigureOptions) -> (Int) -> Figure {
         let figure = portrait.layout(data.background, options: options)
         let ax = figure[0, 0]
         let theme = options.theme
@@ -87,11 +87,11 @@ public struct ParticleFlow<Field: VectorField>: AnimatedRecipe {
                                     headRadius: 0.55 * theme.markerSize, trailWidth: theme.lineWidth)
         ax.add(Clipped(trails, avoidedByLegend: false))
         let title = options.resolvedTitle(portrait.systemTitle)
-        return { i, backend in
+        return { i in
             trails.frame = i
             let t = data.times[min(max(i, 0), data.times.count - 1)]
             ax.title = (title.map { $0 + ", " } ?? "") + "t = " + String(format: "%.2f", t)
-            figure.render(on: backend)
+            return figure
         }
     }
 }

@@ -27,3 +27,14 @@ public struct RGBFrame: Hashable, Sendable {
         return RGBFrame(width: w, height: h, pixels: out)
     }
 }
+
+extension RGBAImage {
+    /// An opaque image of `frame`'s pixels (to compare frames with `ImageComparator`).
+    public init?(rgb frame: RGBFrame) {
+        var rgba = [UInt8](repeating: 255, count: frame.width * frame.height * 4)
+        for i in 0..<(frame.width * frame.height) {
+            rgba[4 * i] = frame.pixels[3 * i]; rgba[4 * i + 1] = frame.pixels[3 * i + 1]; rgba[4 * i + 2] = frame.pixels[3 * i + 2]
+        }
+        self.init(width: frame.width, height: frame.height, pixels: rgba)
+    }
+}
