@@ -2,11 +2,11 @@
 # One command: the Van der Pol particle-flow MP4 (480 x 480, 20 fps, 60 frames) by Flowscope and by
 # matplotlib (FuncAnimation + FFMpegWriter), alternated RUNS times (default 5) in one session;
 # prints the medians of whole-process wall time and of time per frame, and their ratios.
-#   bench/animation/run.sh [RUNS]      (from the project root, after swift build -c release)
+#   benchmarks/animation_peer.sh [RUNS]      (from the project root, after swift build -c release)
 # Flowscope's per-frame time is (whole run − the run with --frames 2) / 58: drawing and encoding only.
 set -euo pipefail
 runs=${1:-5}
-root=$(cd "$(dirname "$0")/../.." && pwd)
+root=$(cd "$(dirname "$0")/.." && pwd)
 plot="$root/.build/release/ode-plot"
 py=${PYTHON:-/work/peers-venv/bin/python}
 out=$(mktemp -d)
@@ -18,7 +18,7 @@ for ((k = 0; k < runs; k++)); do
   t0=$(now); "$plot" "${args[@]}" --frames 60 -o "$out/f.mp4"; t1=$(now)
   "$plot" "${args[@]}" --frames 2 -o "$out/f2.mp4"; t2=$(now)
   fs+=("$(echo "$t1 - $t0" | bc -l)"); fs2+=("$(echo "$t2 - $t1" | bc -l)")
-  t0=$(now); line=$("$py" "$root/bench/animation/flow_matplotlib.py" "$out/m.mp4" --frames 60); t1=$(now)
+  t0=$(now); line=$("$py" "$root/benchmarks/animation_matplotlib.py" "$out/m.mp4" --frames 60); t1=$(now)
   mp+=("$(echo "$t1 - $t0" | bc -l)"); mpf+=("$(echo "$line" | "$py" -c 'import json,sys; print(json.load(sys.stdin)["per_frame_ms"])')")
 done
 "$py" - "${fs[*]}" "${fs2[*]}" "${mp[*]}" "${mpf[*]}" <<'PY'
