@@ -29,4 +29,17 @@ struct NumberFormatTests {
         #expect(NumberFormat.real(12345.6, significant: 6) == "12\(nb)345.6")
         #expect(NumberFormat.percent(0.84) == "84.0%")
     }
+
+    @Test func settingsKeepTheirOwnDigits() {
+        let m = NumberText.minus
+        #expect(KeyNumber("t", setting: 20).text == "20")
+        #expect(KeyNumber("t", setting: 0.5).text == "0.5")
+        #expect(KeyNumber("t", setting: -60).text == "\(m)60")
+        #expect(KeyNumber("t", setting: 10_000).text == "10\(NumberFormat.groupSeparator)000")
+        #expect(KeyNumber("t", setting: 1e-8).text == "1 × 10\u{207B}\u{2078}")
+        #expect(KeyNumber("t", setting: 2.5e-8).text == "2.5 × 10\u{207B}\u{2078}")
+        #expect(KeyNumber("t", setting: 0.123456789).text == "0.123457")
+        #expect(KeyNumber("t", setting: 20).value == 20)
+    }
 }
+

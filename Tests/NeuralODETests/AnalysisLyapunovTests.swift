@@ -33,8 +33,8 @@ struct LinearTestField: JacobianField {
         #expect(abs(result.traceAverage + (10 + 1 + 8.0 / 3)) < 1e-9)
         #expect(abs(result.exponents.reduce(0, +) - result.traceAverage) < 1e-6)
         let dimension = try #require(result.kaplanYorkeDimension)
-        // λ₁ + λ₂ ≥ 0 > λ₁ + λ₂ + λ₃, so D = 2 + (λ₁ + λ₂)/|λ₃|.
-        #expect(abs(dimension - (2 + (result.exponents[0] + result.exponents[1]) / abs(result.exponents[2]))) < 1e-12)
+        // λ₂ counts as zero (within 1% of |λ₃|), λ₁ + λ₂ ≥ 0 > λ₁ + λ₂ + λ₃, so D = 2 + λ₁/|λ₃|.
+        #expect(abs(dimension - (2 + result.exponents[0] / abs(result.exponents[2]))) < 1e-12)
         #expect(dimension > 2.05 && dimension < 2.07)
         #expect(abs(try #require(result.lyapunovTime) - 1 / result.exponents[0]) < 1e-12)
     }
@@ -108,6 +108,8 @@ struct LinearTestField: JacobianField {
         let result = try LyapunovSpectrum.estimate(vanDerPol, y0: [2, 0], settings: settings)
         #expect(abs(result.exponents[0]) < 1e-3)
         #expect(result.exponents[1] < -0.5)
+        // The estimate of the zero exponent has either sign; the cycle is a curve all the same.
+        #expect(result.kaplanYorkeDimension == 1)
         #expect(result.lyapunovTime == nil || result.exponents[0] < 1e-3)
     }
 
@@ -171,5 +173,17 @@ struct LinearTestField: JacobianField {
                 #expect(abs(cotangent[j] - expected) < 1e-12)
             }
         }
+    }
+
+    @Test func kaplanYorkeCountsNearZeroExponentsAsZero() {
+        func dimension(_ exponents: [Double]) -> Double? {
+            LyapunovResult(exponents: exponents, dimension: exponents.count, times: [], estimates: [], traceAverage: 0,
+                           finalState: [], evaluations: 0).kaplanYorkeDimension
+        }
+        #expect(dimension([-1e-4, -1]) == 1)
+        #expect(dimension([2e-4, -1]) == 1)
+        #expect(dimension([-0.5, -1]) == 0)
+        #expect(abs((dimension([0.3, -0.001, -2]) ?? 0) - 2.15) < 1e-12)
+        #expect(dimension([0.5, 0.1]) == 2)
     }
 }

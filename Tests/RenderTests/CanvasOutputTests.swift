@@ -79,6 +79,16 @@ struct CanvasOutputTests {
         #expect(String(decoding: second, as: UTF8.self).contains(#"id="surface1""#))
     }
 
+    /// Cairo folds a zero-length dash into the gaps around it, so the dot of a dash-dot would vanish
+    /// and the line read as dashed; the dot is a dash short enough to be all round caps.
+    @Test func dashDotKeepsItsDot() throws {
+        let b = try CairoBackend(format: .svg, size: PageSize(width: .pt(100), height: .pt(20)))
+        b.stroke(.polyline([Point(5, 10), Point(95, 10)], closed: false), style: LineStyle(color: .black, width: 2, dash: .dashDot).stroke)
+        let svg = String(decoding: try b.finish(metadata: metadata), as: UTF8.self)
+        let array = try #require(svg.range(of: #"stroke-dasharray:[0-9.,]+"#, options: .regularExpression).map { svg[$0] })
+        #expect(array.split(separator: ",").count == 4, "\(array)")
+    }
+
     @Test func svgIdRenumbering() {
         let raw = ##"<symbol id="glyph0-2"/><g id="surface7" clip-path="url(#clip3)"><use xlink:href="#glyph0-2"/></g><clipPath id="clip3"/><symbol id="glyph0-1"/><use xlink:href="#glyph0-1"/>"##
         let expected = ##"<symbol id="glyph1"/><g id="surface1" clip-path="url(#clip1)"><use xlink:href="#glyph1"/></g><clipPath id="clip1"/><symbol id="glyph2"/><use xlink:href="#glyph2"/>"##

@@ -9,7 +9,7 @@ struct StyleRoleTests {
         var seen: [String: StyleRole] = [:]
         for role in StyleRole.allCases {
             let r = theme.role(role)
-            let key = "\(HexColor.format(r.color)) \(r.dash) \(r.marker) \(r.openMarker)"
+            let key = "\(HexColor.format(r.color)) \(r.dash) \(r.marker) \(r.openMarker) \(r.halfMarker)"
             #expect(seen[key] == nil, "\(role) looks like \(seen[key].map { "\($0)" } ?? "")")
             seen[key] = role
         }
@@ -28,12 +28,13 @@ struct StyleRoleTests {
 
     /// Within a family that shares a figure, two roles differ in dash or marker, so they read in grey.
     @Test(arguments: [[StyleRole.truth, .learned, .data, .heldOut, .horizon, .limitCycle], StyleRole.solvers,
-                      [.nullclineX, .nullclineY, .stableEquilibrium, .unstableEquilibrium, .saddle, .center, .limitCycle]])
+                      [.nullclineX, .nullclineY, .stableManifold, .unstableManifold, .limitCycle] + StyleRole.equilibria])
     func familiesReadInGrey(_ family: [StyleRole]) {
         for (i, a) in family.enumerated() {
             for b in family[(i + 1)...] {
                 let x = theme.role(a), y = theme.role(b)
-                #expect(x.dash != y.dash || x.marker != y.marker || x.openMarker != y.openMarker, "\(a) and \(b)")
+                #expect(x.dash != y.dash || x.marker != y.marker || x.openMarker != y.openMarker || x.halfMarker != y.halfMarker,
+                        "\(a) and \(b)")
             }
         }
     }
@@ -43,6 +44,9 @@ struct StyleRoleTests {
         #expect(StyleRole(method: "rk4-38") == .rk438)
         #expect(StyleRole(method: "truth") == nil)
         #expect(theme.line(.learned).dash == .pattern(theme.learnedDash))
-        #expect(theme.marker(.unstableEquilibrium).fill == .white)
+        #expect(theme.marker(.unstableNode).fill == .white)
+        #expect(theme.marker(.stableFocus).shape == .diamond && theme.marker(.stableFocus).fill == Palette.black)
+        let saddle = theme.marker(.saddle, color: theme.learned)
+        #expect(saddle.leftHalf == theme.learned && saddle.edge == theme.learned && saddle.fill == .white)
     }
 }

@@ -55,7 +55,7 @@ public struct ButterflyCommand: ParsableCommand {
             recipe.separation = separation
             let data = try recipe.compute()
             try LearnedInputs.write(recipe.layout(data, options: options), title: recipe.defaultTitle,
-                                    to: figure.output, options: options)
+                                    to: figure.output, options: options, numbers: recipe.keyNumbers(data))
         } catch {
             throw LearnedInputs.programError(error)
         }

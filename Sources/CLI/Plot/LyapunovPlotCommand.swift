@@ -42,7 +42,7 @@ public struct LyapunovPlotCommand: ParsableCommand {
             recipe.settings = estimate.settings(records: 1500)
             let data = try recipe.compute()
             try LearnedInputs.write(recipe.layout(data, options: options), title: recipe.defaultTitle,
-                                    to: figure.output, options: options)
+                                    to: figure.output, options: options, numbers: recipe.keyNumbers(data))
         } catch let error as FigureError {
             throw LearnedInputs.programError(error)
         }

@@ -76,6 +76,12 @@ public struct AttractorFigure: FigureRecipe {
         return name
     }
 
+    /// The `transient`, the drawn `duration`, and the view's `azimuth` and `elevation` in degrees.
+    public func keyNumbers(_ data: Data) -> [KeyNumber] {
+        [KeyNumber("transient", setting: transient), KeyNumber("duration", setting: duration),
+         KeyNumber("azimuth", setting: azimuth), KeyNumber("elevation", setting: elevation)]
+    }
+
     var componentNames: [String] {
         system?.spec.componentNames ?? (0..<(model?.stateDimension ?? 3)).map { "y\($0 + 1)" }
     }

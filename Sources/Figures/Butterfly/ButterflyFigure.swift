@@ -94,6 +94,21 @@ public struct ButterflyFigure: FigureRecipe {
                     distance: distance, lyapunov: lyapunov.largest, attractorSize: size, divergenceTime: crossing)
     }
 
+    /// `separation` δ₀, `transient`, `lambda1` (estimated over `lyapunovDuration`), the attractor's
+    /// RMS `size`, the `predictability` ln(size/δ₀)/λ₁ (when the distance line meets the size) and
+    /// the same in Lyapunov times (`lyapunovTimes`), and the `divergenceTime` when the runs visibly
+    /// part (distance above 0.4 times the size).
+    public func keyNumbers(_ data: Data) -> [KeyNumber] {
+        var out = [KeyNumber("separation", setting: separation), KeyNumber("transient", setting: transient),
+                   KeyNumber("lambda1", data.lyapunov, significant: 2), KeyNumber("size", data.attractorSize, significant: 3)]
+        if data.lyapunov > 0, data.attractorSize > separation {
+            let horizon = log(data.attractorSize / separation)
+            out.append(KeyNumber("predictability", horizon / data.lyapunov, significant: 2))
+            out.append(KeyNumber("lyapunovTimes", horizon, significant: 2))
+        }
+        if let t = data.divergenceTime { out.append(KeyNumber("divergenceTime", t, significant: 2)) }
+        return out
+    }
 
     /// Two panels: the first component of both runs, and their distance with δ₀e^{λ₁t} and the attractor size.
     public func layout(_ data: Data, options: FigureOptions) -> Figure {
@@ -106,8 +121,9 @@ public struct ButterflyFigure: FigureRecipe {
         top.yLabel = component
         top.add(LineSeries(x: data.times, y: data.first, style: LineStyle(color: theme.truth, width: 1.1),
                            label: "from y_0"))
-        top.add(LineSeries(x: data.times, y: data.second, style: LineStyle(color: theme.learned, width: 1.1,
-                                                                          dash: .pattern(theme.learnedDash)),
+        // The second run is neither true nor learned: the first series colour, dashed.
+        top.add(LineSeries(x: data.times, y: data.second, style: LineStyle(color: theme.series.first ?? theme.foreground,
+                                                                          width: 1.1, dash: .dashed),
                            label: "from y_0 + \(NumberText.short(separation, significant: 2)) e_1"))
         let both = data.first + data.second
         let low = both.min() ?? -1, high = both.max() ?? 1
@@ -123,10 +139,10 @@ public struct ButterflyFigure: FigureRecipe {
         let reachTime = log(data.attractorSize / separation) / max(data.lyapunov, 1e-12)
         let end = min(data.times.last ?? 0, reachTime)
         bottom.add(LineSeries(x: [0, end], y: [separation, separation * exp(data.lyapunov * end)],
-                              style: LineStyle(color: theme.learned, width: 1.4, dash: .dashed),
+                              style: theme.line(.reference, width: 1.6),
                               label: "\(NumberText.short(separation, significant: 2)) e^{\u{03BB}_1 t}, \u{03BB}_1 = \(NumberText.short(data.lyapunov, significant: 3))"))
         bottom.add(LineSeries(x: [0, data.times.last ?? 1], y: [data.attractorSize, data.attractorSize],
-                              style: LineStyle(color: Color(hex: 0x888888), width: 0.9, dash: .dotted),
+                              style: LineStyle(color: theme.role(.reference).color, width: 0.9, dash: .dotted),
                               label: "attractor RMS size \(NumberText.short(data.attractorSize, significant: 3))"))
         bottom.yLimits = (separation / 10, data.attractorSize * 30)
         bottom.legend = .lowerRight

@@ -15,6 +15,16 @@ public struct KeyNumber: Hashable, Sendable {
         text = NumberFormat.real(value, significant: significant)
     }
 
+    /// A setting the figure was made with (a duration, an angle, a step): the fewest significant
+    /// figures (at most 6) that write it exactly, so 20 stays "20" and 1e-8 is "1 × 10⁻⁸".
+    public init(_ key: String, setting: Double, meaning: String? = nil) {
+        self.key = key; self.value = setting; self.meaning = meaning
+        let figures = (1...6).first { sig in
+            Double(NumberFormat.plain(setting, significant: sig)).map { abs($0 - setting) <= 1e-12 * abs(setting) } ?? false
+        } ?? 6
+        text = NumberFormat.real(setting, significant: figures)
+    }
+
     /// An exact count with digit groups.
     public init(_ key: String, count: Int, meaning: String? = nil) {
         self.key = key; self.value = Double(count); self.meaning = meaning

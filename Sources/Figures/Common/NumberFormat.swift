@@ -32,6 +32,9 @@ public enum NumberFormat {
         return sign + grouped(fixed)
     }
 
+    /// `v` rounded to `significant` figures in a form `Double(_:)` reads back ("2.5e-08").
+    static func plain(_ v: Double, significant: Int) -> String { String(format: "%.\(max(1, significant))g", v) }
+
     /// An exact count with digit groups ("9839", "19 440", "1 691 309").
     public static func count(_ n: Int) -> String {
         (n < 0 ? NumberText.minus : "") + grouped(String(n.magnitude))

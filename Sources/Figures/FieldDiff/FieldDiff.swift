@@ -61,6 +61,11 @@ public struct FieldDiff: FigureRecipe {
                    KeyNumber("relativeError", m.relativeError, significant: 2), KeyNumber("points", count: m.count)]
         if let a = m.meanAngle { out.append(KeyNumber("meanAngle", a, significant: 2)) }
         if let a = m.angle95 { out.append(KeyNumber("angle95", a, significant: 2)) }
+        if let e = equilibria {
+            out += EquilibriumNumbers.keys(e.truth, plane: (0, 1))
+                + EquilibriumNumbers.keys(e.learned, plane: (0, 1), prefix: "learned")
+                + EquilibriumNumbers.distances(learned: e.learned, truth: e.truth, plane: (0, 1))
+        }
         return out
     }
 

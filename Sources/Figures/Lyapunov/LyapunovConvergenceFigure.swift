@@ -50,6 +50,20 @@ public struct LyapunovConvergenceFigure: FigureRecipe {
         }
     }
 
+    /// `lambda1` … `lambdaK` (4 significant figures), their `sum` and the time average of the
+    /// Jacobian's trace `trace` (9 figures: they agree when the spectrum is full), the averaging
+    /// `duration`, `transient` and QR `interval`, and the `kaplanYorke` dimension when it is known.
+    public func keyNumbers(_ data: LyapunovResult) -> [KeyNumber] {
+        var out = data.exponents.enumerated().map { KeyNumber("lambda\($0.offset + 1)", $0.element, significant: 4) }
+        out.append(KeyNumber("sum", data.exponents.reduce(0, +), significant: 9))
+        out.append(KeyNumber("trace", data.traceAverage, significant: 9))
+        out.append(KeyNumber("duration", setting: settings.duration))
+        out.append(KeyNumber("transient", setting: settings.transient))
+        out.append(KeyNumber("interval", setting: settings.interval))
+        if let d = data.kaplanYorkeDimension { out.append(KeyNumber("kaplanYorke", d, significant: 4)) }
+        return out
+    }
+
     public func layout(_ data: LyapunovResult, options: FigureOptions) -> Figure {
         let k = data.exponents.count
         let figure = options.makeFigure(rows: k, columns: 1)
@@ -68,7 +82,7 @@ public struct LyapunovConvergenceFigure: FigureRecipe {
             ax.add(LineSeries(x: points.map(\.0), y: points.map(\.1),
                               style: LineStyle(color: colors[i % colors.count], width: 1.4)))
             let first = points.first?.0 ?? 1, last = points.last?.0 ?? 10
-            ax.add(LineSeries(x: [first, last], y: [final, final], style: LineStyle(color: Color(hex: 0x555555), width: 0.9, dash: .dotted)))
+            ax.add(LineSeries(x: [first, last], y: [final, final], style: options.theme.line(.reference)))
             // Room around the final value: the late estimates matter, the first few may wander far.
             let late = points.suffix(max(2, points.count * 3 / 4)).map(\.1)
             let spread = max((late.max() ?? final) - (late.min() ?? final), 0.02 * max(abs(final), 0.05))

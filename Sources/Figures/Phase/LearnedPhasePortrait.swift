@@ -114,6 +114,21 @@ public struct LearnedPhasePortrait: FigureRecipe {
         }
     }
 
+    /// The learned portrait's numbers, or both fields' equilibria (`eqN…`, `learnedEqN…` and each
+    /// learned one's distance to the nearest true one) when the toolkit looked for them.
+    public func keyNumbers(_ data: Data) -> [KeyNumber] {
+        switch data {
+        case let .learned(portrait, computed): return portrait.keyNumbers(computed)
+        case let .compared(comparison):
+            guard let a = comparison.analyses, analysisParts.equilibria || analysisParts.separatrices else { return [] }
+            let plane = a.truth.plane
+            let inside = { (list: [Equilibrium]) in list.filter { plane.contains($0.state) } }
+            return a.truth.equilibriumNumbers() + a.learned.equilibriumNumbers(prefix: "learned")
+                + EquilibriumNumbers.distances(learned: inside(a.learned.equilibria), truth: inside(a.truth.equilibria),
+                                               plane: (plane.xComponent, plane.yComponent))
+        }
+    }
+
     public func layout(_ data: Data, options: FigureOptions) -> Figure {
         switch data {
         case let .learned(portrait, computed): return portrait.layout(computed, options: options)

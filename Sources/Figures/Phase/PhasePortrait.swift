@@ -143,10 +143,17 @@ public struct PhasePortrait<Field: VectorField>: FigureRecipe {
     }
 
 
-    /// The limit cycle's period and amplitude when one was found.
+    /// The limit cycle's period and amplitude when one was found; the equilibria in the window
+    /// (`EquilibriumNumbers`) when the toolkit looked for them.
     public func keyNumbers(_ data: Data) -> [KeyNumber] {
-        guard let c = data.limitCycle else { return [] }
-        return [KeyNumber("period", c.period, significant: 4), KeyNumber("amplitude", c.amplitude, significant: 3)]
+        var out: [KeyNumber] = []
+        if let c = data.limitCycle {
+            out += [KeyNumber("period", c.period, significant: 4), KeyNumber("amplitude", c.amplitude, significant: 3)]
+        }
+        if let a = data.analysis, analysisParts.equilibria || analysisParts.separatrices {
+            out += a.equilibriumNumbers()
+        }
+        return out
     }
 
     /// Lays out the figure from already computed data.

@@ -39,3 +39,11 @@ public struct PhaseAnalysis: Sendable {
                              jacobianMethod: field.jacobianMethod)
     }
 }
+
+extension PhaseAnalysis {
+    /// The equilibria inside the plane's window as caption numbers (`EquilibriumNumbers.keys`).
+    public func equilibriumNumbers(prefix: String = "") -> [KeyNumber] {
+        EquilibriumNumbers.keys(equilibria.filter { plane.contains($0.state) }, plane: (plane.xComponent, plane.yComponent),
+                                prefix: prefix)
+    }
+}

@@ -3,11 +3,11 @@ import Render
 
 /// Draws a `PhaseAnalysis` on a phase-plane axes: nullclines, separatrices, then equilibrium markers.
 ///
-/// The two nullclines differ by dash (fₓ = 0 dashed, f_y = 0 dash-dotted, dotted for a learned field)
-/// as well as colour; stable
-/// manifolds are solid and unstable ones dotted; equilibria use `EquilibriumMarker`. One legend
-/// entry per kind drawn. With `learned` set (a learned field over a true one) every mark takes the
-/// learned colour and the labels say "learned", so both analyses can share an axes.
+/// Every mark takes its theme role: the nullclines `nullclineX` and `nullclineY`, the saddles'
+/// manifolds `stableManifold` and `unstableManifold`, equilibria their type's role
+/// (`EquilibriumMarker`). One legend entry per kind drawn. With `learned` set (a learned field over a true one) every mark takes the
+/// learned colour (f_y = 0 then dotted, to stay apart from the learned fₓ = 0) and the labels say
+/// "learned", so both analyses can share an axes.
 public struct PhaseAnalysisLayer {
     public var analysis: PhaseAnalysis
     /// Plane component names, for the nullcline labels.
@@ -34,14 +34,13 @@ public struct PhaseAnalysisLayer {
         let plane = analysis.plane
         let px = plane.xComponent, py = plane.yComponent
         if let nullclines = analysis.nullclines {
-            let colors = learned ? [theme.learned, theme.learned] : [Palette.bluishGreen, Palette.orange]
-            // An explicit dash-dot (butt caps) whose dot stays visible at this width; the learned f_y = 0 is dotted.
-            let dashes: [Dash] = learned ? [.dashed, .dotted] : [.dashed, .pattern([6.5, 2.6, 1.3, 2.6])]
+            let roles: [StyleRole] = [.nullclineX, .nullclineY]
             for (k, set) in nullclines.sets.enumerated() {
                 let name = componentNames[k]
                 let short = name.count <= 2 || SystemLabels.greek.contains(name)
                 let derivative = short ? "\\dot{\(SystemLabels.symbol(name))}" : "d\(name)/dt"
-                let style = LineStyle(color: colors[k], width: 1.35 * theme.lineWidth, dash: dashes[k])
+                var style = theme.line(roles[min(k, 1)])
+                if learned { style.color = theme.learned; style.dash = k == 0 ? .dashed : .dotted }
                 for (i, line) in set.lines.enumerated() {
                     ax.add(Clipped(LineSeries(x: line.x, y: line.y, style: style,
                                               label: i == 0 ? "\(prefix)nullcline \(derivative) = 0" : nil)))
@@ -50,8 +49,8 @@ public struct PhaseAnalysisLayer {
         }
         var labelled: Set<String> = []
         for s in analysis.separatrices {
-            let color = learned ? theme.learned : (s.kind == .stable ? Palette.blue : Palette.vermillion)
-            let style = LineStyle(color: color, width: 1.5 * theme.lineWidth, dash: s.kind == .stable ? .solid : .dotted)
+            var style = theme.line(s.kind == .stable ? .stableManifold : .unstableManifold)
+            if learned { style.color = theme.learned }
             let key = s.kind.rawValue
             let label = labelled.insert(key).inserted ? "\(prefix)\(key) manifold of the saddle" : nil
             ax.add(Clipped(LineSeries(x: s.states.map { $0[px] }, y: s.states.map { $0[py] }, style: style, label: label)))
@@ -61,13 +60,13 @@ public struct PhaseAnalysisLayer {
     /// One marker per equilibrium in the window, one legend entry per type.
     public func addMarkers(to ax: Axes, theme: Theme) {
         let plane = analysis.plane
-        let color = learned ? theme.learned : theme.truth
+        let color: Color? = learned ? theme.learned : nil
         let px = plane.xComponent, py = plane.yComponent
         for type in EquilibriumType.allCases {
             let points = analysis.equilibria.filter { $0.type == type && plane.contains($0.state) }
             guard !points.isEmpty else { continue }
             ax.add(Scatter(x: points.map { $0.state[px] }, y: points.map { $0.state[py] },
-                           marker: EquilibriumMarker.style(type, color: color),
+                           marker: EquilibriumMarker.style(type, theme: theme, color: color),
                            label: prefix + EquilibriumMarker.label(type)))
         }
     }

@@ -7,8 +7,8 @@ public struct RoleSwatch: FigureRecipe {
     public var families: [(title: String, roles: [StyleRole])] = [
         ("Models and data", [.truth, .learned, .data, .heldOut, .horizon, .limitCycle, .reference]),
         ("Solvers", StyleRole.solvers),
-        ("Equilibria, classes", [.nullclineX, .nullclineY, .stableEquilibrium, .unstableEquilibrium, .saddle, .center,
-                                  .classA, .classB]),
+        ("Phase plane, classes", [.nullclineX, .nullclineY, .stableManifold, .unstableManifold] + StyleRole.equilibria
+            + [.classA, .classB]),
     ]
 
     public init() {}
@@ -16,7 +16,10 @@ public struct RoleSwatch: FigureRecipe {
     public var defaultTitle: String { "Style roles: what a colour, dash and marker mean in every figure" }
 
     /// Roles drawn as markers only (points, not lines).
-    static let markerOnly: Set<StyleRole> = [.data, .stableEquilibrium, .unstableEquilibrium, .saddle, .center, .classA, .classB]
+    static let markerOnly: Set<StyleRole> = Set(StyleRole.equilibria + [.data, .classA, .classB])
+
+    /// Line roles drawn without a marker on the sample (their marker is never drawn in figures).
+    static let lineOnly: Set<StyleRole> = [.stableManifold, .unstableManifold]
 
     /// The sample's text: the method's name for solvers, a short phrase for the rest.
     static func label(_ role: StyleRole) -> String {
@@ -30,10 +33,10 @@ public struct RoleSwatch: FigureRecipe {
         case .reference: "guide"
         case .nullclineX: "nullcline \\dot{x} = 0"
         case .nullclineY: "nullcline \\dot{y} = 0"
-        case .stableEquilibrium: "stable"
-        case .unstableEquilibrium: "unstable"
-        case .saddle: "saddle"
+        case .stableManifold: "stable manifold"
+        case .unstableManifold: "unstable manifold"
         case .center: "centre"
+        case .degenerate: "degenerate"
         default: StyleRole.solvers.contains(role) ? role.rawValue : role.meaning
         }
     }
@@ -60,7 +63,7 @@ public struct RoleSwatch: FigureRecipe {
                     ax.add(Scatter(x: [0.08, 0.2], y: [y, y], marker: marker))
                 } else {
                     ax.add(LineSeries(x: [0, 0.28], y: [y, y], style: theme.line(role)))
-                    ax.add(Scatter(x: [0.14], y: [y], marker: marker))
+                    if !Self.lineOnly.contains(role) { ax.add(Scatter(x: [0.14], y: [y], marker: marker)) }
                 }
                 ax.annotate(.text(Self.label(role), at: (0.34, y), offset: (0, 0), anchor: .middleLeft))
             }

@@ -39,12 +39,22 @@ public struct LyapunovResult: Sendable, Equatable {
     /// 1/λ₁ when λ₁ > 0 (the e-folding time of small errors), else nil.
     public var lyapunovTime: Double? { largest > 0 ? 1 / largest : nil }
 
+    /// Exponents within this fraction of the largest magnitude count as zero in `kaplanYorkeDimension`.
+    ///
+    /// A finite-time estimate of a zero exponent (the flow direction of a limit cycle or a chaotic
+    /// attractor) comes out as a small number of either sign, its error shrinking like 1/t; −1e-4
+    /// next to −1 must not turn a limit cycle (dimension 1) into a point (dimension 0).
+    public static let zeroFraction = 1e-2
+
     /// The Kaplan–Yorke dimension j + (λ₁ + … + λⱼ)/|λⱼ₊₁|, j the largest index with a non-negative partial sum.
     ///
-    /// 0 when λ₁ < 0; d when the full spectrum's sum is non-negative; nil when only k < d exponents were
-    /// computed and their partial sums never turn negative (the dimension is then at least k, not known).
+    /// Exponents within `zeroFraction` of the largest magnitude count as zero. 0 when λ₁ < 0 (a stable
+    /// equilibrium); 1 for a limit cycle; d when the full spectrum's sum is non-negative; nil when only
+    /// k < d exponents were computed and their partial sums never turn negative (the dimension is then
+    /// at least k, not known).
     public var kaplanYorkeDimension: Double? {
-        let sorted = exponents.sorted(by: >)
+        let scale = exponents.map(abs).max() ?? 0
+        let sorted = exponents.map { abs($0) <= Self.zeroFraction * scale ? 0 : $0 }.sorted(by: >)
         guard let first = sorted.first, first >= 0 else { return 0 }
         var sum = 0.0
         for (j, lambda) in sorted.enumerated() {

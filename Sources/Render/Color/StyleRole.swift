@@ -4,8 +4,8 @@
 /// of a gallery. The look of a role differs from every other role's in line dash or marker as well
 /// as colour, so figures read in grey. Roles come in families that share a figure: the model
 /// family (truth, learned, data, held-out, horizon, limit cycle), the solver family (one role per
-/// integration method, named as the methods are), the phase-plane family (nullclines and
-/// equilibrium types), classes, and reference lines.
+/// integration method, named as the methods are), the phase-plane family (nullclines, the
+/// manifolds of saddles and equilibrium types), classes, and reference lines.
 public enum StyleRole: String, CaseIterable, Hashable, Sendable {
     /// The true (reference) solution or field.
     case truth
@@ -30,17 +30,32 @@ public enum StyleRole: String, CaseIterable, Hashable, Sendable {
     case nullclineX = "nullcline-x"
     /// Where ẏ = 0.
     case nullclineY = "nullcline-y"
-    /// An equilibrium every nearby state approaches (node or focus).
-    case stableEquilibrium = "stable-equilibrium"
-    /// An equilibrium every nearby state leaves.
-    case unstableEquilibrium = "unstable-equilibrium"
+    /// The states that flow into a saddle (a separatrix).
+    case stableManifold = "stable-manifold"
+    /// The states that leave a saddle.
+    case unstableManifold = "unstable-manifold"
+    /// An equilibrium nearby states approach without turning (real eigenvalues, all negative).
+    case stableNode = "stable-node"
+    /// An equilibrium nearby states spiral into (a complex pair, negative real parts).
+    case stableFocus = "stable-focus"
+    /// An equilibrium nearby states leave without turning.
+    case unstableNode = "unstable-node"
+    /// An equilibrium nearby states spiral away from.
+    case unstableFocus = "unstable-focus"
+    /// An equilibrium with eigenvalues of both signs.
     case saddle
-    /// An equilibrium surrounded by closed orbits.
+    /// A purely imaginary pair: closed orbits around it, or a weak focus the linearisation cannot tell.
     case center
+    /// A zero eigenvalue: the linearisation says nothing.
+    case degenerate
 
     /// The two classes of a binary classification.
     case classA = "class-a"
     case classB = "class-b"
+
+    /// The equilibrium types, stable first; filled markers are stable, open ones unstable, circles
+    /// nodes and diamonds foci.
+    public static let equilibria: [StyleRole] = [.stableNode, .stableFocus, .unstableNode, .unstableFocus, .saddle, .center, .degenerate]
 
     /// The solver family, in the order methods are usually listed.
     public static let solvers: [StyleRole] = [.euler, .midpoint, .rk4, .rk438, .bs3, .dopri5, .tsit5, .rosenbrock23]
@@ -71,10 +86,15 @@ public enum StyleRole: String, CaseIterable, Hashable, Sendable {
         case .rosenbrock23: "Rosenbrock 2(3), stiff"
         case .nullclineX: "nullcline ẋ = 0"
         case .nullclineY: "nullcline ẏ = 0"
-        case .stableEquilibrium: "stable equilibrium"
-        case .unstableEquilibrium: "unstable equilibrium"
+        case .stableManifold: "stable manifold of a saddle"
+        case .unstableManifold: "unstable manifold of a saddle"
+        case .stableNode: "stable node"
+        case .stableFocus: "stable focus"
+        case .unstableNode: "unstable node"
+        case .unstableFocus: "unstable focus"
         case .saddle: "saddle"
-        case .center: "centre"
+        case .center: "centre (linearisation inconclusive)"
+        case .degenerate: "degenerate (inconclusive)"
         case .classA: "class A"
         case .classB: "class B"
         }
@@ -89,11 +109,15 @@ public struct RoleStyle: Hashable, Sendable {
     /// Open markers (white inside, edged in the colour) for roles that must read apart from a
     /// filled one of the same shape.
     public var openMarker: Bool
+    /// A marker white on the right and filled on the left (a saddle: attracting and repelling).
+    public var halfMarker: Bool
     /// Line width relative to the theme's `lineWidth`.
     public var weight: Double
 
-    public init(color: Color, dash: Dash = .solid, marker: MarkerShape = .circle, openMarker: Bool = false, weight: Double = 1) {
-        self.color = color; self.dash = dash; self.marker = marker; self.openMarker = openMarker; self.weight = weight
+    public init(color: Color, dash: Dash = .solid, marker: MarkerShape = .circle, openMarker: Bool = false,
+                halfMarker: Bool = false, weight: Double = 1) {
+        self.color = color; self.dash = dash; self.marker = marker; self.openMarker = openMarker
+        self.halfMarker = halfMarker; self.weight = weight
     }
 }
 
@@ -103,7 +127,7 @@ extension Theme {
         switch role {
         case .truth: return RoleStyle(color: truth, marker: .triangle)
         case .learned: return RoleStyle(color: learned, dash: .pattern(learnedDash), marker: .square)
-        case .limitCycle: return RoleStyle(color: limitCycle, marker: .diamond, weight: thickLineWidth / max(lineWidth, 1e-9))
+        case .limitCycle: return RoleStyle(color: limitCycle, marker: .square, weight: thickLineWidth / max(lineWidth, 1e-9))
         default: return RoleStyle.standard[role] ?? RoleStyle(color: foreground)
         }
     }
@@ -114,12 +138,16 @@ extension Theme {
         return LineStyle(color: r.color, width: width ?? lineWidth * r.weight, dash: r.dash)
     }
 
-    /// A marker in `role`'s shape and colour (open markers: white fill, coloured edge).
-    public func marker(_ role: StyleRole, size: Double? = nil) -> MarkerStyle {
+    /// A marker in `role`'s shape and colour (open markers: white fill, coloured edge; half markers
+    /// filled on the left); `color` replaces the role's colour (a learned field's equilibria).
+    public func marker(_ role: StyleRole, size: Double? = nil, color: Color? = nil) -> MarkerStyle {
         let r = self.role(role)
         let s = size ?? 1.5 * markerSize
-        if r.openMarker { return MarkerStyle(r.marker, size: s, fill: .white, edge: r.color, edgeWidth: max(1, s / 6)) }
-        return MarkerStyle(r.marker, size: s, fill: r.color, edge: .white, edgeWidth: 0.6)
+        let c = color ?? r.color
+        let edge = max(1, s / 6)
+        if r.halfMarker { return MarkerStyle(r.marker, size: s, fill: .white, edge: c, edgeWidth: edge, leftHalf: c) }
+        if r.openMarker { return MarkerStyle(r.marker, size: s, fill: .white, edge: c, edgeWidth: edge) }
+        return MarkerStyle(r.marker, size: s, fill: c, edge: .white, edgeWidth: max(0.6, s / 10))
     }
 
 }
@@ -129,6 +157,9 @@ extension RoleStyle {
     ///
     /// Colours: Okabe–Ito for the model family and classes, Paul Tol's muted scheme for solvers so
     /// no solver is ever drawn in the learned model's vermillion or the truth's black.
+    /// The saddle's manifolds: Paul Tol's dark cyan, a colour no other role uses.
+    static let saddleManifold = Color(hex: 0x225555)
+
     static let standard: [StyleRole: RoleStyle] = [
         .data: RoleStyle(color: Color(hex: 0x4D4D4D), dash: .dotted, marker: .circle),
         .heldOut: RoleStyle(color: Palette.bluishGreen, dash: .dashDot, marker: .triangle),
@@ -142,12 +173,17 @@ extension RoleStyle {
         .dopri5: RoleStyle(color: Color(hex: 0x117733), dash: .solid, marker: .diamond),
         .tsit5: RoleStyle(color: Color(hex: 0x882255), dash: .dashed, marker: .diamond, openMarker: true),
         .rosenbrock23: RoleStyle(color: Color(hex: 0xAA4499), dash: .dashed, marker: .circle, openMarker: true),
-        .nullclineX: RoleStyle(color: Palette.orange, dash: .dashed, marker: .square, weight: 1.2),
+        .nullclineX: RoleStyle(color: Palette.blue, dash: .dashed, marker: .square, weight: 1.2),
         .nullclineY: RoleStyle(color: Palette.skyBlue, dash: .dashDot, marker: .triangle, weight: 1.2),
-        .stableEquilibrium: RoleStyle(color: Palette.black, marker: .circle),
-        .unstableEquilibrium: RoleStyle(color: Palette.black, marker: .circle, openMarker: true),
-        .saddle: RoleStyle(color: Palette.black, marker: .diamond, openMarker: true),
+        .stableManifold: RoleStyle(color: saddleManifold, dash: .solid, marker: .triangle, weight: 1.5),
+        .unstableManifold: RoleStyle(color: saddleManifold, dash: .dotted, marker: .triangle, weight: 1.5),
+        .stableNode: RoleStyle(color: Palette.black, marker: .circle),
+        .stableFocus: RoleStyle(color: Palette.black, marker: .diamond),
+        .unstableNode: RoleStyle(color: Palette.black, marker: .circle, openMarker: true),
+        .unstableFocus: RoleStyle(color: Palette.black, marker: .diamond, openMarker: true),
+        .saddle: RoleStyle(color: Palette.black, marker: .circle, halfMarker: true),
         .center: RoleStyle(color: Palette.black, marker: .square, openMarker: true),
+        .degenerate: RoleStyle(color: Palette.black, marker: .triangle, openMarker: true),
         .classA: RoleStyle(color: Palette.blue, marker: .circle),
         .classB: RoleStyle(color: Color(hex: 0xDDAA33), dash: .dashed, marker: .triangle),
     ]

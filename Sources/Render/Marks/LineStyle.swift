@@ -30,7 +30,7 @@ public struct LineStyle: Hashable, Sendable {
         case .dotted:
             return StrokeStyle(color: color, width: width, dash: [0, 2.2 * w + 0.6], cap: .round, join: .round)
         case .dashDot:
-            return StrokeStyle(color: color, width: width, dash: [4.5 * w + 1, 1.8 * w + 1, 0, 1.8 * w + 1], cap: .round, join: .round)
+            return StrokeStyle(color: color, width: width, dash: [4.5 * w + 1, 1.8 * w + 1, 0.01, 1.8 * w + 1], cap: .round, join: .round)
         case .pattern(let p):
             return StrokeStyle(color: color, width: width, dash: p, cap: .butt, join: .round)
         }

@@ -202,11 +202,18 @@ extension CirclesFigure {
             var thick = Self.modelStyles[j]
             thick.width = 2.2
             ax.add(LineSeries(x: (0..<epochs).map(Double.init), y: mean, style: thick))
-            // Each mean curve named at its end (a legend has no free corner in a panel this small):
-            // the plain model above its end, the augmented one below.
-            if labelled, let last = mean.last {
-                ax.annotate(.text(m.augment == 0 ? "2-D" : "augmented", at: (Double(epochs - 1), last), offset: (-2, j == 0 ? 5 : -5),
-                                  anchor: TextAnchor(.right, j == 0 ? .bottom : .top), color: thick.color))
+            // Each mean curve named where nothing else is drawn (a legend has no free corner in a
+            // panel this small): the plain model above its curve a quarter of the way through
+            // training, the augmented one in the empty lower left, at the height of its final value.
+            if labelled, epochs > 2 {
+                let e = epochs / 4
+                if m.augment == 0 {
+                    ax.annotate(.text("2-D", at: (Double(e), mean[e]), offset: (0, 6), anchor: .bottomLeft, color: thick.color))
+                } else {
+                    let low = m.logs.flatMap { $0.map(value) }.min() ?? mean[epochs - 1]
+                    ax.annotate(.text("augmented", at: (Double(epochs) / 20, low), offset: (0, 0), anchor: .bottomLeft,
+                                      color: thick.color))
+                }
             }
         }
     }

@@ -98,10 +98,12 @@ public struct CrossingFigure: CourseFigure {
         figure.suptitle = options.resolvedTitle(defaultTitle)
         let theme = options.theme
         let grey = LineStyle(color: Color(hex: 0xB4B4B4), width: 0.9)
-        // −1 (target +1) in blue solid, +1 (target −1) in vermillion dashed: distinct in grey too.
-        let colors = [Palette.blue, Palette.orange]
-        let dashes: [Dash] = [.solid, .dashed]
-        let markers: [MarkerShape] = [.circle, .square]
+        // The two training points are the two classes: −1 (target +1) class A, +1 (target −1) class B,
+        // which differ in dash and marker too, so they read in grey.
+        let classes = [theme.role(.classA), theme.role(.classB)]
+        let colors = classes.map(\.color)
+        let dashes = classes.map(\.dash)
+        let markers = classes.map(\.marker)
         let targets = [1.0, -1.0]
         let minus = NumberText.minus
 
