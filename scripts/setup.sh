@@ -20,3 +20,11 @@ if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
 echo "setup: installing ${missing[*]}" >&2
 $sudo apt-get update -qq
 DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
+# libopenblas-dev makes OpenBLAS the system's libblas/liblapack; the equilibria's eigenvalues
+# (dgeev) and the gallery's checked numbers come from the reference LAPACK, so keep that one.
+# ode-bench links OpenBLAS by name and is not affected.
+arch=$(dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null || echo x86_64-linux-gnu)
+for lib in blas lapack; do
+  ref=/usr/lib/$arch/$lib/lib$lib.so.3
+  if [ -e "$ref" ]; then $sudo update-alternatives --set "lib$lib.so.3-$arch" "$ref" >/dev/null; fi
+done
