@@ -70,27 +70,25 @@ enum NetworkBench {
                 sink += out[0]
             }
         }
-        let taped = best {
-            for e in 0..<evaluations {
-                field.evaluate(t: 0.1, y: states + e * n, dy: out, tape: tapes + e * field.tapeSize)
-                sink += out[0]
-            }
-            for e in stride(from: evaluations - 1, through: 0, by: -1) {
-                field.vjpDeferred(tape: tapes + e * field.tapeSize, v: states + e * n, vy: vy, vtheta: vtheta)
-                sink += vy[0]
-            }
-            field.flushParameterCotangents()
-        }
-        let tapedImmediate = best {
-            for e in 0..<evaluations {
-                field.evaluate(t: 0.1, y: states + e * n, dy: out, tape: tapes + e * field.tapeSize)
-                sink += out[0]
-            }
-            for e in stride(from: evaluations - 1, through: 0, by: -1) {
-                field.vjp(tape: tapes + e * field.tapeSize, v: states + e * n, vy: vy, vtheta: vtheta)
-                sink += vy[0]
+        // Forward with tapes, then the pullbacks last to first; `pullback` is the deferred or the
+        // immediate VJP, `finish` what ends the pass (the deferred parameter sums), timed with it.
+        func tapedPass(_ pullback: (_ tape: UnsafeMutablePointer<Double>, _ v: UnsafeMutablePointer<Double>) -> Void,
+                       finish: () -> Void = {}) -> Double {
+            best {
+                for e in 0..<evaluations {
+                    field.evaluate(t: 0.1, y: states + e * n, dy: out, tape: tapes + e * field.tapeSize)
+                    sink += out[0]
+                }
+                for e in stride(from: evaluations - 1, through: 0, by: -1) {
+                    pullback(tapes + e * field.tapeSize, states + e * n)
+                    sink += vy[0]
+                }
+                finish()
             }
         }
+        let taped = tapedPass({ tape, v in field.vjpDeferred(tape: tape, v: v, vy: vy, vtheta: vtheta) },
+                              finish: { field.flushParameterCotangents() })
+        let tapedImmediate = tapedPass { tape, v in field.vjp(tape: tape, v: v, vy: vy, vtheta: vtheta) }
         let cached = best {
             for e in 0..<evaluations {
                 field.evaluate(t: 0.1, y: states + e * n, dy: out)
