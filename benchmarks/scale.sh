@@ -8,9 +8,12 @@
 #
 #   benchmarks/scale.sh                       # all nine configurations, 3 repeats
 #   CONFIGS="64:64 256:128" REPEATS=5 benchmarks/scale.sh
+#   ALL_METHODS=1 benchmarks/scale.sh         # also Flowscope's dopri5 backprop and adjoint epochs
 #
 # Environment: PYTHON (default ../shared/peers/.venv/bin/python, else /work/peers-venv/bin/python),
-# PEERS (default ../shared/peers), OUT (work folder, default .build/scale), CONFIGS, REPEATS.
+# PEERS (default ../shared/peers), OUT (work folder, default .build/scale), CONFIGS, REPEATS,
+# ALL_METHODS (1: a second table of Flowscope's dopri5 rtol 1e-6 atol 1e-8 epochs with backprop and
+# with the adjoint, same tasks; the peers' scripts time RK4 only).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PEERS=${PEERS:-../shared/peers}
@@ -38,7 +41,8 @@ for config in $CONFIGS; do
     echo "scale.sh: N $n, H $h, run $r of $REPEATS" >&2
     "$PYTHON" "$PEERS/scale.py" "$dir" "$n" "$h" "$epochs" 1 | tail -n 1 >> "$results"
     "$PYTHON" "$PEERS/scale_diffrax.py" "$dir" "$epochs" 1 | tail -n 1 >> "$results"
-    .build/release/ode-bench scale "$dir" --epochs "$((epochs < 12 ? 12 : epochs))" --threads "1,$(nproc)" >> "$results"
+    .build/release/ode-bench scale "$dir" --epochs "$((epochs < 12 ? 12 : epochs))" --threads "1,$(nproc)" \
+      ${ALL_METHODS:+--all-methods} >> "$results"
   done
 done
 "$PYTHON" - "$results" <<'PY'
@@ -46,12 +50,19 @@ import json, statistics, sys
 rows = [json.loads(l) for l in open(sys.argv[1]) if l.startswith("{")]
 peak = {int(r["extra"]["threads"]): r["extra"]["gflops"] for r in rows if r.get("bench") == "peak"}
 cores = max(peak)
-times = {}
+times, others = {}, {}
 for r in rows:
     if r.get("peer") == "torchdiffeq": times.setdefault((r["N"], r["H"]), {}).setdefault("td", []).append(r["sec_per_epoch_median"]); last = (r["N"], r["H"])
     elif r.get("peer") == "diffrax": times.setdefault(last, {}).setdefault("dx", []).append(r["sec_per_epoch_median"])
     elif r.get("bench") == "scale":
         e = r["extra"]; k = (int(e["N"]), int(e["H"]))
+        method = r["configuration"].split(", ")[1]
+        if not method.startswith("rk4"):
+            d = others.setdefault((method, k), {})
+            d.setdefault(f"fs{int(e['threads'])}", []).append(r["seconds"])
+            d.setdefault(f"peak{int(e['threads'])}", []).append(e["fractionOfPeak"])
+            d.setdefault("gflop", []).append(e["gflopPerEpoch"])
+            continue
         times.setdefault(k, {}).setdefault(f"fs{int(e['threads'])}", []).append(r["seconds"])
         times[k]["gflop"] = [e["gflopPerEpoch"]]
         times[k].setdefault(f"peak{int(e['threads'])}", []).append(e["fractionOfPeak"])
@@ -65,4 +76,10 @@ for (n, h), d in sorted(times.items()):
     best = min(f1, fc)
     print(f"| {n} | {h} | {g:.3f} | {ms(td)} | {ms(dx)} | {ms(f1)} | {ms(fc)} | {td / best:.1f}× | {dx / best:.1f}× | "
           f"{100 * med('peak1', d):.0f}% / {100 * med(f'peak{cores}', d):.0f}% |")
+if others:
+    print(f"\n| method (Flowscope only) | N | H | GFLOP/epoch | 1 thread | {cores} threads | % of peak (1 / {cores} threads) |")
+    print("|---|---|---|---|---|---|---|")
+    for (method, (n, h)), d in sorted(others.items()):
+        print(f"| {method} | {n} | {h} | {med('gflop', d):.3f} | {ms(med('fs1', d))} | {ms(med(f'fs{cores}', d))} | "
+              f"{100 * med('peak1', d):.0f}% / {100 * med(f'peak{cores}', d):.0f}% |")
 PY

@@ -59,6 +59,17 @@ INLINE v4d tanh4(v4d x) {
     return value(bits(t) | (b & 0x8000000000000000ull));
 }
 
+// Where (row, column) of a depth × columns matrix (columns a multiple of 4) sits when packed.
+INLINE long packed_index(long row, long column, long depth, long columns) {
+    long block = column / 8 * 8;
+    long width = block + 8 <= columns ? 8 : 4;
+    return block * depth + row * width + (column - block);
+}
+
+// Layers at least this wide in both inputs and outputs pack their parameter-gradient operands
+// (narrower ones lose more to the copying than they gain).
+enum { PACK_PARAMETER_GRADIENT = 64 };
+
 enum { START_ZERO, START_BIAS, START_LOAD };
 enum { FINISH_NONE, FINISH_TANH_DERIVATIVE };
 
@@ -67,15 +78,17 @@ INLINE v4d finish(int mode, v4d v, const double *aux) {
     return v;
 }
 
-// One tile of out[r, 4v..<4v+4] (r < rows ≤ 5, v < vectors ≤ 2) = start + Σ_p Σ_i lhs_p(r, i)·rhs_p[i, ·]
-// over `segments` products, lhs_p(r, i) = lhs[p][lhs_offset + r*lhs_row + i*lhs_depth] and rhs_p row i
-// at rhs[p] + rhs_offset + i*rhs_depth, each output summed in order in a register, then finished.
-// START_LOAD accumulates into out; the others start from zero or the column's bias.
+// One tile of out[r, 4v..<4v+4] (r < rows ≤ 5, v < vectors ≤ 4; 4 vectors only for rows ≤ 3) =
+// start + Σ_p Σ_i lhs_p(r, i)·rhs_p[i, ·] over `segments` products, lhs_p(r, i) =
+// lhs[p][lhs_offset + r*lhs_row + i*lhs_depth] and rhs_p row i at rhs[p] + rhs_offset + i*rhs_depth
+// (vectors 2 and 3 at `second` past vectors 0 and 1: the next panel when packed), each output
+// summed in order in a register, then finished. START_LOAD accumulates into out; the others start
+// from zero or the column's bias. Which outputs share a tile never changes an output's sum.
 INLINE void tile(const int rows, const int vectors, const int start, const int fin, long segments, long depth,
                  const double *const *lhs, long lhs_offset, long lhs_row, long lhs_depth,
-                 const double *const *rhs, long rhs_offset, long rhs_depth,
+                 const double *const *rhs, long rhs_offset, long rhs_depth, long second,
                  double *out, long out_row, const double *bias, const double *aux) {
-    v4d acc[5][2];
+    v4d acc[5][4];
     for (int r = 0; r < rows; r++)
         for (int v = 0; v < vectors; v++)
             acc[r][v] = start == START_LOAD ? ld(out + r * out_row + 4 * v)
@@ -83,11 +96,11 @@ INLINE void tile(const int rows, const int vectors, const int start, const int f
     for (long p = 0; p < segments; p++) {
         const double *l = lhs[p] + lhs_offset, *w = rhs[p] + rhs_offset;
         for (long i = 0; i < depth; i++) {
-            v4d w0 = ld(w), w1 = vectors > 1 ? ld(w + 4) : splat(0);
-            for (int r = 0; r < rows; r++) {
-                v4d s = splat(l[r * lhs_row]);
-                acc[r][0] = fma4(w0, s, acc[r][0]);
-                if (vectors > 1) acc[r][1] = fma4(w1, s, acc[r][1]);
+            v4d s[5];
+            for (int r = 0; r < rows; r++) s[r] = splat(l[r * lhs_row]);
+            for (int v = 0; v < vectors; v++) {
+                v4d wv = ld(w + (v >= 2 ? second : 0) + 4 * (v & 1));
+                for (int r = 0; r < rows; r++) acc[r][v] = fma4(wv, s[r], acc[r][v]);
             }
             l += lhs_depth;
             w += rhs_depth;
@@ -99,17 +112,19 @@ INLINE void tile(const int rows, const int vectors, const int start, const int f
 }
 
 #define TILE_ROWS(R) tile(R, vectors, start, fin, segments, depth, lhs, lhs_offset + r * lhs_row, lhs_row, \
-                          lhs_depth, rhs, rhs_offset, rhs_depth, out + r * out_row, out_row, bias, aux + r * out_row)
+                          lhs_depth, rhs, rhs_offset, rhs_depth, second, out + r * out_row, out_row, bias, \
+                          aux + r * out_row)
 
-// Tiles down all rows for one run of `vectors` column vectors.
-INLINE void column(const int vectors, const int start, const int fin, long rows, long segments, long depth,
-                   const double *const *lhs, long lhs_offset, long lhs_row, long lhs_depth,
-                   const double *const *rhs, long rhs_offset, long rhs_depth,
+// Tiles rows [first, rows) for one run of `vectors` column vectors: 5 rows at a time, then the rest.
+INLINE void column(const int vectors, const int start, const int fin, long first, long rows, long segments,
+                   long depth, const double *const *lhs, long lhs_offset, long lhs_row, long lhs_depth,
+                   const double *const *rhs, long rhs_offset, long rhs_depth, long second,
                    double *out, long out_row, const double *bias, const double *aux) {
-    long r = 0;
-    for (; r + 5 <= rows; r += 5) TILE_ROWS(5);
+    long r = first;
+    if (vectors <= 2)
+        for (; r + 5 <= rows; r += 5) TILE_ROWS(5);
     switch (rows - r) {
-    case 4: TILE_ROWS(4); break;
+    case 4: if (vectors <= 2) TILE_ROWS(4); break;
     case 3: TILE_ROWS(3); break;
     case 2: TILE_ROWS(2); break;
     case 1: TILE_ROWS(1); break;
@@ -125,17 +140,25 @@ INLINE long product(const int start, const int fin, const int packed, long rows,
                     long depth, const double *const *lhs, long lhs_offset, long lhs_row, long lhs_depth,
                     const double *const *rhs, long rhs_offset, long rhs_depth,
                     double *out, long out_row, const double *bias, const double *aux) {
+#define COLUMN(V, FIRST, ROWS) \
+    column(V, start, fin, FIRST, ROWS, segments, depth, lhs, lhs_offset, lhs_row, lhs_depth, rhs, \
+           packed ? rhs_offset + n * depth : rhs_offset + n, packed ? (V == 1 ? 4 : 8) : rhs_depth, \
+           packed ? 8 * depth : 8, out + n, out_row, bias + n, aux + n)
+    // Rows in tiles of 5 (and a tile of 4) run 8 columns at a time; a last 1 to 3 rows (or a whole
+    // batch of up to 3) run 16 columns at a time, so their tile still holds 8 to 12 accumulators.
+    long tail = rows % 5 == 4 ? 0 : rows % 5;
     long n = 0;
-    for (; n + 8 <= columns; n += 8)
-        column(2, start, fin, rows, segments, depth, lhs, lhs_offset, lhs_row, lhs_depth, rhs,
-               packed ? rhs_offset + n * depth : rhs_offset + n, packed ? 8 : rhs_depth, out + n, out_row, bias + n,
-               aux + n);
-    if (n + 4 <= columns) {
-        column(1, start, fin, rows, segments, depth, lhs, lhs_offset, lhs_row, lhs_depth, rhs,
-               packed ? rhs_offset + n * depth : rhs_offset + n, packed ? 4 : rhs_depth, out + n, out_row, bias + n,
-               aux + n);
-        n += 4;
+    if (rows > tail) {
+        for (; n + 8 <= columns; n += 8) COLUMN(2, 0, rows - tail);
+        if (n + 4 <= columns) { COLUMN(1, 0, rows - tail); n += 4; }
     }
+    if (tail > 0) {
+        n = 0;
+        for (; n + 16 <= columns; n += 16) COLUMN(4, rows - tail, rows);
+        for (; n + 8 <= columns; n += 8) COLUMN(2, rows - tail, rows);
+        if (n + 4 <= columns) { COLUMN(1, rows - tail, rows); n += 4; }
+    }
+#undef COLUMN
     return n;
 }
 
@@ -186,8 +209,12 @@ INLINE void input_gradient_body(const double *delta, const double *weight, doubl
     }
 }
 
-// Layers narrower than 4 inputs run transposed (rows k, vectors along j) through scratch and are
-// scattered once at the end.
+// The weight part as one product over depth = segments × batch (i = p·batch + b, the same order as
+// summing segment after segment): δ packed transposed (outputs × depth, rows `depth` apart) and the
+// inputs' first columns (a multiple of 4) packed in panels, both in `scratch`, so the tile reads
+// contiguous streams instead of rows a power of two apart in separate buffers. Layers narrower than
+// 4 inputs (and the last inputs mod 4) run transposed (rows k, vectors along j) through scratch and
+// are scattered once at the end.
 INLINE void parameter_gradient_body(long segments, long batch, const double *const *deltas, long delta_offset,
                                     const double *const *xs, long input_offset, double *grad_weight,
                                     double *grad_bias, long inputs, long outputs, double *scratch) {
@@ -213,8 +240,31 @@ INLINE void parameter_gradient_body(long segments, long batch, const double *con
         }
         grad_bias[j] += s;
     }
-    long done = segment_product(outputs, inputs, segments, batch, deltas, delta_offset, 1, outputs,
-                                xs, input_offset, inputs, grad_weight, inputs);
+    long wide = inputs / 4 * 4, depth = segments * batch, done = 0;
+    if (wide >= PACK_PARAMETER_GRADIENT && outputs >= PACK_PARAMETER_GRADIENT) {
+        // δ's rows are padded when `depth` is a multiple of 8, so they do not fall on the same cache sets.
+        long stride = depth % 8 == 0 ? depth + 4 : depth;
+        double *dt = scratch, *xp = scratch + outputs * stride;
+        for (long p = 0; p < segments; p++) {
+            const double *d = deltas[p] + delta_offset, *x = xs[p] + input_offset;
+            for (long b = 0; b < batch; b++) {
+                long i = p * batch + b;
+                for (long jj = 0; jj < outputs; jj++) dt[jj * stride + i] = d[b * outputs + jj];
+                long k = 0;
+                for (; k + 8 <= wide; k += 8) {
+                    st(ld(x + b * inputs + k), xp + k * depth + i * 8);
+                    st(ld(x + b * inputs + k + 4), xp + k * depth + i * 8 + 4);
+                }
+                if (k < wide) st(ld(x + b * inputs + k), xp + k * depth + i * 4);
+            }
+        }
+        const double *l[1] = {dt}, *w[1] = {xp};
+        done = product(START_LOAD, FINISH_NONE, 1, outputs, wide, 1, depth, l, 0, stride, 1, w, 0, 8,
+                       grad_weight, inputs, grad_weight, grad_weight);
+    } else {
+        done = segment_product(outputs, inputs, segments, batch, deltas, delta_offset, 1, outputs,
+                               xs, input_offset, inputs, grad_weight, inputs);
+    }
     if (done >= inputs) return;
     long narrow = inputs - done;
     for (long i = 0; i < narrow * outputs; i++) scratch[i] = 0;
@@ -329,9 +379,13 @@ void fs_dense_input_gradient_packed(int level, const double *delta, const double
 }
 
 long fs_packed_index(long row, long column, long depth, long columns) {
-    long block = column / 8 * 8;
-    long width = block + 8 <= columns ? 8 : 4;
-    return block * depth + row * width + (column - block);
+    return packed_index(row, column, depth, columns);
+}
+
+long fs_parameter_gradient_scratch(long segments, long batch, long inputs, long outputs) {
+    long depth = segments * batch, wide = inputs / 4 * 4;
+    long packing = (depth + 4) * outputs + depth * wide, narrow = 3 * outputs;
+    return packing > narrow ? packing : narrow;
 }
 
 void fs_pack_panels(const double *matrix, long depth, long columns, long row_stride, double *packed) {

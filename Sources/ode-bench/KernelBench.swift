@@ -31,7 +31,7 @@ enum KernelBench {
             let z = UnsafeMutablePointer<Double>.allocate(capacity: r * max(m, n))
             let gW = UnsafeMutablePointer<Double>.allocate(capacity: m * n)
             let gBias = UnsafeMutablePointer<Double>.allocate(capacity: m)
-            let scratch = UnsafeMutablePointer<Double>.allocate(capacity: 3 * m)
+            let scratch = UnsafeMutablePointer<Double>.allocate(capacity: fs_parameter_gradient_scratch(1, r, n, m))
             gW.initialize(repeating: 0, count: m * n)
             gBias.initialize(repeating: 0, count: m)
             defer { for p in [x, w, wT, packedWT, packedW, bias, delta, z, gW, gBias, scratch] { p.deallocate() } }

@@ -76,7 +76,8 @@ struct NetworkKernelVersionTests {
                     let x = UnsafeMutablePointer<UnsafePointer<Double>>.allocate(capacity: segments)
                     let copies = deltas + xs
                     let storage = UnsafeMutablePointer<Double>.allocate(capacity: copies.reduce(0) { $0 + $1.count })
-                    let scratch = UnsafeMutablePointer<Double>.allocate(capacity: 3 * outputs + inputs * outputs)
+                    let scratch = UnsafeMutablePointer<Double>.allocate(capacity: DenseKernels.parameterGradientScratch(
+                        segments: segments, batch: batch, inputs: inputs, outputs: outputs))
                     defer { d.deallocate(); x.deallocate(); storage.deallocate(); scratch.deallocate() }
                     var offset = 0
                     for (i, array) in copies.enumerated() {
@@ -158,6 +159,73 @@ struct NetworkPackedKernelTests {
                 }
                 #expect(NetworkKernelVersionTests.same(plain, fast))
             }
+        }
+    }
+
+    @Test("every tile shape (5 rows × 8 columns, up to 3 rows × 16) sums each output in order",
+          arguments: [1, 2, 3, 4, 5, 7, 8, 32])
+    func tileShapesSumInOrder(batch: Int) {
+        var g = SeededGenerator(seed: 400 + UInt64(batch))
+        for (inputs, outputs) in [(4, 36), (32, 32), (12, 20), (64, 68)] {
+            let x = NetworkKernelVersionTests.random(batch * inputs, &g, scale: 2)
+            let wT = NetworkKernelVersionTests.random(inputs * outputs, &g), bias = NetworkKernelVersionTests.random(outputs, &g)
+            var z = [Double](repeating: 0, count: batch * outputs)
+            DenseKernels.forwardPacked(x: x, weightT: Self.packed(wT, depth: inputs, columns: outputs), bias: bias, z: &z,
+                                       inputs: inputs, outputs: outputs, batch: batch, fuseTanh: false)
+            var reference = z
+            for b in 0..<batch {
+                for j in 0..<outputs {
+                    var sum = bias[j]
+                    for k in 0..<inputs { sum = sum.addingProduct(wT[k * outputs + j], x[b * inputs + k]) }
+                    reference[b * outputs + j] = sum
+                }
+            }
+            #expect(NetworkKernelVersionTests.same(z, reference))
+        }
+    }
+
+    @Test("parameter cotangents of wide layers (packed operands) sum segment after segment, sample after sample",
+          arguments: [1, 3, 32])
+    func packedParameterGradient(batch: Int) {
+        var g = SeededGenerator(seed: 500 + UInt64(batch))
+        for (inputs, outputs, segments) in [(64, 64, 3), (128, 66, 2), (68, 64, 1)] {
+            let deltas = (0..<segments).map { _ in NetworkKernelVersionTests.random(batch * outputs, &g) }
+            let xs = (0..<segments).map { _ in NetworkKernelVersionTests.random(batch * inputs, &g) }
+            let start = NetworkKernelVersionTests.random(outputs * inputs + outputs, &g)
+            var out = start
+            let d = UnsafeMutablePointer<UnsafePointer<Double>>.allocate(capacity: segments)
+            let x = UnsafeMutablePointer<UnsafePointer<Double>>.allocate(capacity: segments)
+            let storage = UnsafeMutablePointer<Double>.allocate(capacity: segments * batch * (outputs + inputs))
+            let scratch = UnsafeMutablePointer<Double>.allocate(capacity: DenseKernels.parameterGradientScratch(
+                segments: segments, batch: batch, inputs: inputs, outputs: outputs))
+            defer { d.deallocate(); x.deallocate(); storage.deallocate(); scratch.deallocate() }
+            for p in 0..<segments {
+                let dp = storage + p * batch * (outputs + inputs), xp = dp + batch * outputs
+                for (i, v) in deltas[p].enumerated() { dp[i] = v }
+                for (i, v) in xs[p].enumerated() { xp[i] = v }
+                d[p] = UnsafePointer(dp)
+                x[p] = UnsafePointer(xp)
+            }
+            out.withUnsafeMutableBufferPointer { o in
+                DenseKernels.accumulateParameterGradient(
+                    segments: segments, batch: batch, deltas: d, deltaOffset: 0, inputs: x, inputOffset: 0,
+                    gradWeight: o.baseAddress!, gradBias: o.baseAddress! + outputs * inputs, inputs: inputs,
+                    outputs: outputs, scratch: scratch)
+            }
+            var reference = Array(start[0..<(outputs * inputs)])
+            let wide = inputs / 4 * 4
+            for j in 0..<outputs {
+                for k in 0..<wide {
+                    var sum = reference[j * inputs + k]
+                    for p in 0..<segments {
+                        for b in 0..<batch { sum = sum.addingProduct(xs[p][b * inputs + k], deltas[p][b * outputs + j]) }
+                    }
+                    reference[j * inputs + k] = sum
+                }
+            }
+            let computed = (0..<outputs).flatMap { j in out[(j * inputs)..<(j * inputs + wide)] }
+            let expected = (0..<outputs).flatMap { j in reference[(j * inputs)..<(j * inputs + wide)] }
+            #expect(NetworkKernelVersionTests.same(computed, expected))
         }
     }
 }

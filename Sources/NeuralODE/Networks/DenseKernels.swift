@@ -4,7 +4,9 @@ internal import _NetworkKernels
 ///
 /// Weights are row-major out × in (`w[j*in + k]`, PyTorch's layout) or transposed in × out. Every
 /// product runs through one register tile: up to 5 rows × 8 columns (ten 4-lane accumulators), so
-/// each loaded weight vector serves the whole batch of 5 and each broadcast serves two vectors.
+/// each loaded weight vector serves the whole batch of 5 and each broadcast serves two vectors; a
+/// batch of up to 3 rows (or the last 1 to 3 rows) takes 16 columns at a time, so its tile still holds
+/// 8 to 12 accumulators. Which outputs share a tile never changes an output's sum.
 /// Forward and input-cotangent products need widths that are multiples of 4 (the field pads
 /// narrow layers with zeros); the parameter cotangent handles narrow inputs itself.
 ///
@@ -52,8 +54,10 @@ enum DenseKernels {
     /// gW[j, k] += Σ_p Σ_b δ_p[b, j]·x_p[b, k] and gBias[j] += Σ_p Σ_b δ_p[b, j], with δ_p at
     /// `deltas[p] + deltaOffset` (batch × outputs) and x_p at `inputs[p] + inputOffset` (batch × inputs).
     ///
-    /// Layers narrower than 4 inputs run transposed (rows k, vectors along j) through `scratch`
-    /// (at least 3 × outputs doubles) and are scattered once at the end.
+    /// Layers at least 64 wide pack δ and x into `scratch` first (one product over segments × batch,
+    /// the same sums in the same order); layers narrower than 4 inputs run transposed (rows k, vectors
+    /// along j) through `scratch` and are scattered once at the end. `scratch` holds
+    /// `parameterGradientScratch(segments:batch:inputs:outputs:)` doubles.
     @inline(__always)
     static func accumulateParameterGradient(
         segments: Int, batch: Int, deltas: UnsafePointer<UnsafePointer<Double>>, deltaOffset: Int,
@@ -67,6 +71,11 @@ enum DenseKernels {
                                             gradWeight, gradBias, inputs, outputs, scratch)
             }
         }
+    }
+
+    /// Doubles of scratch `accumulateParameterGradient` needs for these sizes.
+    static func parameterGradientScratch(segments: Int, batch: Int, inputs: Int, outputs: Int) -> Int {
+        fs_parameter_gradient_scratch(segments, batch, inputs, outputs)
     }
 
     /// The input cotangent gx[b, k] = Σ_j δ[b, j]·w[j, k], times 1 − a[b, k]² when `tanhInput` is

@@ -98,7 +98,13 @@ public final class MLPField: DifferentiableField {
         tape = .allocate(capacity: batchSize * tapeWidth)
         tape.initialize(repeating: 0, count: batchSize * tapeWidth)
         cotangentA = .allocate(capacity: batchSize * maxWidth)
-        pending = PendingCotangents(entrySize: batchSize * deltaOffset, scratchSize: 3 * maxWidth)
+        let widths = mlp.widths, batch = batchSize
+        pending = PendingCotangents(entrySize: batchSize * deltaOffset) { segments in
+            (0..<(widths.count - 1)).reduce(3 * maxWidth) { size, l in
+                max(size, DenseKernels.parameterGradientScratch(segments: segments, batch: batch, inputs: widths[l],
+                                                                outputs: widths[l + 1]))
+            }
+        }
         cachedY = .allocate(capacity: batchSize * dimension)
         mlp.parameters.withUnsafeBufferPointer { buffer in
             if let base = buffer.baseAddress { theta.initialize(from: base, count: parameterCount) }

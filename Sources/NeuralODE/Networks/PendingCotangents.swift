@@ -16,14 +16,16 @@ final class PendingCotangents {
     let deltas: UnsafeMutablePointer<UnsafePointer<Double>>
     /// Tape of each held VJP.
     let tapes: UnsafeMutablePointer<UnsafePointer<Double>>
-    /// Work space of the narrow-layer products.
+    /// Work space of the parameter-cotangent products (packed operands, narrow layers).
     let scratch: UnsafeMutablePointer<Double>
     private let storage: UnsafeMutablePointer<Double>
 
-    /// Room for about `budget` doubles of δ blocks of `entrySize` each (at least one, at most 32 entries).
-    init(entrySize: Int, scratchSize: Int, budget: Int = 16_384) {
+    /// Room for about `budget` doubles of δ blocks of `entrySize` each (at least one, at most 32 entries)
+    /// and `scratchSize(capacity)` doubles of work space.
+    init(entrySize: Int, budget: Int = 16_384, scratchSize: (_ capacity: Int) -> Int) {
         self.entrySize = max(entrySize, 1)
         capacity = max(1, min(32, budget / self.entrySize))
+        let scratchSize = scratchSize(capacity)
         storage = .allocate(capacity: capacity * self.entrySize)
         storage.initialize(repeating: 0, count: capacity * self.entrySize)
         deltas = .allocate(capacity: capacity)

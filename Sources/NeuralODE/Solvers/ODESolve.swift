@@ -16,6 +16,7 @@ public enum ODESolve {
     ///
     /// Throws only for settings that make the solve impossible to start (wrong y0 size, a fixed-step
     /// method under the adaptive controller, a non-positive dt, output times outside [t0, t1]).
+    @_specialize(exported: true, where F == SystemField)
     public static func solve<F: VectorField>(_ problem: ODEProblem<F>, method: SolverMethod,
                                              controller: StepSizeController,
                                              saveAt: SaveAt = .final) throws(ODEConfigurationError) -> ODESolution {

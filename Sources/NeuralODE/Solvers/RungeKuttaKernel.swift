@@ -22,8 +22,17 @@ final class RungeKuttaKernel {
     /// f(t + h, y_new) for cubic Hermite interpolation in methods that are neither FSAL nor dense.
     let fNext: UnsafeMutablePointer<Double>
     private let storage: UnsafeMutablePointer<Double>
+    /// The nonzero weights of each stage row of a, then of b and e (rows s and s + 1), in stage order:
+    /// row r's terms are `termStages[termStart[r]..<termStart[r + 1]]` with `termWeights` beside them.
+    private let termStart: UnsafeMutablePointer<Int>
+    private let termStages: UnsafeMutablePointer<Int>
+    private let termWeights: UnsafeMutablePointer<Double>
     /// Calls of the stage function so far.
     var evaluations = 0
+
+    /// States up to this size form stage inputs entry by entry (the sum in a register); longer ones
+    /// stage by stage (loops over the state that vectorise). The same operations in the same order.
+    static let entrywiseLimit = 16
 
     var a: UnsafeMutablePointer<Double> { coefficients }
     var b: UnsafeMutablePointer<Double> { coefficients + stages * stages }
@@ -61,12 +70,29 @@ final class RungeKuttaKernel {
         stageInput = storage + s * stateSize
         error = storage + (s + 1) * stateSize
         fNext = storage + (s + 2) * stateSize
+        termStart = .allocate(capacity: s + 3)
+        termStages = .allocate(capacity: s * (s + 2))
+        termWeights = .allocate(capacity: s * (s + 2))
+        var terms = 0
+        for row in 0..<(s + 2) {
+            termStart[row] = terms
+            let weights = row < s ? coefficients + row * s : (row == s ? coefficients + s * s : coefficients + s * (s + 2))
+            for j in 0..<(row < s ? row : s) where weights[j] != 0 {
+                termStages[terms] = j
+                termWeights[terms] = weights[j]
+                terms += 1
+            }
+        }
+        termStart[s + 2] = terms
     }
 
     deinit {
         coefficients.deallocate()
         storage.deallocate()
         k.deallocate()
+        termStart.deallocate()
+        termStages.deallocate()
+        termWeights.deallocate()
     }
 
     /// Evaluates k₀ = f(t, y) into `k[0]`.
@@ -86,47 +112,89 @@ final class RungeKuttaKernel {
                                     into yNew: UnsafeMutablePointer<Double>, slotBase: Int,
                                     dynamicCount: Int? = nil, errorCount: Int? = nil) {
         let n = stateSize, s = stages, dynamic = dynamicCount ?? n
-        let a = self.a, c = self.c, input = stageInput
+        let c = self.c, input = stageInput
         for i in 1..<max(s, 1) {
-            let row = a + i * s
-            var first = true
-            for j in 0..<i {
-                let coefficient = row[j]
-                if coefficient == 0 { continue }
-                let kj = UnsafePointer(k[j])
-                if first {
-                    // 0 + x = x: the same value as the solvers' sum from zero.
-                    for m in 0..<dynamic { input[m] = coefficient * kj[m] }
-                    first = false
-                } else {
-                    for m in 0..<dynamic { input[m] += coefficient * kj[m] }
-                }
-            }
-            if first {
-                for m in 0..<dynamic { input[m] = y[m] }
-            } else {
-                for m in 0..<dynamic { input[m] = y[m] + h * input[m] }
-            }
+            // 0 + x = x: each sum starts from its first nonzero term, the same value as a sum from zero.
+            combineTerms(row: i, h: h, base: y, into: input, range: 0..<dynamic)
             evaluator.evaluate(t: t + c[i] * h, y: input, dy: k[i], slot: slotBase + i)
         }
         evaluations += s - 1
         if isFSAL {
             // The last stage input is y_new (a_{s−1,j} = b_j); the passive tail is summed the same way.
             for m in 0..<dynamic { yNew[m] = input[m] }
-            if dynamic < n { combine(b, h: h, base: y, into: yNew, range: dynamic..<n) }
+            if dynamic < n { combineTerms(row: s, h: h, base: y, into: yNew, range: dynamic..<n) }
         } else {
-            combine(b, h: h, base: y, into: yNew, range: 0..<n)
+            combineTerms(row: s, h: h, base: y, into: yNew, range: 0..<n)
         }
-        if hasError { combine(e, h: h, base: nil, into: error, range: 0..<(errorCount ?? n)) }
+        if hasError { combineTerms(row: s + 1, h: h, base: nil, into: error, range: 0..<(errorCount ?? n)) }
+    }
+
+    /// out = base + h·Σⱼ wⱼkⱼ over `range` with the precomputed nonzero weights of `row` (a's rows, then
+    /// b, then e; base nil: out = h·Σⱼ wⱼkⱼ; no terms: out = base, or 0). Each entry is summed in stage
+    /// order: the first term, + the next, …, then base + h·sum, exactly as `combine` sums.
+    @inline(__always)
+    private func combineTerms(row: Int, h: Double, base: UnsafePointer<Double>?,
+                              into out: UnsafeMutablePointer<Double>, range: Range<Int>) {
+        let first = termStart[row], end = termStart[row + 1]
+        let lower = range.lowerBound, upper = range.upperBound
+        if first == end {
+            if let base {
+                for m in lower..<upper { out[m] = base[m] }
+            } else {
+                for m in lower..<upper { out[m] = h * 0 }
+            }
+            return
+        }
+        if upper - lower > Self.entrywiseLimit {
+            let k0 = UnsafePointer(k[termStages[first]]), w0 = termWeights[first]
+            for m in lower..<upper { out[m] = w0 * k0[m] }
+            for term in (first + 1)..<end {
+                let kj = UnsafePointer(k[termStages[term]]), w = termWeights[term]
+                for m in lower..<upper { out[m] += w * kj[m] }
+            }
+            if let base {
+                for m in lower..<upper { out[m] = base[m] + h * out[m] }
+            } else {
+                for m in lower..<upper { out[m] = h * out[m] }
+            }
+            return
+        }
+        let stagesOfTerms = termStages, weights = termWeights, stagePointers = k
+        for m in lower..<upper {
+            var sum = weights[first] * stagePointers[stagesOfTerms[first]][m]
+            for term in (first + 1)..<end {
+                sum += weights[term] * stagePointers[stagesOfTerms[term]][m]
+            }
+            if let base {
+                out[m] = base[m] + h * sum
+            } else {
+                out[m] = h * sum
+            }
+        }
     }
 
     /// out = base + h·Σⱼ wⱼkⱼ over `range` (base nil: out = h·Σⱼ wⱼkⱼ). Each entry is summed in stage
-    /// order (w₀k₀ + w₁k₁ + …, zero weights skipped, then base + h·sum); the loops run over the state
-    /// innermost so they vectorise.
+    /// order (w₀k₀ + w₁k₁ + …, zero weights skipped, then base + h·sum): entry by entry up to
+    /// `entrywiseLimit` entries, else with the loops over the state innermost so they vectorise.
     @inline(__always)
     private func combine(_ w: UnsafePointer<Double>, h: Double, base: UnsafePointer<Double>?,
                          into out: UnsafeMutablePointer<Double>, range: Range<Int>) {
         let lower = range.lowerBound, upper = range.upperBound
+        if upper - lower <= Self.entrywiseLimit {
+            for m in lower..<upper {
+                var sum = 0.0, started = false
+                for j in 0..<stages where w[j] != 0 {
+                    let term = w[j] * k[j][m]
+                    if started { sum += term } else { sum = term; started = true }
+                }
+                if let base {
+                    out[m] = base[m] + h * sum
+                } else {
+                    out[m] = h * sum
+                }
+            }
+            return
+        }
         var first = true
         for j in 0..<stages {
             let coefficient = w[j]

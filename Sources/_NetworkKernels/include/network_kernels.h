@@ -26,11 +26,15 @@ void fs_dense_input_gradient(int level, const double *delta, const double *weigh
                              long inputs, long outputs, long batch, const double *tanh_input);
 
 /// gW[j, k] += Σ_p Σ_b δ_p[b, j]·x_p[b, k], gBias[j] += Σ_p Σ_b δ_p[b, j] over `segments` recorded
-/// VJPs; scratch holds at least 3 × outputs doubles.
+/// VJPs; scratch holds at least fs_parameter_gradient_scratch(segments, batch, inputs, outputs) doubles.
 void fs_dense_parameter_gradient(int level, long segments, long batch, const double *const *deltas,
                                  long delta_offset, const double *const *xs, long input_offset,
                                  double *grad_weight, double *grad_bias, long inputs, long outputs,
                                  double *scratch);
+
+/// Doubles of scratch fs_dense_parameter_gradient needs: the packed δ and inputs (segments × batch
+/// rows of outputs + inputs rounded down to a multiple of 4), and at least 3 × outputs.
+long fs_parameter_gradient_scratch(long segments, long batch, long inputs, long outputs);
 
 /// Where element (row, column) of a depth × columns matrix (columns a multiple of 4) sits in its
 /// packed form: each block of 8 columns, and a last block of 4, stored as a depth × width panel.
