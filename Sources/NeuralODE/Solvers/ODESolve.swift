@@ -12,6 +12,10 @@
 /// its own interpolant); outputs never change the step sequence. Adaptive methods interpolate every
 /// requested time with their dense output.
 public enum ODESolve {
+    // The built-in systems' field gets a specialised copy that callers in other modules reach: without
+    // it they run the stepper unspecialised, each stage and error norm through witness tables. Other
+    // fields take the generic path.
+
     /// Integrates `problem` and returns the saved states with statistics; a solver failure is in `failure`.
     ///
     /// Throws only for settings that make the solve impossible to start (wrong y0 size, a fixed-step
