@@ -127,7 +127,7 @@ static void same(const double *a, const double *b, long n, const char *what) {
 static void kernel_checks(int rounds) {
     int fast = fs_kernel_level(2);
     for (int r = 0; r < rounds; r++) {
-        long inputs = 4 * (1 + (long)(next() % 8)), outputs = 4 * (1 + (long)(next() % 8));
+        long inputs = 4 * (1 + (long)(next() % 20)), outputs = 4 * (1 + (long)(next() % 20));
         long batch = 1 + (long)(next() % 37);
         int fuse = (int)(next() % 2);
         double *x = doubles(batch * inputs, -2, 2), *wt = doubles(inputs * outputs, -1, 1);
@@ -171,7 +171,7 @@ static void kernel_checks(int rounds) {
         }
         double *gw1 = doubles(inputs * outputs, 0, 0), *gw2 = doubles(inputs * outputs, 0, 0);
         double *gb1 = doubles(outputs, 0, 0), *gb2 = doubles(outputs, 0, 0);
-        double *scratch = doubles(3 * outputs, 0, 0);
+        double *scratch = doubles(fs_parameter_gradient_scratch(segments, batch, inputs, outputs), 0, 0);
         fs_dense_parameter_gradient(1, segments, batch, deltas, 0, xs, 0, gw1, gb1, inputs, outputs, scratch);
         fs_dense_parameter_gradient(fast, segments, batch, deltas, 0, xs, 0, gw2, gb2, inputs, outputs, scratch);
         same(gw1, gw2, inputs * outputs, "fs_dense_parameter_gradient (weights)");
