@@ -66,7 +66,7 @@ import Testing
          "figure 'x': command 1: runs 'rm'"),
         (manifest([#"{"name": "x", "section": "a", "caption": "C.", "commands": []}"#]), "figure 'x': commands is empty"),
         (manifest([#"{"section": "a", "caption": "C.", "commands": []}"#]), "figures[0]: missing \"name\""),
-        (manifest([figure("x", extra: #", "animation": "webp""#)]), "figure 'x': animation 'webp' must be one of gif"),
+        (manifest([figure("x", extra: #", "animation": "apng""#)]), "figure 'x': animation 'apng' must be one of gif, webp, mp4"),
         (manifest([figure("x", extra: #", "animation": "gif""#)]), "figure 'x': no command writes {out}/x.gif"),
     ])
     func errorsAreOneLineNamingTheFigure(text: String, mention: String) {

@@ -140,3 +140,44 @@ private func writeDisk(_ path: String, frames: Int = 12, fps: Double = 10, loop:
         #expect(throws: RenderError.self) { try GIFDecoder.frames(Data("GIF89a not really".utf8)) }
     }
 }
+
+@Suite struct VideoDecoderTests {
+    /// RMS difference of two frames' bytes (0–255 scale).
+    private func rms(_ a: RGBFrame, _ b: RGBFrame) -> Double {
+        let squares = zip(a.pixels, b.pixels).reduce(0.0) { $0 + pow(Double($1.0) - Double($1.1), 2) }
+        return (squares / Double(max(1, a.pixels.count))).squareRoot()
+    }
+
+    @Test func webpFramesDecodeToTheDrawnPixelsExactly() throws {
+        let dir = try makeTemporaryFolder("anim-webp-decode")
+        try writeDisk(dir + "/a.webp", frames: 6)
+        let decoded = try WebPDecoder.frames(Data(contentsOf: URL(fileURLWithPath: dir + "/a.webp")))
+        #expect(decoded.count == 6)
+        let drawn = try AnimationWriter.frames([0, 3, 5], size: smallPage, dpi: 72) { i, b in drawMovingDisk(i, of: 6, on: b) }
+        // Lossless: every byte of every frame as drawn (the encoder's sub-frames composed back).
+        for (k, i) in [0, 3, 5].enumerated() {
+            #expect(decoded[i] == drawn[k], "frame \(i) differs: rms \(rms(decoded[i], drawn[k]))")
+        }
+        #expect(decoded[0] != decoded[5])
+        #expect(throws: RenderError.self) { try WebPDecoder.frames(Data("RIFF....WEBPVP8X not really".utf8)) }
+    }
+
+    @Test func mp4FramesDecodeThroughFFmpegCloseToTheDrawnOnes() throws {
+        let dir = try makeTemporaryFolder("anim-mp4-decode")
+        try writeDisk(dir + "/a.mp4", frames: 8, fps: 8)
+        let decoded = try FFmpegDecoder.frames(path: dir + "/a.mp4")
+        #expect(decoded.count == 8)
+        #expect(decoded.first?.width == 146 && decoded.first?.height == 74)
+        let drawn = try AnimationWriter.frames([0, 7], size: smallPage, dpi: 72) { i, b in drawMovingDisk(i, of: 8, on: b) }
+        for (k, i) in [0, 7].enumerated() {
+            let even = drawn[k].evenSized()
+            // H.264 at CRF 18 with 4:2:0 chroma: close, not exact (the disk's edges blur a little).
+            #expect(rms(decoded[i], even) < 6, "frame \(i): rms \(rms(decoded[i], even))")
+        }
+        // The disk moved: the last frame is not the first.
+        #expect(rms(decoded[0], decoded[7]) > 5)
+        // Decoding twice gives the same pixels.
+        #expect(try FFmpegDecoder.frames(path: dir + "/a.mp4") == decoded)
+        #expect(throws: RenderError.self) { try FFmpegDecoder.frames(path: dir + "/missing.mp4") }
+    }
+}

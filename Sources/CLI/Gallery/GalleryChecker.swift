@@ -62,12 +62,12 @@ struct GalleryChecker {
     /// by its number (from 1), with its diff image `<diffFolder>/<name>.frame-K.png`.
     func animationVerdict(for name: String, extension ext: String) -> Verdict {
         let committed = committedFolder + "/" + name + "." + ext, rebuilt = rebuiltFolder + "/" + name + "." + ext
-        guard let old = FileManager.default.contents(atPath: committed) else { return .missing }
-        guard let new = FileManager.default.contents(atPath: rebuilt) else { return .failed("no \(name).\(ext) was rebuilt") }
+        guard FileManager.default.fileExists(atPath: committed) else { return .missing }
+        guard FileManager.default.fileExists(atPath: rebuilt) else { return .failed("no \(name).\(ext) was rebuilt") }
         let a: [RGBFrame], b: [RGBFrame]
         do {
-            a = try GIFDecoder.frames(old)
-            b = try GIFDecoder.frames(new)
+            a = try Self.frames(of: committed, extension: ext)
+            b = try Self.frames(of: rebuilt, extension: ext)
         } catch {
             return .failed(error.description)
         }
@@ -87,6 +87,13 @@ struct GalleryChecker {
                            diffPath: diffFolder + "/" + name + ".frame-\(i + 1).png")
         }
         return .ok(rms: worst)
+    }
+
+    /// Every shown frame of the animation at `path`: GIF by giflib, WebP by libwebp, MP4 through ffmpeg.
+    static func frames(of path: String, extension ext: String) throws(RenderError) -> [RGBFrame] {
+        if ext == "mp4" { return try FFmpegDecoder.frames(path: path) }
+        guard let data = FileManager.default.contents(atPath: path) else { throw .writeFailed(path: path, reason: "cannot read it") }
+        return ext == "webp" ? try WebPDecoder.frames(data) : try GIFDecoder.frames(data)
     }
 
     /// Frames of an animation the check compares.

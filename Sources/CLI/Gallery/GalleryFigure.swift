@@ -17,7 +17,7 @@ public struct GalleryFigure: Equatable, Sendable {
     public let animation: String?
 
     /// The formats an animation may have in the gallery (the check decodes its frames).
-    public static let animationFormats = ["gif"]
+    public static let animationFormats = ["gif", "webp", "mp4"]
 
     public init(name: String, section: String, caption: String, commands: [GalleryCommandTemplate],
                 inputs: [String] = [], needs: [String] = [], animation: String? = nil) {

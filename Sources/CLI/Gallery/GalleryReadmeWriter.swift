@@ -70,12 +70,20 @@ public enum GalleryReadmeWriter {
         return commands
     }
 
+    /// The inline image: the PNG, a GIF or WebP animation itself, or for an MP4 (which Markdown cannot
+    /// show inline) the poster PNG linking the video.
+    private static func image(_ figure: GalleryFigure, alt: String) -> String {
+        guard let ext = figure.animation else { return "![\(alt)](\(figure.name).png)" }
+        if ext == "mp4" { return "[![\(alt) (poster: the last frame; click for the MP4)](\(figure.name).png)](\(figure.name).mp4)" }
+        return "![\(alt)](\(figure.name).\(ext))"
+    }
+
     private static func figureLines(_ figure: GalleryFigure, layout: GalleryLayout) -> [String] {
         let commands = commandLines(figure, layout: layout)
         let caption = caption(figure, layout: layout)
         return [
             "### \(figure.name)", "",
-            "![\(altText(caption))](\(figure.name).\(figure.animation ?? "png"))", "",
+            image(figure, alt: altText(caption)), "",
             "\(caption) ([SVG\(figure.animation == nil ? "" : " of the last frame")](\(figure.name).svg))", "",
             "```sh",
         ] + commands + ["```", ""]

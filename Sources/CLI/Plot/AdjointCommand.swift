@@ -25,6 +25,15 @@ public struct AdjointCommand: ParsableCommand {
               --data assets/data/example-3.1.2.csv --loss half-sse -o example-3.1.2-adjoint.png
           ode-plot adjoint --model vdp.json --system van-der-pol --y0 2,0 --t1 3 --points 7 -o vdp-adjoint.png
 
+        --animate writes the backward sweep as it happens (-o .mp4, .gif, .webp, .pdf with one \
+        frame a page, or a folder ending in / for numbered PNG frames; .png or .svg: the last \
+        frame): a(t) and ∂L/∂θ drawn from the last observation back to t0 behind a moving \
+        cursor, each jump appearing as the cursor reaches its observation; the panels keep the \
+        whole solve's range. --fps, --frames or --duration, --loop set how it plays.
+
+          ode-plot adjoint --model vdp.json --system van-der-pol --y0 2,0 --t1 3 --points 7 \
+              --animate --frames 60 -o vdp-adjoint.mp4
+
         Exit codes: 0 success; 2 bad input (model or data file, dimensions, unknown names); 3 a \
         solve failed or the figure could not be written.
         """)
@@ -40,6 +49,11 @@ public struct AdjointCommand: ParsableCommand {
     @OptionGroup(title: "Solver (forward and backward; default dopri5 with rtol 1e-9, atol 1e-11)")
     public var solver: SolverOptions
 
+    @Flag(help: "Write an animation of the backward sweep (-o .mp4, .gif, .webp, .pdf or folder/).")
+    public var animate = false
+
+    @OptionGroup(title: "Animation (with --animate)") public var animation: AnimationOptions
+
     @OptionGroup(title: "Figure") public var figure: FigureOutputOptions
 
     @OptionGroup(title: "Resources") public var memory: MemoryBudgetOptions
@@ -47,7 +61,8 @@ public struct AdjointCommand: ParsableCommand {
     public init() {}
 
     public func run() throws {
-        let options = try figure.figureOptions()
+        let options = animate ? try figure.animationOptions() : try figure.figureOptions()
+        let settings = animate ? try animation.settings() : nil
         let mlp: MLP
         do {
             mlp = try ModelFile.load(path: model)
@@ -65,15 +80,15 @@ public struct AdjointCommand: ParsableCommand {
         }
         names += (0..<mlp.augmentDim).map { "h_{\($0 + 1)}" }
         let usesDefaults = solver.method == nil && solver.dt == nil && solver.rtol == nil && solver.atol == nil
-        let settings = usesDefaults ? nil : try SolverSettings(solver)
+        let solverSettings = usesDefaults ? nil : try SolverSettings(solver)
         let field = MLPField(mlp, batchSize: observations.batch.trajectoryCount)
         do {
             var recipe = try AdjointFigure(field: field, batch: observations.batch, componentNames: names,
                                            parameterNames: ParameterNames.of(mlp))
             recipe.loss = lossKind
-            if let settings {
-                recipe.method = settings.method
-                recipe.controller = settings.controller
+            if let solverSettings {
+                recipe.method = solverSettings.method
+                recipe.controller = solverSettings.controller
             } else if let maxSteps = solver.maxSteps {
                 var pi = PIController(rtol: 1e-9, atol: 1e-11)
                 pi.maxSteps = maxSteps
@@ -82,7 +97,12 @@ public struct AdjointCommand: ParsableCommand {
             if recipe.method == .rosenbrock23 {
                 throw ProgramError.badInput("the adjoint needs an explicit method (not rosenbrock23)")
             }
-            try recipe.write(to: figure.output, options: options, version: flowscopeVersion, command: CommandLineText.current())
+            if let settings {
+                try AdjointSweep(figure: recipe).write(to: figure.output, options: options, settings: settings, version: flowscopeVersion,
+                                                       command: CommandLineText.current())
+            } else {
+                try recipe.write(to: figure.output, options: options, version: flowscopeVersion, command: CommandLineText.current())
+            }
         } catch let error as FigureError {
             throw ProgramError(error.isBadInput ? .badInput : .failure, error.description)
         }

@@ -18,6 +18,15 @@ public struct CourseCommand: ParsableCommand {
           ode-plot course example-3.1.1 -o example-3.1.1.png
           ode-plot course example-3.1.2 --size 8x6in -o example-3.1.2.svg
 
+        --animate writes the topology figures as they move, t from 0 to T (-o .mp4, .gif, .webp, \
+        .pdf with one frame a page, or a folder ending in / for numbered PNG frames; .png or .svg: \
+        the last frame): disk-annulus carries the disk's grid toward the annulus; circles shows \
+        the training points under the 2-D flow and under the augmented flow side by side (the \
+        first seed's models). --fps, --frames or --duration, --loop set how it plays.
+
+          ode-plot course disk-annulus --animate --frames 48 -o disk-annulus.webp
+          ode-plot course circles --animate --frames 40 --fps 10 -o circles.mp4
+
         Exit codes: 0 success; 2 bad input (unknown name, no -o, malformed option); 3 the work \
         failed (a solve or the writing of the file).
         """)
@@ -31,6 +40,11 @@ public struct CourseCommand: ParsableCommand {
     @Option(name: [.customShort("o"), .customLong("output")],
             help: ArgumentHelp("The figure file; .png, .svg or .pdf chooses the format.", valueName: "file"))
     public var output: String?
+
+    @Flag(help: "Write an animation, t from 0 to T (disk-annulus, circles; -o .mp4, .gif, .webp, .pdf or folder/).")
+    public var animate = false
+
+    @OptionGroup(title: "Animation (with --animate)") public var animation: AnimationOptions
 
     @OptionGroup(title: "Figure") public var style: FigureStyleOptions
 
@@ -48,8 +62,34 @@ public struct CourseCommand: ParsableCommand {
             throw ProgramError.badInput("no course figure '\(name)'; known: \(CourseFigureCatalog.names.joined(separator: ", "))")
         }
         guard let output else { throw ProgramError.badInput("give the output file with -o FILE") }
+        if animate { return try writeAnimation(name, to: output) }
         let options = try style.figureOptions(output: output, defaultSize: recipe.preferredSize)
         try Self.write(recipe, to: output, options: options)
+    }
+
+    /// The course figures that move.
+    static let animated = ["disk-annulus", "circles"]
+
+    /// Writes course figure `name` as an animation.
+    func writeAnimation(_ name: String, to output: String) throws {
+        let size = PageSize(width: .inches(6.5), height: .inches(name == "circles" ? 3.6 : 4.4))
+        switch name {
+        case "disk-annulus": try Self.write(DiskAnnulusFlow(), to: output, options: try style.animationOptions(output: output, defaultSize: size),
+                                            settings: try animation.settings())
+        case "circles": try Self.write(CirclesFlow(), to: output, options: try style.animationOptions(output: output, defaultSize: size),
+                                       settings: try animation.settings())
+        default:
+            throw ProgramError.badInput("course figure '\(name)' has no animation; animated: \(Self.animated.joined(separator: ", "))")
+        }
+    }
+
+    /// Computes and writes an animated recipe atomically.
+    static func write<R: AnimatedRecipe>(_ recipe: R, to path: String, options: FigureOptions, settings: AnimationSettings) throws {
+        do {
+            try recipe.write(to: path, options: options, settings: settings, version: flowscopeVersion, command: CommandLineText.current())
+        } catch {
+            throw ProgramError(error.isBadInput ? .badInput : .failure, error.description)
+        }
     }
 
     /// Computes `recipe`, writes it atomically and prints its summary line.

@@ -37,6 +37,12 @@ public struct TrainCommand: ParsableCommand {
         end, and also when training fails (up to the failing epoch). The model file is written \
         only when training succeeds.
 
+        --snapshots K keeps the model after epoch 0 and every K epochs after it, and the final \
+        one, in one file (--snapshots-file, default the model's name with .snapshots.json): \
+        format flowscope.snapshots.v1, {"format", "snapshots": [{"epoch", "loss", "model": a \
+        flowscope.mlp.v1 object}, ...]} with epochs increasing; ode-plot training --model FILE \
+        animates them. It is written when training succeeds, like the model (not for --latent).
+
         Steps: without --max-steps an adaptive solve stops after \(TapeBudget.trainingStepCap) \
         steps (a diverging model shrinks its steps without end; a healthy solve over training \
         data takes far fewer), and the backprop tape of a solve is kept within the memory budget \
@@ -47,6 +53,7 @@ public struct TrainCommand: ParsableCommand {
           ode-train --preset code-lab --lr 0.01 -o lab.json --log lab-log.csv
           ode-train --system damped-oscillator --ics "1,0;0,1" --t1 4 --points 50 \\
               --hidden 16 --epochs 300 --method rk4 --dt 0.02 -o osc.json
+          ode-train --preset mini-project -o vdp.json --snapshots 25
           ode-train --preset latent-spirals -o latent.json --log latent-log.csv
           ode-train --latent 4 --encoder rnn --data spirals.csv --epochs 300 -o latent.json
           ode-train --data assets/data/peers-vdp/train.csv \\
@@ -86,6 +93,13 @@ public struct TrainCommand: ParsableCommand {
                                valueName: "data.csv"))
     public var saveData: String?
 
+    @Option(parsing: .unconditional, help: ArgumentHelp("Keep the model every K epochs in one snapshot file (flowscope.snapshots.v1).", valueName: "K"))
+    public var snapshots: Int?
+
+    @Option(name: .customLong("snapshots-file"),
+            help: ArgumentHelp("Where --snapshots writes (default: the model's name with .snapshots.json).", valueName: "file.json"))
+    public var snapshotsFile: String?
+
     @Flag(help: "No progress output (the final summary line is still printed).")
     public var quiet = false
 
@@ -101,6 +115,7 @@ public struct TrainCommand: ParsableCommand {
 
     public func run() throws {
         if preset?.isLatent == true || latent.isGiven {
+            if snapshots != nil { throw ProgramError.badInput("--snapshots keeps neural ODE models; a latent ODE has none") }
             try LatentTrainingRun(command: self).execute()
             return
         }

@@ -12,6 +12,8 @@ struct TrainingPlan {
     let log: OutputDestination?
     /// Where to write the training data as used (simulated or loaded), for plotting observations.
     let savedData: OutputDestination?
+    /// Where and how often `--snapshots` keeps the model.
+    let snapshots: (every: Int, file: OutputDestination)?
     /// What the data are, for the summary line.
     let dataSummary: String
     /// The step cap of an adaptive solve when the memory budget or the training default lowered it (see `TapeBudget`).
@@ -31,6 +33,17 @@ struct TrainingPlan {
         guard model != .standardOutput else { throw ProgramError.badInput("-o needs a file name ending in .json") }
         log = try command.log.map { try OutputDestination(path: $0, allowedExtensions: ["csv"]) }
         savedData = try command.saveData.map { try OutputDestination(path: $0, allowedExtensions: ["csv"]) }
+        if let every = command.snapshots {
+            guard every >= 1 else { throw ProgramError.badInput("--snapshots must be a whole number of epochs, 1 or more (got \(every))") }
+            let path = command.snapshotsFile ?? (command.output.hasSuffix(".json") ? String(command.output.dropLast(5)) : command.output) + ".snapshots.json"
+            guard path != command.output else { throw ProgramError.badInput("--snapshots-file must differ from the model file -o") }
+            let file = try OutputDestination(path: path, allowedExtensions: ["json"])
+            guard file != .standardOutput else { throw ProgramError.badInput("--snapshots-file needs a file name ending in .json") }
+            snapshots = (every, file)
+        } else {
+            guard command.snapshotsFile == nil else { throw ProgramError.badInput("--snapshots-file needs --snapshots K") }
+            snapshots = nil
+        }
 
         let system = try Self.system(command: command, preset: preset)
         if let path = command.dataOptions.data {

@@ -20,9 +20,15 @@ struct TrainingRun {
         let epochs = plan.configuration.epochs
         let progress = quiet ? nil : ProgressReporter(label: "ode-train", total: epochs)
         let outcome: TrainingOutcome
+        var kept: [TrainingSnapshot] = []
+        var model = plan.network
         do {
             outcome = try trainer.run { record in
                 progress?.update(record.epoch + 1, note: Self.note(record, epochs: epochs, threads: trainer.threads))
+                if let every = plan.snapshots?.every, record.epoch % every == 0 || record.epoch == epochs - 1, record.loss.isFinite {
+                    model.parameters = trainer.parameters
+                    kept.append(TrainingSnapshot(epoch: record.epoch, loss: record.loss, model: model))
+                }
             }
         } catch {
             throw ProgramError.badInput(error.description)
@@ -43,6 +49,14 @@ struct TrainingRun {
             throw ProgramError.failure("\(failure.description) (model not written\(plan.log == nil ? "" : "; log kept up to that epoch")\(cap))")
         }
         try plan.model.write(ModelFile.text(of: outcome.model))
+        if let file = plan.snapshots?.file {
+            // The last epoch run (early stopping may end before --epochs) is kept too.
+            if let last = outcome.log.last, kept.last?.epoch != last.epoch, last.loss.isFinite {
+                model.parameters = trainer.parameters
+                kept.append(TrainingSnapshot(epoch: last.epoch, loss: last.loss, model: model))
+            }
+            try file.write(SnapshotFile.text(of: kept))
+        }
         StandardStreams.writeOutput(summary(outcome) + "\n")
     }
 

@@ -66,7 +66,12 @@ public struct AdjointFigure<Field: DifferentiableField>: FigureRecipe {
     }
 
     /// Lays out the figure from a recorded trace.
-    public func layout(_ trace: AdjointTrace, options: FigureOptions) -> Figure {
+    public func layout(_ trace: AdjointTrace, options: FigureOptions) -> Figure { layout(trace, options: options, sweep: nil) }
+
+    /// The figure with the backward solve drawn only from the last observation back to `sweep`
+    /// (nil: all of it), a cursor at `sweep`, and the adjoint's and gradient's axes fixed to the whole
+    /// solve's range so a sweep's frames share them (`AdjointSweep`).
+    func layout(_ trace: AdjointTrace, options: FigureOptions, sweep: Double?) -> Figure {
         let theme = options.theme
         let figure = Figure(width: options.size.points.width, height: options.size.points.height, rows: 3, columns: 1,
                             sharedX: true, background: theme.background, style: options.chartStyle)
@@ -114,13 +119,22 @@ public struct AdjointFigure<Field: DifferentiableField>: FigureRecipe {
         let aAx = panels[1]
         aAx.title = "adjoint a(t) = ∂L/∂y(t), solved backward from t = \(NumberText.short(tEnd)); dotted: jumps"
         aAx.yLabel = "a(t)"
-        addAdjoint(trace, to: aAx, theme: theme, color: color, dashes: dashes)
+        addAdjoint(trace, to: aAx, theme: theme, color: color, dashes: dashes, from: sweep ?? -.infinity)
 
         let gAx = panels[2]
         gAx.xLabel = "t"
         gAx.yLabel = "∂L/∂θ from t to t_{N}"
         gAx.title = "∂L/∂θ accumulating from t_{N} back to t_{0}, where it is dL/dθ"
-        addParameterGradient(trace, to: gAx, times: times, theme: theme)
+        addParameterGradient(trace, to: gAx, times: times, theme: theme, from: sweep ?? -.infinity)
+        if let sweep {
+            for ax in panels { ax.add(VerticalRule(x: sweep, color: theme.role(.reference).color, width: 1.6)) }
+            aAx.yLimits = Self.paddedRange(trace.intervals.flatMap(\.adjoint), by: 0.06)
+            gAx.yLimits = Self.paddedRange(trace.intervals.flatMap { iv in
+                shownParameters(trace).flatMap { q in stride(from: q, to: iv.parameterGradient.count, by: trace.parameterCount).map { iv.parameterGradient[$0] } }
+            } + [0], by: 0.2)
+            // Labels of final values only once the sweep reaches t0.
+            guard sweep <= t0 else { return figure }
+        }
         // Few parameters: each curve named at its start; many: the three shown get a legend (their
         // names carry sub- and superscripts that would collide when stacked at t0).
         if trace.parameterCount <= maxParameters { labelCurvesAtStart(figure, panel: 2, theme: theme) } else { gAx.legend = .best }
@@ -132,7 +146,30 @@ public struct AdjointFigure<Field: DifferentiableField>: FigureRecipe {
         "L = \(NumberText.short(trace.loss, significant: 4)), \(loss.name)"
     }
 
-    func addAdjoint(_ trace: AdjointTrace, to ax: Axes, theme: Theme, color: (Int) -> Color, dashes: [Dash]) {
+    /// The finite range of `values` widened by `fraction` of its span on each side ((−1, 1) when empty or flat).
+    static func paddedRange(_ values: [Double], by fraction: Double) -> (Double, Double) {
+        let finite = values.filter(\.isFinite)
+        guard let lo = finite.min(), let hi = finite.max(), hi > lo else {
+            let c = values.first { $0.isFinite } ?? 0
+            return (c - 1, c + 1)
+        }
+        return (lo - fraction * (hi - lo), hi + fraction * (hi - lo))
+    }
+
+    /// The part of the curve (x increasing) with x ≥ `start`, beginning at `start` itself (linear
+    /// interpolation) when it falls inside.
+    static func cropped(x: [Double], y: [Double], from start: Double) -> (x: [Double], y: [Double]) {
+        guard let first = x.firstIndex(where: { $0 >= start }) else { return ([], []) }
+        var cx = Array(x[first...]), cy = Array(y[first...])
+        if first > 0, x[first] > start {
+            let f = (start - x[first - 1]) / (x[first] - x[first - 1])
+            cx.insert(start, at: 0)
+            cy.insert(y[first - 1] + f * (y[first] - y[first - 1]), at: 0)
+        }
+        return (cx, cy)
+    }
+
+    func addAdjoint(_ trace: AdjointTrace, to ax: Axes, theme: Theme, color: (Int) -> Color, dashes: [Dash], from start: Double) {
         let n = trace.stateSize, d = batch.stateDimension
         let tau = trace.observationTimes
         let markers = tau.count <= 40
@@ -142,11 +179,12 @@ public struct AdjointFigure<Field: DifferentiableField>: FigureRecipe {
             let style = LineStyle(color: c, width: theme.lineWidth, dash: dashes[traj % dashes.count])
             for iv in trace.intervals {
                 let values = (0..<iv.times.count).map { iv.adjoint[$0 * n + index] }
+                let shown = Self.cropped(x: iv.times, y: values, from: start)
                 // Colours and dashes follow the forward panel's legend.
-                ax.add(LineSeries(x: iv.times, y: values, style: style))
+                if !shown.x.isEmpty { ax.add(LineSeries(x: shown.x, y: shown.y, style: style)) }
             }
             // Jumps: from the value right of τ (open) to the value left of it (filled).
-            for (j, t) in tau.enumerated() {
+            for (j, t) in tau.enumerated() where t >= start {
                 let jump = trace.jumps[j * n + index]
                 guard jump != 0 else { continue }
                 let left = trace.intervals.first { $0.times.last == t }.map { $0.adjoint[($0.times.count - 1) * n + index] }
@@ -161,7 +199,7 @@ public struct AdjointFigure<Field: DifferentiableField>: FigureRecipe {
         }
     }
 
-    func addParameterGradient(_ trace: AdjointTrace, to ax: Axes, times: [Double], theme: Theme) {
+    func addParameterGradient(_ trace: AdjointTrace, to ax: Axes, times: [Double], theme: Theme, from start: Double) {
         let p = trace.parameterCount
         func series(_ q: Int) -> [Double] {
             var out: [Double] = []
@@ -180,7 +218,8 @@ public struct AdjointFigure<Field: DifferentiableField>: FigureRecipe {
         }
         for (k, q) in shown.enumerated() {
             let c = theme.series[k % max(1, theme.series.count)]
-            ax.add(LineSeries(x: times, y: series(q), style: LineStyle(color: c, width: theme.lineWidth, dash: dashes[k % dashes.count]),
+            let shown = Self.cropped(x: times, y: series(q), from: start)
+            ax.add(LineSeries(x: shown.x, y: shown.y, style: LineStyle(color: c, width: theme.lineWidth, dash: dashes[k % dashes.count]),
                               label: "dL/d\(parameterNames[q]) = " + NumberText.short(trace.parameterGradient[q], significant: 4)))
         }
         // The curves fan out from 0 at the last observation, so no corner is free for a legend of every

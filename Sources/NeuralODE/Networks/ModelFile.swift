@@ -80,6 +80,11 @@ public enum ModelFile {
             throw .notJSON(detail: "\(error)")
         }
         guard raw.format == formatName else { throw .wrongFormat(found: raw.format) }
+        return try network(raw)
+    }
+
+    /// The network a decoded model object describes, validated.
+    static func network(_ raw: RawModel) throws(ModelFileError) -> MLP {
         let stateDim = try integer(raw.stateDim, key: "state_dim")
         let augmentDim = try integer(raw.augmentDim ?? 0, key: "augment_dim")
         var layers: [MLP.Layer] = []
@@ -93,13 +98,13 @@ public enum ModelFile {
                        layers: layers)
     }
 
-    private struct RawLayer: Decodable {
+    struct RawLayer: Decodable {
         let weight: [[Double]]
         let bias: [Double]
         let activation: String
     }
 
-    private struct RawModel: Decodable {
+    struct RawModel: Decodable {
         let format: String
         let stateDim: Double
         let timeInput: Bool?

@@ -27,6 +27,8 @@ public final class Trainer {
 
     /// Threads computing the gradients (the configuration's, or every core).
     public var threads: Int { workers.threads }
+    /// The network's parameters now (during `run`, in `onEpoch`: after that epoch's steps).
+    public var parameters: [Double] { field.parameters }
 
     /// Prepares a run; throws when the data, held-out set or configuration do not fit the network.
     public init(network: MLP, data: TrajectoryDataset, heldOut: TrajectoryDataset? = nil,

@@ -30,6 +30,9 @@ public struct CirclesFigure: CourseFigure {
     public var seeds: [UInt64] = [1, 2, 3]
     /// Side of the decision-region grid.
     public var gridSize = 101
+    /// Times, as fractions of `endTime`, at which the first seed's flow is saved (the still figure
+    /// draws the second and third; the animation sets one per frame).
+    public var flowFractions = [0.0, 0.5, 1.0]
 
     public init() {}
 
@@ -79,7 +82,8 @@ public struct CirclesFigure: CourseFigure {
         } catch {
             throw .invalidInput(error.description)
         }
-        let times = [0, endTime / 2, endTime]
+        guard flowFractions.count >= 3 else { throw .invalidInput("the circles figure needs at least 3 flow times") }
+        let times = flowFractions.map { $0 * endTime }
         let window = 2.0
         let grid = TopologyTraining.linspace(-window, window, gridSize)
         var gridPoints: [Double] = []

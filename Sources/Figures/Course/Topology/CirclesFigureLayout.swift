@@ -73,15 +73,16 @@ extension CirclesFigure {
         }
     }
 
-    private func planarPanel(_ ax: Axes, _ n: Numbers, _ states: [Double], title: String, readout: LinearReadout?,
-                             circles: Bool = false) {
+    /// The points of `states` (N × 2) in the plane; `reach` fixes the half-width of the window (else fitted).
+    func planarPanel(_ ax: Axes, _ n: Numbers, _ states: [Double], title: String, readout: LinearReadout?,
+                     circles: Bool = false, reach fixed: Double? = nil) {
         ax.title = title
         ax.equalAspect = true
         ax.xLabel = "z_1"
         ax.yLabel = "z_2"
         let xs = stride(from: 0, to: states.count, by: 2).map { states[$0] }
         let ys = stride(from: 1, to: states.count, by: 2).map { states[$0] }
-        let reach = max(xs.map(abs).max() ?? 1, ys.map(abs).max() ?? 1) * 1.12
+        let reach = fixed ?? max(xs.map(abs).max() ?? 1, ys.map(abs).max() ?? 1) * 1.12
         ax.xLimits = (-reach, reach)
         ax.yLimits = (-reach, reach)
         if circles {
@@ -107,7 +108,9 @@ extension CirclesFigure {
         if circles { ax.yLimits = (-reach, reach) }
     }
 
-    private func liftedPanel(_ ax: Axes, _ n: Numbers, _ states: [Double], title: String, readout: LinearReadout?) {
+    /// The points of `states` (N × 3) in an oblique view over a box; `box` fixes the box (else fitted).
+    func liftedPanel(_ ax: Axes, _ n: Numbers, _ states: [Double], title: String, readout: LinearReadout?,
+                     box: (low: [Double], high: [Double])? = nil) {
         ax.title = title
         ax.equalAspect = true
         ax.showsXTickLabels = false
@@ -115,15 +118,7 @@ extension CirclesFigure {
         let d = 2 + n.augmented.augment, count = n.data.count
         let view = ObliqueProjection(azimuth: 0.6, elevation: 0.35)
         func coordinate(_ k: Int, _ i: Int) -> Double { states[k * d + i] }
-        var low = [Double](repeating: .infinity, count: 3), high = [Double](repeating: -.infinity, count: 3)
-        for k in 0..<count {
-            for i in 0..<3 { low[i] = min(low[i], coordinate(k, i)); high[i] = max(high[i], coordinate(k, i)) }
-        }
-        for i in 0..<3 {
-            let pad = 0.08 * max(high[i] - low[i], 0.5)
-            low[i] -= pad
-            high[i] += pad
-        }
+        let (low, high) = box ?? Self.liftedBox(n, [states])
         let projected = (0..<count).map { view.project(coordinate($0, 0), coordinate($0, 1), coordinate($0, 2)) }
         // The box's floor (at the lowest a) and vertical edges, for orientation.
         let floor = [(low[0], low[1]), (high[0], low[1]), (high[0], high[1]), (low[0], high[1])]
@@ -156,6 +151,23 @@ extension CirclesFigure {
         ax.annotate(.text("a", at: ((corner.u + top.u) / 2, (corner.v + top.v) / 2), offset: (4, 0), anchor: .middleLeft))
         ax.annotate(.text("z_1", at: ((corner.u + alongX.u) / 2, (corner.v + alongX.v) / 2), offset: (0, -4), anchor: .topLeft))
         ax.annotate(.text("z_2", at: ((corner.u + alongY.u) / 2, (corner.v + alongY.v) / 2), offset: (-2, -4), anchor: .topRight))
+    }
+
+    /// The padded box holding the first three coordinates of every state in `frames` (each N × (2 + augment)).
+    static func liftedBox(_ n: Numbers, _ frames: [[Double]]) -> (low: [Double], high: [Double]) {
+        let d = 2 + n.augmented.augment
+        var low = [Double](repeating: .infinity, count: 3), high = [Double](repeating: -.infinity, count: 3)
+        for states in frames {
+            for k in 0..<n.data.count {
+                for i in 0..<3 { low[i] = min(low[i], states[k * d + i]); high[i] = max(high[i], states[k * d + i]) }
+            }
+        }
+        for i in 0..<3 {
+            let pad = 0.08 * max(high[i] - low[i], 0.5)
+            low[i] -= pad
+            high[i] += pad
+        }
+        return (low, high)
     }
 
     private func decisionPanel(_ ax: Axes, _ n: Numbers, _ m: Model, options: FigureOptions, title: String) {

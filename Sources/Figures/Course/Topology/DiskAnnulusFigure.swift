@@ -184,43 +184,70 @@ public struct DiskAnnulusFigure: CourseFigure {
             + "largest stretch x\(TopologyTraining.text(n.largestStretch, 3)))"
     }
 
+    /// The styles of the figure's parts, shared by the still figure and the animation.
+    struct Styles {
+        var families: [LineStyle]
+        var boundary: LineStyle
+        var target: LineStyle
+        var centre: MarkerStyle
+
+        init(theme: Theme) {
+            families = [LineStyle(color: theme.series[0], width: 0.9), LineStyle(color: theme.series[1 % theme.series.count], width: 0.9)]
+            boundary = LineStyle(color: theme.foreground, width: 2.2)
+            target = LineStyle(color: Color(hex: 0x777777), width: 1.1, dash: .dashed)
+            centre = MarkerStyle(.circle, size: 8, fill: theme.foreground, edge: .white, edgeWidth: 1.2)
+        }
+    }
+
+    /// Half-width of the square window holding every image at every time (rounded up to a tenth).
+    static func extent(_ n: Numbers) -> Double {
+        var extent = 1.6
+        for c in n.curvesX { for t in c { for v in t { extent = max(extent, abs(v)) } } }
+        for c in n.curvesY { for t in c { for v in t { extent = max(extent, abs(v)) } } }
+        return (extent * 1.08 * 10).rounded(.up) / 10
+    }
+
+    /// Draws the grid, boundary and centre carried to time index `j` in `ax`, over the target annulus.
+    func panel(_ ax: Axes, _ n: Numbers, time j: Int, extent: Double, styles: Styles) {
+        let circle = (0...120).map { 2 * Double.pi * Double($0) / 120 }
+        ax.equalAspect = true
+        ax.xLimits = (-extent, extent)
+        ax.yLimits = (-extent, extent)
+        ax.xLabel = "x_1"
+        for r in [1.0, 1.5] {
+            ax.add(LineSeries(x: circle.map { r * cos($0) }, y: circle.map { r * sin($0) }, style: styles.target, label: nil))
+        }
+        let lines = n.boundaryIndex / 2
+        for c in 0..<n.boundaryIndex {
+            ax.add(LineSeries(x: n.curvesX[c][j], y: n.curvesY[c][j], style: styles.families[c < lines ? 0 : 1]))
+        }
+        let bx = n.curvesX[n.boundaryIndex][j], by = n.curvesY[n.boundaryIndex][j]
+        ax.add(LineSeries(x: bx + bx.prefix(1), y: by + by.prefix(1), style: styles.boundary, label: nil))
+        ax.add(LineSeries(x: [n.centre[j][0]], y: [n.centre[j][1]], style: styles.boundary, marker: styles.centre,
+                          showsLine: false, label: nil))
+    }
+
+    /// The legend's entries, on label-only marks in `key`.
+    static func addKey(to key: Axes, styles: Styles) {
+        key.add(LineSeries(x: [], y: [], style: styles.target, label: "target annulus 1 \u{2264} r \u{2264} 1.5"))
+        key.add(LineSeries(x: [], y: [], style: styles.boundary, label: "image of the boundary circle"))
+        key.add(LineSeries(x: [], y: [], style: styles.boundary, marker: styles.centre, showsLine: false, label: "image of the centre"))
+        key.add(LineSeries(x: [], y: [], style: styles.families[0], label: "grid lines (two families)"))
+    }
+
     public func layout(_ n: Numbers, options: FigureOptions) -> Figure {
         // Two rows for the page's width; a spare cell holds the legend.
         let columns = (n.times.count + 2) / 2
         let figure = options.makeFigure(rows: 2, columns: columns)
         figure.suptitle = options.resolvedTitle(defaultTitle)
-        let theme = options.theme
-        let families = [LineStyle(color: theme.series[0], width: 0.9), LineStyle(color: theme.series[1 % theme.series.count], width: 0.9)]
-        let boundaryStyle = LineStyle(color: theme.foreground, width: 2.2)
-        let targetStyle = LineStyle(color: Color(hex: 0x777777), width: 1.1, dash: .dashed)
-        let lines = n.boundaryIndex / 2
-        var extent = 1.6
-        for c in n.curvesX { for t in c { for v in t { extent = max(extent, abs(v)) } } }
-        for c in n.curvesY { for t in c { for v in t { extent = max(extent, abs(v)) } } }
-        extent = (extent * 1.08 * 10).rounded(.up) / 10
-        let circle = (0...120).map { 2 * Double.pi * Double($0) / 120 }
+        let styles = Styles(theme: options.theme)
+        let extent = Self.extent(n)
         for (j, t) in n.times.enumerated() {
             let ax = figure.axes[j]
             ax.title = j == 0 ? "t = 0: the disk and its grid" : "t = \(NumberText.short(t, significant: 2))"
-            ax.equalAspect = true
-            ax.xLimits = (-extent, extent)
-            ax.yLimits = (-extent, extent)
-            ax.xLabel = "x_1"
+            panel(ax, n, time: j, extent: extent, styles: styles)
             ax.yLabel = j % columns == 0 ? "x_2" : nil
             ax.showsYTickLabels = j % columns == 0
-            for r in [1.0, 1.5] {
-                ax.add(LineSeries(x: circle.map { r * cos($0) }, y: circle.map { r * sin($0) }, style: targetStyle,
-                                  label: nil))
-            }
-            for c in 0..<n.boundaryIndex {
-                ax.add(LineSeries(x: n.curvesX[c][j], y: n.curvesY[c][j], style: families[c < lines ? 0 : 1]))
-            }
-            let bx = n.curvesX[n.boundaryIndex][j], by = n.curvesY[n.boundaryIndex][j]
-            ax.add(LineSeries(x: bx + bx.prefix(1), y: by + by.prefix(1), style: boundaryStyle,
-                              label: nil))
-            ax.add(LineSeries(x: [n.centre[j][0]], y: [n.centre[j][1]], style: boundaryStyle,
-                              marker: MarkerStyle(.circle, size: 8, fill: theme.foreground, edge: .white, edgeWidth: 1.2),
-                              showsLine: false, label: nil))
         }
         let last = figure.axes[n.times.count - 1]
         // The legend in the spare cell, on label-only marks.
@@ -232,11 +259,7 @@ public struct DiskAnnulusFigure: CourseFigure {
         }
         if figure.axes.count > n.times.count {
             let key = figure.axes[n.times.count]
-            key.add(LineSeries(x: [], y: [], style: targetStyle, label: "target annulus 1 \u{2264} r \u{2264} 1.5"))
-            key.add(LineSeries(x: [], y: [], style: boundaryStyle, label: "image of the boundary circle"))
-            key.add(LineSeries(x: [], y: [], style: boundaryStyle, marker: MarkerStyle(.circle, size: 8, fill: theme.foreground, edge: .white, edgeWidth: 1.2),
-                               showsLine: false, label: "image of the centre"))
-            key.add(LineSeries(x: [], y: [], style: families[0], label: "grid lines (two families)"))
+            Self.addKey(to: key, styles: styles)
             key.legend = .centerLeft
         } else {
             last.legend = .outsideRight
