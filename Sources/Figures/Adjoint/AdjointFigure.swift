@@ -132,7 +132,12 @@ public struct AdjointFigure<Field: DifferentiableField>: FigureRecipe {
             gAx.yLimits = Self.paddedRange(trace.intervals.flatMap { iv in
                 shownParameters(trace).flatMap { q in stride(from: q, to: iv.parameterGradient.count, by: trace.parameterCount).map { iv.parameterGradient[$0] } }
             } + [0], by: 0.2)
-            // Labels of final values only once the sweep reaches t0.
+            // The legend in every frame (where it goes decides the panels' width: it must not jump);
+            // labels of final values at t0 only once the sweep reaches it.
+            if trace.parameterCount > maxParameters {
+                gAx.legend = .outsideRight
+                return figure
+            }
             guard sweep <= t0 else { return figure }
         }
         // Few parameters: each curve named at its start; many: the three shown get a legend (their

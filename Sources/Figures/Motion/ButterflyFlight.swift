@@ -30,7 +30,7 @@ public struct ButterflyFlight: AnimatedRecipe {
     }
 
     public var defaultTitle: String {
-        "Butterfly effect: \(SystemLabels.displayName(system.spec.name)), two runs \(NumberText.short(separation, significant: 2)) apart"
+        "\(SystemLabels.displayName(system.spec.name)): two runs \(NumberText.short(separation, significant: 2)) apart"
     }
 
     public struct Data: Sendable {
@@ -103,6 +103,8 @@ public struct ButterflyFlight: AnimatedRecipe {
                 window.v = (min(window.v.0, y.0), max(window.v.1, y.1))
             }
         }
+        // Headroom above the box for the legend, so it never covers the box or the runs.
+        window.v.1 += 0.3 * (window.v.1 - window.v.0)
         // The first run is the reference (black, solid); the second, neither true nor learned, the
         // first series colour dashed, as in the still butterfly figure.
         let styles = [(theme.truth, Dash.solid, "from y_0"),

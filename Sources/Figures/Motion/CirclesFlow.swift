@@ -46,10 +46,10 @@ public struct CirclesFlow: AnimatedRecipe {
             let t = String(format: "%.2f", n.times[j])
             let end = j == last
             figure.planarPanel(page.axes[0], n, n.plain.states[j],
-                               title: end ? "2-D: t = T, o = 0 dashed; held-out \(percent(n.plain.testAccuracy[0]))" : "2-D flow, t = \(t)",
+                               title: end ? "2-D at T: held-out \(percent(n.plain.testAccuracy[0]))" : "2-D flow, t = \(t)",
                                readout: end ? n.plain.readout : nil, reach: reach)
             figure.liftedPanel(page.axes[1], n, n.augmented.states[j],
-                               title: end ? "augmented: t = T, o = 0 plane; held-out \(percent(n.augmented.testAccuracy[0]))"
+                               title: end ? "augmented at T: held-out \(percent(n.augmented.testAccuracy[0]))"
                                    : "augmented (+\(n.augmented.augment)) flow, t = \(t)",
                                readout: end ? n.augmented.readout : nil, box: box)
             return page
