@@ -12,6 +12,12 @@ private func drawMovingDisk(_ i: Int, of n: Int, on b: DrawingBackend) {
     Label("t = \(i)").draw(on: b, at: Point(w / 2, 8), size: 10, color: .black, anchor: .topCenter)
 }
 
+/// RMS difference of two frames' bytes (0–255 scale).
+private func rms(_ a: RGBFrame, _ b: RGBFrame) -> Double {
+    let squares = zip(a.pixels, b.pixels).reduce(0.0) { $0 + pow(Double($1.0) - Double($1.1), 2) }
+    return (squares / Double(max(1, a.pixels.count))).squareRoot()
+}
+
 private let smallPage = PageSize(width: .pt(145), height: .pt(73))
 
 private func writeDisk(_ path: String, frames: Int = 12, fps: Double = 10, loop: Int = 0) throws {
@@ -130,10 +136,8 @@ private func writeDisk(_ path: String, frames: Int = 12, fps: Double = 10, loop:
         #expect(decoded.count == 6)
         let drawn = try AnimationWriter.frames([0, 3, 5], size: smallPage, dpi: 72) { i, b in drawMovingDisk(i, of: 6, on: b) }
         for (k, i) in [0, 3, 5].enumerated() {
-            let a = decoded[i].pixels, b = drawn[k].pixels
-            let squares = zip(a, b).reduce(0.0) { $0 + pow(Double($1.0) - Double($1.1), 2) }
-            let rms = (squares / Double(a.count)).squareRoot()
-            #expect(rms < 3, "frame \(i): rms \(rms)")
+            let error = rms(decoded[i], drawn[k])
+            #expect(error < 3, "frame \(i): rms \(error)")
         }
         // Frames differ where the disk moved: the decoder composes, it does not repeat frame 0.
         #expect(decoded[0] != decoded[5])
@@ -142,12 +146,6 @@ private func writeDisk(_ path: String, frames: Int = 12, fps: Double = 10, loop:
 }
 
 @Suite struct VideoDecoderTests {
-    /// RMS difference of two frames' bytes (0–255 scale).
-    private func rms(_ a: RGBFrame, _ b: RGBFrame) -> Double {
-        let squares = zip(a.pixels, b.pixels).reduce(0.0) { $0 + pow(Double($1.0) - Double($1.1), 2) }
-        return (squares / Double(max(1, a.pixels.count))).squareRoot()
-    }
-
     @Test func webpFramesDecodeToTheDrawnPixelsExactly() throws {
         let dir = try makeTemporaryFolder("anim-webp-decode")
         try writeDisk(dir + "/a.webp", frames: 6)

@@ -30,15 +30,7 @@ public enum LatentModelFile {
 
     /// Reads the latent model file at `path`.
     public static func load(path: String) throws(ModelFileError) -> LatentModel {
-        let data: Data
-        do {
-            data = try InputFile.read(path, maximumBytes: ModelFile.maximumFileBytes)
-        } catch .notFound {
-            throw .fileNotFound(path: path)
-        } catch {
-            throw .unreadable(path: path, reason: error.description)
-        }
-        return try decode(data)
+        try decode(ModelFile.bytes(path: path))
     }
 
     /// Whether `data` is a JSON object whose `format` is this one (to tell model kinds apart).

@@ -40,15 +40,18 @@ public enum ModelFile {
 
     /// Reads the model file at `path`.
     public static func load(path: String) throws(ModelFileError) -> MLP {
-        let data: Data
+        try decode(bytes(path: path))
+    }
+
+    /// The bytes of a model file (of any kind) at `path`, at most `maximumFileBytes`.
+    static func bytes(path: String) throws(ModelFileError) -> Data {
         do {
-            data = try InputFile.read(path, maximumBytes: maximumFileBytes)
+            return try InputFile.read(path, maximumBytes: maximumFileBytes)
         } catch .notFound {
             throw .fileNotFound(path: path)
         } catch {
             throw .unreadable(path: path, reason: error.description)
         }
-        return try decode(data)
     }
 
     /// The largest model file read (a 2→1000→1000→2 network is about 20 MB of text).

@@ -38,15 +38,7 @@ public enum SnapshotFile {
 
     /// Reads the snapshot file at `path`.
     public static func load(path: String) throws(ModelFileError) -> [TrainingSnapshot] {
-        let data: Data
-        do {
-            data = try InputFile.read(path, maximumBytes: ModelFile.maximumFileBytes)
-        } catch .notFound {
-            throw .fileNotFound(path: path)
-        } catch {
-            throw .unreadable(path: path, reason: error.description)
-        }
-        return try decode(data)
+        try decode(ModelFile.bytes(path: path))
     }
 
     /// Parses and validates snapshot file bytes.
