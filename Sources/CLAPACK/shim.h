@@ -9,4 +9,9 @@ void dgeev_(const char *jobvl, const char *jobvr, const int *n, double *a, const
             double *wr, double *wi, double *vl, const int *ldvl, double *vr, const int *ldvr,
             double *work, const int *lwork, int *info, size_t jobvl_len, size_t jobvr_len);
 
+/* LAPACK's symmetric real eigensolver: eigenvalues ascending in w, eigenvectors (jobz 'V') in the
+   columns of a on return. */
+void dsyev_(const char *jobz, const char *uplo, const int *n, double *a, const int *lda, double *w,
+            double *work, const int *lwork, int *info, size_t jobz_len, size_t uplo_len);
+
 #endif

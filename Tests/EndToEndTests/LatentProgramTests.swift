@@ -39,6 +39,14 @@ import Testing
             ("ode-solve", ["--model", mlp, "--data", one, "--t1", "1"], "latent model"),
             ("ode-train", ["--system", "van-der-pol", "--init", latent, "--epochs", "1", "-o", scratch.path("x.json")], "latent ODE model"),
             ("ode-train", ["--latent", "4", "--data", one, "-o", scratch.path("y.json")], "1 time"),
+            ("ode-plot", ["latent-spirals", "--model", mlp, "-o", scratch.path("a.png")], "a neural ODE model"),
+            ("ode-plot", ["latent-pca", "--model", mlp, "-o", scratch.path("b.png")], "a neural ODE model"),
+            ("ode-plot", ["latent-sampling", "--model", mlp, "-o", scratch.path("c.png")], "a neural ODE model"),
+            ("ode-plot", ["phase", "--model", latent, "--system", "van-der-pol", "-o", scratch.path("d.png")], "latent ODE model"),
+            ("ode-diff", ["field", "--model", latent, "--system", "van-der-pol", "-o", scratch.path("e.png")], "latent ODE model"),
+            ("ode-plot", ["trajectories", "--model", mlp, "--preset", "latent-spirals", "-o", scratch.path("f.png")], "latent-spirals"),
+            ("ode-diff", ["field", "--model", mlp, "--preset", "latent-spirals", "-o", scratch.path("g.png")], "latent-spirals"),
+            ("ode-plot", ["latent-training", one, "-o", scratch.path("h.png")], "not a latent training log"),
         ]
         for (program, arguments, phrase) in cases {
             let result = try BuiltProgram(program).run(arguments)
@@ -47,5 +55,8 @@ import Testing
             #expect(result.stderr.contains(phrase), "\(result.stderr)")
         }
         #expect(!FileManager.default.fileExists(atPath: scratch.path("y.json")))
+        for name in ["a", "b", "c", "d", "e", "f", "g", "h"] {
+            #expect(!FileManager.default.fileExists(atPath: scratch.path("\(name).png")))
+        }
     }
 }

@@ -55,6 +55,51 @@ struct LatentGradientTests {
         #expect(worst < 1e-6, "largest relative difference \(worst)")
     }
 
+    @Test("the batched encoder equals the one-sequence encoder and its BPTT (lengths differ, hidden padded)",
+          arguments: [RecurrentCellKind.gru, .rnn])
+    func batchedEncoderMatchesSingle(kind: RecurrentCellKind) {
+        var generator = SeededGenerator(seed: 11)
+        let encoder = RecurrentEncoder(kind: kind, observationSize: 2, hiddenSize: 7, latentSize: 3, generator: &generator)
+        let sequences = Self.sequences + [Self.sequences[1]]
+        let cotangent = (0..<(sequences.count * 6)).map { _ in generator.nextGaussian() }
+        var batchOut = [Double](repeating: 0, count: sequences.count * 6)
+        var batchGradient = [Double](repeating: 0, count: encoder.parameterCount)
+        let batch = EncoderBatch(encoder: encoder)
+        batchOut.withUnsafeMutableBufferPointer { batch.encode(encoder: encoder, sequences: sequences, output: $0.baseAddress!) }
+        cotangent.withUnsafeBufferPointer { v in
+            batchGradient.withUnsafeMutableBufferPointer { batch.backward(encoder: encoder, cotangents: v.baseAddress!, gradient: $0.baseAddress!) }
+        }
+        var singleOut = [Double](repeating: 0, count: sequences.count * 6)
+        var singleGradient = [Double](repeating: 0, count: encoder.parameterCount)
+        encoder.parameters.withUnsafeBufferPointer { theta in
+            let transposed = encoder.transposedCells(theta: theta.baseAddress!)
+            for (b, sequence) in sequences.enumerated() {
+                var trace = [Double](repeating: 0, count: encoder.traceSize(observations: sequence.times.count))
+                transposed.withUnsafeBufferPointer { wT in
+                    singleOut.withUnsafeMutableBufferPointer { out in
+                        encoder.encode(theta: theta.baseAddress!, transposed: wT.baseAddress!, times: sequence.times,
+                                       values: sequence.values, count: sequence.times.count, trace: &trace,
+                                       output: out.baseAddress! + b * 6)
+                    }
+                }
+                cotangent.withUnsafeBufferPointer { v in
+                    singleGradient.withUnsafeMutableBufferPointer { g in
+                        encoder.backward(theta: theta.baseAddress!, trace: trace, count: sequence.times.count,
+                                         outputCotangent: v.baseAddress! + b * 6, gradient: g.baseAddress!)
+                    }
+                }
+            }
+        }
+        let outScale = singleOut.map(abs).max() ?? 1, gradientScale = singleGradient.map(abs).max() ?? 1
+        #expect(zip(batchOut, singleOut).allSatisfy { abs($0 - $1) <= 1e-12 * outScale })
+        #expect(zip(batchGradient, singleGradient).allSatisfy { abs($0 - $1) <= 1e-12 * gradientScale })
+        #expect(singleGradient.filter { $0 != 0 }.count > encoder.parameterCount / 2)
+        // A second batch through the same object (buffers reused) gives the same numbers.
+        var again = [Double](repeating: 0, count: sequences.count * 6)
+        again.withUnsafeMutableBufferPointer { batch.encode(encoder: encoder, sequences: sequences, output: $0.baseAddress!) }
+        #expect(again == batchOut)
+    }
+
     @Test("each part of the gradient is non-zero and the loss splits into likelihood and KL")
     func partsContribute() throws {
         let objective = Self.objective(.gru)

@@ -82,6 +82,7 @@ public struct FieldDiffCommand: ParsableCommand {
 
     public func run() throws {
         let options = try figure.figureOptions(defaultSize: Self.defaultSize)
+        try self.preset?.rejectLatent("ode-diff field")
         let preset = self.preset?.preset
         let system = try LearnedInputs.system(systemOptions, preset: preset)
         let learned = try LearnedInputs.model(model)

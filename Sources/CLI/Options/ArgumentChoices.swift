@@ -40,21 +40,34 @@ extension LossCurves.Abscissa: ExpressibleByArgument {
     public init?(argument: String) { self.init(rawValue: argument.lowercased()) }
 }
 
-/// A training preset by name (`--preset`).
+/// A training preset by name (`--preset`): a neural ODE preset, or `latent-spirals`, which a
+/// figure of a neural ODE refuses with one line naming the latent figures (`rejectLatent`).
 public struct PresetChoice: ExpressibleByArgument, Sendable {
-    /// The preset.
-    public let preset: TrainingPreset
+    /// The preset; nil for `latent-spirals`.
+    public let preset: TrainingPreset?
 
     public init?(argument: String) {
+        if argument == TrainPresetChoice.latentSpirals {
+            preset = nil
+            return
+        }
         guard let preset = TrainingPreset.named(argument) else { return nil }
         self.preset = preset
     }
 
-    public static var allValueStrings: [String] { TrainingPreset.names }
+    public static var allValueStrings: [String] { TrainingPreset.names + [TrainPresetChoice.latentSpirals] }
 
     public static var defaultCompletionKind: CompletionKind { .list(allValueStrings) }
 
-    public var defaultValueDescription: String { preset.name }
+    public var defaultValueDescription: String { preset?.name ?? TrainPresetChoice.latentSpirals }
+
+    /// Throws bad input for `latent-spirals`: `program` draws a neural ODE against its true system,
+    /// and a latent ODE has neither a state-space field nor a true system.
+    func rejectLatent(_ program: String) throws {
+        guard preset == nil else { return }
+        throw ProgramError.badInput("--preset latent-spirals trains a latent ODE, which \(program) cannot draw (no state-space field, no true system); "
+            + "use ode-plot latent-spirals, latent-pca, latent-sampling or latent-training")
+    }
 }
 
 /// A course figure by name (`ode-plot course NAME`).

@@ -39,12 +39,7 @@ public struct LatentSpiralsCommand: ParsableCommand {
 
     public func run() throws {
         let options = try figure.figureOptions(defaultSize: PageSize(width: .inches(6.5), height: .inches(4.2)))
-        let latent: LatentModel
-        do {
-            latent = try LatentModelFile.load(path: model)
-        } catch {
-            throw ProgramError.badInput("--model \(model): \(error.description)")
-        }
+        let latent = try Self.loadModel(model)
         var recipe = LatentSpiralFigure(model: latent, seed: seed.seed)
         var keepOptions = TrainLatentOptions()
         keepOptions.keep = keep
@@ -53,6 +48,15 @@ public struct LatentSpiralsCommand: ParsableCommand {
             try recipe.write(to: figure.output, options: options, version: flowscopeVersion, command: CommandLineText.current())
         } catch {
             throw ProgramError(error.isBadInput ? .badInput : .failure, error.description)
+        }
+    }
+
+    /// The latent model file at `path`, every problem with it one line of bad input.
+    static func loadModel(_ path: String) throws -> LatentModel {
+        do {
+            return try LatentModelFile.load(path: path)
+        } catch {
+            throw ProgramError.badInput("--model \(path): \(error.description)")
         }
     }
 }

@@ -71,6 +71,7 @@ public struct TrajectoriesCommand: ParsableCommand {
 
     public func run() throws {
         let options = try figure.figureOptions()
+        try self.preset?.rejectLatent("ode-plot trajectories")
         let preset = self.preset?.preset
         let system = try LearnedInputs.system(systemOptions, preset: preset)
         let learned = try model.map(LearnedInputs.model)

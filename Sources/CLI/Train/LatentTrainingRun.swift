@@ -23,6 +23,7 @@ struct LatentTrainingRun {
         guard modelOut != .standardOutput else { throw ProgramError.badInput("-o needs a file name ending in .json") }
         let logOut = try command.log.map { try OutputDestination(path: $0, allowedExtensions: ["csv"]) }
         let dataOut = try command.saveData.map { try OutputDestination(path: $0, allowedExtensions: ["csv"]) }
+        let heldOutOut = try options.saveHeldOut.map { try OutputDestination(path: $0, allowedExtensions: ["csv"]) }
 
         var sequences: [TrajectoryDataset.Trajectory]
         var names = ["x", "y"]
@@ -40,6 +41,9 @@ struct LatentTrainingRun {
                                     extrapolationPoints: LatentSpiralsPreset.extrapolationPoints)
         } else {
             throw ProgramError.badInput("a latent ODE needs --data FILE.csv or --preset latent-spirals")
+        }
+        if heldOutOut != nil, heldOut == nil {
+            throw ProgramError.badInput("--save-heldout needs --preset latent-spirals (a --data file has no held-out truth)")
         }
         for sequence in sequences where sequence.times.count < 2 {
             throw ProgramError.badInput("--data: trajectory \(sequence.label) has 1 observation; a latent ODE needs at least 2 per trajectory")
@@ -73,6 +77,7 @@ struct LatentTrainingRun {
         if let dataOut {
             try dataOut.write(TrajectoryDataset(componentNames: names, trajectories: sequences).csvText())
         }
+        if let heldOutOut, let heldOut { try heldOutOut.write(heldOut.csvText(componentNames: names)) }
         let progress = command.quiet ? nil : ProgressReporter(label: "ode-train", total: iterations)
         let outcome: LatentTrainingOutcome
         do {

@@ -30,12 +30,17 @@ public struct TrainLatentOptions: ParsableArguments {
                                valueName: "min:max"))
     public var keep: String?
 
+    @Option(name: .customLong("save-heldout"),
+            help: ArgumentHelp("latent-spirals: write the held-out spirals and their noise-free truth as CSV (for a peer to score on).",
+                               valueName: "file.csv"))
+    public var saveHeldOut: String?
+
     public init() {}
 
     /// True when a latent option was given.
     var isGiven: Bool {
         latent != nil || encoder != nil || encoderHidden != nil || decoderHidden != nil || observationNoise != nil
-            || spirals != nil || keep != nil
+            || spirals != nil || keep != nil || saveHeldOut != nil
     }
 
     public func validate() throws {

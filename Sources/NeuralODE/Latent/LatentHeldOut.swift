@@ -64,4 +64,25 @@ public struct LatentHeldOut: Sendable, Equatable {
         }
         return (reconstruction / Double(max(nr, 1)), extrapolation / Double(max(ne, 1)))
     }
+
+    /// The held-out set as CSV for another program to score a model on: `trajectory,t`, the observed
+    /// components (empty on the extrapolation rows after each window), then the noise-free truth
+    /// (`NAME_true`). Times are relative to each sequence's first observation.
+    public func csvText(componentNames: [String]) -> String {
+        let d = componentNames.count
+        var lines = [(["trajectory", "t"] + componentNames + componentNames.map { $0 + "_true" }).joined(separator: ",")]
+        for item in cases {
+            let sequence = item.sequence
+            for (k, t) in sequence.times.enumerated() {
+                let observed = (0..<d).map { "\(sequence.values[k * d + $0])" }
+                let truth = (0..<d).map { "\(item.reconstructionTruth[k * d + $0])" }
+                lines.append(([sequence.label, "\(t)"] + observed + truth).joined(separator: ","))
+            }
+            for (k, t) in item.extrapolationTimes.enumerated() {
+                let truth = (0..<d).map { "\(item.extrapolationTruth[k * d + $0])" }
+                lines.append(([sequence.label, "\(t)"] + [String](repeating: "", count: d) + truth).joined(separator: ","))
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
 }

@@ -18,6 +18,7 @@ public final class LatentObjective {
     /// Solver and step control of the latent solve (an explicit Runge–Kutta method).
     public let settings: GradientSettings
     private var engines: [Int: GradientEngine<MLPField>] = [:]
+    private var encoderBatch: EncoderBatch?
 
     public init(model: LatentModel, noiseStandardDeviation: Double, settings: GradientSettings) {
         precondition(noiseStandardDeviation > 0, "the observation noise must be positive")
@@ -67,29 +68,11 @@ public final class LatentObjective {
             }
         }
         let encoder = model.encoder
-        let encoderTheta = encoder.parameters
-        let transposed = encoderTheta.withUnsafeBufferPointer { encoder.transposedCells(theta: $0.baseAddress!) }
-        var traceOffsets: [Int] = [0]
-        for sequence in sequences { traceOffsets.append(traceOffsets[traceOffsets.count - 1] + encoder.traceSize(observations: sequence.times.count)) }
-        var traces = [Double](repeating: 0, count: traceOffsets[count])
+        let batchEncoder = encoderBatch ?? EncoderBatch(encoder: encoder)
+        encoderBatch = batchEncoder
         var moments = [Double](repeating: 0, count: count * 2 * latent)
-        encoderTheta.withUnsafeBufferPointer { theta in
-            transposed.withUnsafeBufferPointer { wT in
-                traces.withUnsafeMutableBufferPointer { trace in
-                    moments.withUnsafeMutableBufferPointer { out in
-                        for (b, sequence) in sequences.enumerated() {
-                            sequence.times.withUnsafeBufferPointer { times in
-                                sequence.values.withUnsafeBufferPointer { values in
-                                    encoder.encode(theta: theta.baseAddress!, transposed: wT.baseAddress!,
-                                                   times: times.baseAddress!, values: values.baseAddress!,
-                                                   count: sequence.times.count, trace: trace.baseAddress! + traceOffsets[b],
-                                                   output: out.baseAddress! + b * 2 * latent)
-                                }
-                            }
-                        }
-                    }
-                }
-            }
+        moments.withUnsafeMutableBufferPointer { out in
+            batchEncoder.encode(encoder: encoder, sequences: sequences, output: out.baseAddress!)
         }
         var z0 = [Double](repeating: 0, count: count * latent)
         var kl = 0.0
@@ -117,27 +100,21 @@ public final class LatentObjective {
         guard solve.failure == nil else { return evaluation }
 
         var encoderGradient = [Double](repeating: 0, count: encoder.parameterCount)
-        var cotangent = [Double](repeating: 0, count: 2 * latent)
+        var cotangents = [Double](repeating: 0, count: count * 2 * latent)
         let scale = 1 / Double(count)
-        encoderTheta.withUnsafeBufferPointer { theta in
-            traces.withUnsafeBufferPointer { trace in
-                encoderGradient.withUnsafeMutableBufferPointer { gradient in
-                    for b in 0..<count {
-                        for l in 0..<latent {
-                            let mean = moments[b * 2 * latent + l], logVariance = moments[b * 2 * latent + latent + l]
-                            let zbar = solve.initialStateGradient[b * latent + l]
-                            let sigma = Foundation.exp(0.5 * logVariance)
-                            cotangent[l] = zbar + scale * mean
-                            cotangent[latent + l] = zbar * noise[b * latent + l] * 0.5 * sigma
-                                + scale * 0.5 * (sigma * sigma - 1)
-                        }
-                        cotangent.withUnsafeBufferPointer { v in
-                            encoder.backward(theta: theta.baseAddress!, trace: trace.baseAddress! + traceOffsets[b],
-                                             count: sequences[b].times.count, outputCotangent: v.baseAddress!,
-                                             gradient: gradient.baseAddress!)
-                        }
-                    }
-                }
+        for b in 0..<count {
+            for l in 0..<latent {
+                let mean = moments[b * 2 * latent + l], logVariance = moments[b * 2 * latent + latent + l]
+                let zbar = solve.initialStateGradient[b * latent + l]
+                let sigma = Foundation.exp(0.5 * logVariance)
+                cotangents[b * 2 * latent + l] = zbar + scale * mean
+                cotangents[b * 2 * latent + latent + l] = zbar * noise[b * latent + l] * 0.5 * sigma
+                    + scale * 0.5 * (sigma * sigma - 1)
+            }
+        }
+        cotangents.withUnsafeBufferPointer { v in
+            encoderGradient.withUnsafeMutableBufferPointer { gradient in
+                batchEncoder.backward(encoder: encoder, cotangents: v.baseAddress!, gradient: gradient.baseAddress!)
             }
         }
         evaluation.gradient = encoderGradient + solve.parameterGradient + decoderGradient

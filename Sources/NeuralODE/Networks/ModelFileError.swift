@@ -32,7 +32,7 @@ public enum ModelFileError: Error, CustomStringConvertible, Equatable {
             return "model file key \"\(path)\" must be \(expected)"
         case .wrongFormat(let found) where found == LatentModelFile.formatName:
             return "model file is a latent ODE model (\(found)), where a neural ODE model (\(ModelFile.formatName)) is expected;"
-                + " a latent model is used by ode-solve --model FILE --data PREFIX.csv"
+                + " a latent model is used by ode-solve --model FILE --data PREFIX.csv and ode-plot latent-spirals/latent-pca/latent-sampling"
         case .wrongFormat(let found):
             return "model file format is \"\(found)\", expected \"\(ModelFile.formatName)\""
         case .invalidValue(let key, let detail):
