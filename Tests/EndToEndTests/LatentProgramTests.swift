@@ -9,8 +9,17 @@ import Testing
     @Test func trainThenDecodeForwardAndBackward() throws {
         let scratch = try ScratchFolder()
         let model = scratch.path("latent.json"), data = scratch.path("spirals.csv"), log = scratch.path("log.csv")
-        let train = try BuiltProgram("ode-train").run(quick + ["--encoder", "rnn", "-o", model, "--log", log, "--save-data", data])
+        let heldOut = scratch.path("heldout.csv")
+        let train = try BuiltProgram("ode-train").run(quick + ["--encoder", "rnn", "-o", model, "--log", log, "--save-data", data,
+                                                               "--save-heldout", heldOut])
         #expect(train.status == 0, "\(train.stderr)")
+        // The held-out set for a peer: 100 spirals, observed rows then truth-only rows after each window.
+        let heldOutRows = try String(contentsOfFile: heldOut, encoding: .utf8).split(separator: "\n")
+        #expect(heldOutRows.first == "trajectory,t,x,y,x_true,y_true")
+        let cells = heldOutRows.dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        #expect(Set(cells.map { $0[0] }).count == 100)
+        let observed = cells.filter { !$0[2].isEmpty }.count, truthOnly = cells.filter { $0[2].isEmpty }.count
+        #expect(observed >= 100 * 10 && observed <= 100 * 20 && truthOnly > 0 && truthOnly <= 100 * 100)
         #expect(train.stdout.contains("held-out reconstruction MSE"))
         let logLines = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n")
         #expect(logLines.count == 4)
@@ -25,6 +34,24 @@ import Testing
         #expect(rows.count == 1 + 12 * 9)
         #expect(rows[1].split(separator: ",")[1] == "-1.0")
         #expect(rows.dropFirst().allSatisfy { $0.split(separator: ",").dropFirst().allSatisfy { Double($0)?.isFinite == true } })
+
+        // The three figures of a trained model, with their key numbers in the sidecar.
+        let figures: [([String], String, String)] = [
+            (["latent-training", log], "training.png", "iterations"),
+            (["latent-pca", "--model", model, "--spirals", "4"], "pca.svg", "pc12"),
+            (["latent-sampling", "--model", model, "--spirals", "3", "--counts", "3,100"], "sampling.png", "mostExtrapolation"),
+        ]
+        for (arguments, output, key) in figures {
+            let sidecar = scratch.path(output + ".json")
+            let plot = try BuiltProgram("ode-plot").run(arguments + ["--dpi", "40", "-o", scratch.path(output)],
+                                                        environment: ["FLOWSCOPE_FIGURE_SIDECAR": sidecar])
+            #expect(plot.status == 0, "\(plot.stderr)")
+            let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: sidecar))) as? [String: Any]
+            let numbers = json?["numbers"] as? [String: [String: Any]]
+            #expect(numbers?[key]?["value"] is Double, "\(output): \(String(describing: numbers?.keys))")
+        }
+        let iterations = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: scratch.path("training.png.json"))))
+        #expect(((iterations as? [String: Any])?["numbers"] as? [String: [String: Any]])?["iterations"]?["value"] as? Double == 3)
     }
 
     @Test func badInputsGetOneLineAndExitTwo() throws {

@@ -28,6 +28,9 @@ public struct LatentPCACommand: ParsableCommand {
     @Option(help: ArgumentHelp("Held-out spirals drawn (at most 100; default 40).", valueName: "n"))
     public var spirals: Int = 40
 
+    @Option(help: ArgumentHelp("Irregular sampling of the held-out spirals, as ode-train --keep.", valueName: "min:max"))
+    public var keep: String?
+
     @OptionGroup(title: "Reproducibility") public var seed: SeedOptions
 
     @OptionGroup(title: "Figure") public var figure: FigureOutputOptions
@@ -42,6 +45,9 @@ public struct LatentPCACommand: ParsableCommand {
         let options = try figure.figureOptions(defaultSize: PageSize(width: .inches(6.5), height: .inches(5)))
         var recipe = LatentPCAFigure(model: try LatentSpiralsCommand.loadModel(model), seed: seed.seed)
         recipe.count = spirals
+        var keepOptions = TrainLatentOptions()
+        keepOptions.keep = keep
+        recipe.keep = try keepOptions.keepRange()
         do {
             try recipe.write(to: figure.output, options: options, version: flowscopeVersion, command: CommandLineText.current())
         } catch {

@@ -79,6 +79,7 @@ struct LatentTrainingRun {
         }
         if let heldOutOut, let heldOut { try heldOutOut.write(heldOut.csvText(componentNames: names)) }
         let progress = command.quiet ? nil : ProgressReporter(label: "ode-train", total: iterations)
+        HeapTuning.keepFreedMemory()
         let outcome: LatentTrainingOutcome
         do {
             outcome = try trainer.run { record in

@@ -112,7 +112,7 @@ public struct LatentPCAFigure: FigureRecipe {
                 ax.add(LineSeries(x: path.x, y: path.y, style: style,
                                   label: i == 0 ? (clockwise ? "clockwise" : "counter-clockwise") : nil))
             }
-            ax.add(Scatter(x: chosen.map { $0.x[0] }, y: chosen.map { $0.y[0] }, marker: theme.marker(role, size: 5),
+            ax.add(Scatter(x: chosen.map { $0.x[0] }, y: chosen.map { $0.y[0] }, marker: theme.marker(role, size: 7),
                            label: clockwise ? "encoded z₀, clockwise" : "encoded z₀, counter-clockwise"))
         }
         ax.legend = .best

@@ -131,16 +131,18 @@ public struct LatentSamplingFigure: FigureRecipe {
                           marker: MarkerStyle(.circle, size: 5, fill: held.color), label: "reconstruction (whole window)"))
         ax.add(LineSeries(x: [xs.first ?? 1, xs.last ?? 100], y: [noiseVariance, noiseVariance],
                           style: theme.line(.reference), label: "noise variance σ²"))
-        if let enough = data.enough {
-            let values = (data.extrapolation.map(\.upper) + data.reconstruction.map(\.lower)).filter { $0 > 0 }
-            let lo = (values.min() ?? 0.01) / 1.3, hi = (values.max() ?? 1) * 1.3
-            ax.yLimits = (min(lo, noiseVariance / 1.3), max(hi, noiseVariance * 1.3))
-            ax.add(LineSeries(x: [Double(enough), Double(enough)], y: [ax.yLimits?.0 ?? lo, ax.yLimits?.1 ?? hi],
-                              style: theme.line(.horizon)))
-            ax.annotate(.text("\(enough) observations", at: (Double(enough), ax.yLimits?.1 ?? hi), offset: (4, -4),
-                              anchor: .topLeft, color: theme.role(.horizon).color))
+        let values = (data.extrapolation.map(\.upper) + data.reconstruction.map(\.lower)).filter { $0 > 0 }
+        let lo = (values.min() ?? 0.01) / 1.3, hi = (values.max() ?? 1) * 1.3
+        // Head room above the curves for the legend in the upper right, off the data.
+        ax.yLimits = (min(lo, noiseVariance / 1.3), max(hi, noiseVariance * 1.3) * 6)
+        // Mark the count where extrapolation holds, unless only the full window does.
+        if let enough = data.enough, enough < (data.counts.last ?? 0), let limits = ax.yLimits {
+            ax.add(LineSeries(x: [Double(enough), Double(enough)], y: [limits.0, limits.1], style: theme.line(.reference)))
+            // At the foot of the line, where the curves have fallen away (the legend holds the top).
+            ax.annotate(.text("extrapolation holds from \(enough)", at: (Double(enough), limits.0), offset: (-4, 4),
+                              anchor: .bottomRight, color: theme.role(.reference).color))
         }
-        ax.legend = .best
+        ax.legend = .upperRight
         return figure
     }
 }

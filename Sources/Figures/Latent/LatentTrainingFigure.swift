@@ -74,9 +74,16 @@ public struct LatentTrainingFigure: FigureRecipe {
         top.add(LineSeries(x: data.steps, y: log.kl,
                            style: LineStyle(color: theme.series[2 % theme.series.count], width: theme.lineWidth, dash: .dashed),
                            label: "KL part"))
+        // −ELBO falls by orders of magnitude in the first steps: a log axis keeps the rest readable
+        // (a linear one when a value is not positive, as −ELBO can be).
         let finite = (log.negativeELBO + log.kl).filter(\.isFinite)
         if let lo = finite.min(), let hi = finite.max(), hi > lo {
-            top.yLimits = (lo - 0.04 * (hi - lo), hi + 0.04 * (hi - lo))
+            if lo > 0 {
+                top.yScale = .log
+                top.yLimits = (lo / 1.3, hi * 1.3)
+            } else {
+                top.yLimits = (lo - 0.04 * (hi - lo), hi + 0.04 * (hi - lo))
+            }
         }
         top.legend = .upperRight
         guard !data.heldOut.isEmpty else { return figure }

@@ -109,6 +109,12 @@ public struct DenseNetwork: Sendable, Equatable {
             for k in 0..<inputs { for j in 0..<outputs { transposed.append(w[j * inputs + k]) } }
             transposed.withUnsafeBufferPointer { buffer in
                 guard let wT = buffer.baseAddress else { return }
+                // Widths the register-tiled kernel takes (a multiple of 4 outputs) go through it.
+                if outputs % 4 == 0 {
+                    DenseKernels.forward(x: x, weightT: wT, bias: bias, z: z, inputs: inputs, outputs: outputs,
+                                         batch: count, fuseTanh: false)
+                    return
+                }
                 for b in 0..<count {
                     let row = z + b * outputs, xb = x + b * inputs
                     for j in 0..<outputs { row[j] = bias[j] }
@@ -148,16 +154,25 @@ public struct DenseNetwork: Sendable, Equatable {
                     let w = theta + weightOffset(layer: l)
                     let gw = parameterCotangent + weightOffset(layer: l), gb = gw + outputs * inputs
                     let wantsInput = l > 0 || inputCotangent != nil
-                    for i in 0..<(count * inputs) where wantsInput { below[i] = 0 }
-                    for b in 0..<count {
-                        let db = delta + b * outputs, xb = x + b * inputs, gx = below + b * inputs
-                        for j in 0..<outputs {
-                            let d = db[j]
-                            if d == 0 { continue }
-                            gb[j] += d
-                            let wRow = w + j * inputs, gRow = gw + j * inputs
-                            for k in 0..<inputs { gRow[k] += d * xb[k] }
-                            if wantsInput { for k in 0..<inputs { gx[k] += wRow[k] * d } }
+                    var deltaPointer = UnsafePointer(delta), xPointer = x
+                    var scratch = [Double](repeating: 0, count: 3 * outputs + 8)
+                    scratch.withUnsafeMutableBufferPointer { s in
+                        DenseKernels.accumulateParameterGradient(
+                            segments: 1, batch: count, deltas: &deltaPointer, deltaOffset: 0, inputs: &xPointer,
+                            inputOffset: 0, gradWeight: gw, gradBias: gb, inputs: inputs, outputs: outputs,
+                            scratch: s.baseAddress!)
+                    }
+                    if wantsInput && inputs % 4 == 0 {
+                        DenseKernels.inputGradient(delta: delta, weight: w, gradX: below, inputs: inputs, outputs: outputs,
+                                                   batch: count, tanhInput: nil)
+                    } else if wantsInput {
+                        for i in 0..<(count * inputs) { below[i] = 0 }
+                        for b in 0..<count {
+                            let db = delta + b * outputs, gx = below + b * inputs
+                            for j in 0..<outputs {
+                                let d = db[j], wRow = w + j * inputs
+                                for k in 0..<inputs { gx[k] += wRow[k] * d }
+                            }
                         }
                     }
                     swap(&delta, &below)

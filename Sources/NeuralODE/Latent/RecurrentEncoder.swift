@@ -15,7 +15,7 @@ public enum RecurrentCellKind: String, CaseIterable, Sendable, Equatable {
 ///
 /// The cell's input at observation k is u = [x_k; Δ_k] with Δ_k = t_{k+1} − t_k the gap to the
 /// observation processed just before (0 for the last one); the hidden state starts at zero.
-/// Parameters, flat, layer by layer in the `MLP` layout: for a GRU the update gate, the reset gate,
+/// Parameters, flat, layer by layer in the `MLP` layout: for a GRU the reset gate r, the update gate s,
 /// the candidate (each hidden × (observation + 1 + hidden)), for an RNN the one cell layer; then the
 /// read-out (2·latent × hidden): the first `latentSize` outputs are the mean, the rest the log-variance.
 public struct RecurrentEncoder: Sendable, Equatable {
