@@ -22,14 +22,10 @@ public struct LatentPCACommand: ParsableCommand {
         the figure could not be written.
         """)
 
-    @Option(help: ArgumentHelp("The latent model file (flowscope.latent.v1).", valueName: "model.json"))
-    public var model: String
+    @OptionGroup(title: "Model") public var latent: LatentFigureOptions
 
     @Option(help: ArgumentHelp("Held-out spirals drawn (at most 100; default 40).", valueName: "n"))
     public var spirals: Int = 40
-
-    @Option(help: ArgumentHelp("Irregular sampling of the held-out spirals, as ode-train --keep.", valueName: "min:max"))
-    public var keep: String?
 
     @OptionGroup(title: "Reproducibility") public var seed: SeedOptions
 
@@ -43,11 +39,9 @@ public struct LatentPCACommand: ParsableCommand {
 
     public func run() throws {
         let options = try figure.figureOptions(defaultSize: PageSize(width: .inches(6.5), height: .inches(5)))
-        var recipe = LatentPCAFigure(model: try LatentSpiralsCommand.loadModel(model), seed: seed.seed)
+        var recipe = LatentPCAFigure(model: try latent.loadModel(), seed: seed.seed)
         recipe.count = spirals
-        var keepOptions = TrainLatentOptions()
-        keepOptions.keep = keep
-        recipe.keep = try keepOptions.keepRange()
+        recipe.keep = try latent.keepRange()
         do {
             try recipe.write(to: figure.output, options: options, version: flowscopeVersion, command: CommandLineText.current())
         } catch {

@@ -54,7 +54,7 @@ public struct LatentSamplingCommand: ParsableCommand {
 
     public func run() throws {
         let options = try figure.figureOptions(defaultSize: PageSize(width: .inches(6.5), height: .inches(4.5)))
-        var recipe = LatentSamplingFigure(model: try LatentSpiralsCommand.loadModel(model), seed: seed.seed)
+        var recipe = LatentSamplingFigure(model: try LatentFigureOptions.loadModel(model), seed: seed.seed)
         recipe.spirals = spirals
         if let counts = try parsedCounts() { recipe.counts = counts }
         do {

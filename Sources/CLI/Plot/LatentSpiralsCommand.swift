@@ -25,11 +25,7 @@ public struct LatentSpiralsCommand: ParsableCommand {
         3 a solve failed or the figure could not be written.
         """)
 
-    @Option(help: ArgumentHelp("The latent model file (flowscope.latent.v1).", valueName: "model.json"))
-    public var model: String
-
-    @Option(help: ArgumentHelp("Irregular sampling of the held-out spirals, as ode-train --keep.", valueName: "min:max"))
-    public var keep: String?
+    @OptionGroup(title: "Model") public var latent: LatentFigureOptions
 
     @OptionGroup(title: "Reproducibility") public var seed: SeedOptions
 
@@ -39,24 +35,12 @@ public struct LatentSpiralsCommand: ParsableCommand {
 
     public func run() throws {
         let options = try figure.figureOptions(defaultSize: PageSize(width: .inches(6.5), height: .inches(4.2)))
-        let latent = try Self.loadModel(model)
-        var recipe = LatentSpiralFigure(model: latent, seed: seed.seed)
-        var keepOptions = TrainLatentOptions()
-        keepOptions.keep = keep
-        recipe.keep = try keepOptions.keepRange()
+        var recipe = LatentSpiralFigure(model: try latent.loadModel(), seed: seed.seed)
+        recipe.keep = try latent.keepRange()
         do {
             try recipe.write(to: figure.output, options: options, version: flowscopeVersion, command: CommandLineText.current())
         } catch {
             throw ProgramError(error.isBadInput ? .badInput : .failure, error.description)
-        }
-    }
-
-    /// The latent model file at `path`, every problem with it one line of bad input.
-    static func loadModel(_ path: String) throws -> LatentModel {
-        do {
-            return try LatentModelFile.load(path: path)
-        } catch {
-            throw ProgramError.badInput("--model \(path): \(error.description)")
         }
     }
 }
