@@ -137,7 +137,10 @@ public struct LatentSamplingFigure: FigureRecipe {
         ax.yLimits = (min(lo, noiseVariance / 1.3), max(hi, noiseVariance * 1.3) * 6)
         // Mark the count where extrapolation holds, unless only the full window does.
         if let enough = data.enough, enough < (data.counts.last ?? 0), let limits = ax.yLimits {
-            ax.add(LineSeries(x: [Double(enough), Double(enough)], y: [limits.0, limits.1], style: theme.line(.reference)))
+            // Up to just above the curves at that count: the head room above them holds the legend.
+            let top = zip(data.counts, data.extrapolation).first { $0.0 == enough }.map { $0.1.upper } ?? hi
+            ax.add(LineSeries(x: [Double(enough), Double(enough)], y: [limits.0, max(top, noiseVariance) * 1.5],
+                              style: theme.line(.reference)))
             // At the foot of the line, where the curves have fallen away (the legend holds the top).
             ax.annotate(.text("extrapolation holds from \(enough)", at: (Double(enough), limits.0), offset: (-4, 4),
                               anchor: .bottomRight, color: theme.role(.reference).color))
