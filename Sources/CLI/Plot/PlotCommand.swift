@@ -22,7 +22,7 @@ public struct PlotCommand: ParsableCommand {
         output could not be written).
         """,
         version: flowscopeVersion,
-        subcommands: [PhaseCommand.self, AttractorCommand.self, ButterflyCommand.self, LyapunovPlotCommand.self, TrajectoriesCommand.self, LimitCycleCommand.self, LossCommand.self, StatsCommand.self, ConvergenceCommand.self, AdjointCommand.self, TrainingCommand.self, CourseCommand.self, RolesCommand.self, LatentSpiralsCommand.self, LatentTrainingCommand.self, LatentPCACommand.self, LatentSamplingCommand.self])
+        subcommands: [PhaseCommand.self, AttractorCommand.self, ButterflyCommand.self, LyapunovPlotCommand.self, ErrorGrowthCommand.self, PredictionTimesCommand.self, GradientHorizonCommand.self, TrajectoriesCommand.self, LimitCycleCommand.self, LossCommand.self, StatsCommand.self, ConvergenceCommand.self, AdjointCommand.self, TrainingCommand.self, CourseCommand.self, RolesCommand.self, LatentSpiralsCommand.self, LatentTrainingCommand.self, LatentPCACommand.self, LatentSamplingCommand.self])
 
     public init() {}
 }

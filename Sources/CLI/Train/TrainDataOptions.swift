@@ -20,6 +20,14 @@ public struct TrainDataOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: ArgumentHelp("Noise standard deviation (default 0).", valueName: "sigma"))
     public var noise: Double?
 
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("Carry each initial state this long before observing (default 0; lorenz preset 10).", valueName: "T"))
+    public var transient: Double?
+
+    @Flag(inversion: .prefixedNo,
+          help: "Train on standardised data (per-component mean and deviation) folded back into the model (default: the preset's; lorenz on).")
+    public var standardize: Bool?
+
     @Option(help: ArgumentHelp("Train on this CSV data file instead of simulated data.", valueName: "file.csv"))
     public var data: String?
 
@@ -40,6 +48,8 @@ public struct TrainDataOptions: ParsableArguments {
             throw ValidationError("--ics and --noise make simulated data; they do not apply to --data")
         }
         if let t1, !(t1 > 0 && t1.isFinite) { throw ValidationError("--t1 must be a positive number (got \(t1))") }
+        if let transient, !(transient >= 0 && transient.isFinite) { throw ValidationError("--transient must be a number ≥ 0 (got \(transient))") }
+        if data != nil, transient != nil { throw ValidationError("--transient applies to simulated data, not --data") }
         if let points, points < 2 { throw ValidationError("--points must be at least 2 (got \(points))") }
         if let noise, !(noise >= 0 && noise.isFinite) { throw ValidationError("--noise must be a number ≥ 0 (got \(noise))") }
         if holdout != nil, holdoutData != nil { throw ValidationError("give --holdout or --holdout-data, not both") }

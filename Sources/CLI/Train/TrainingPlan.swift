@@ -5,8 +5,13 @@ import NeuralODE
 /// Everything `ode-train` will do, resolved from its options over the preset's defaults and checked before training.
 struct TrainingPlan {
     let network: MLP
+    /// The data as the trainer sees them (standardised when `scaling` is set).
     let data: TrajectoryDataset
+    /// The data as observed, which `--save-data` writes.
+    let observedData: TrajectoryDataset
     let heldOut: TrajectoryDataset?
+    /// The standardisation the network is trained in, folded into the model before it is written.
+    let scaling: DataScaling?
     let configuration: TrainingConfiguration
     let model: OutputDestination
     let log: OutputDestination?
@@ -46,9 +51,11 @@ struct TrainingPlan {
         }
 
         let system = try Self.system(command: command, preset: preset)
+        let transient = command.dataOptions.transient ?? preset?.transient ?? 0
+        let observed: TrajectoryDataset
         if let path = command.dataOptions.data {
-            data = try Self.loadData(path, option: "--data")
-            dataSummary = "\(path) (\(data.trajectories.count) trajectories)"
+            observed = try Self.loadData(path, option: "--data")
+            dataSummary = "\(path) (\(observed.trajectories.count) trajectories)"
         } else {
             guard let system else { throw ProgramError.badInput("give --system NAME or --data FILE.csv") }
             let states = command.dataOptions.ics ?? preset?.initialStates ?? [system.spec.exampleInitialState]
@@ -56,16 +63,32 @@ struct TrainingPlan {
             let points = command.dataOptions.points ?? preset?.points ?? Self.defaultPoints
             let noise = command.dataOptions.noise ?? preset?.noise ?? 0
             do {
-                data = try SimulatedData.make(system: system, initialStates: states, t1: t1, points: points,
-                                              noise: noise, seed: seed &+ TrainingPreset.noiseSeedOffset)
+                observed = try SimulatedData.make(system: system, initialStates: states, t1: t1, points: points,
+                                                  noise: noise, seed: seed &+ TrainingPreset.noiseSeedOffset,
+                                                  transient: transient)
             } catch {
                 throw ProgramError.badInput("--ics: \(error.description)")
             }
             dataSummary = "\(system.spec.name), \(states.count) trajectories of \(points) points on [0, \(t1)], noise \(noise)"
         }
 
-        network = try Self.network(command.network, preset: preset, dimension: data.dimension, seed: seed)
-        heldOut = try Self.heldOut(command: command, preset: preset, system: system, data: data)
+        network = try Self.network(command.network, preset: preset, dimension: observed.dimension, seed: seed)
+        let observedHeldOut = try Self.heldOut(command: command, preset: preset, system: system, data: observed,
+                                               transient: transient)
+        if command.dataOptions.standardize ?? preset?.standardise ?? false {
+            guard command.network.initial == nil else {
+                throw ProgramError.badInput("--init gives a model in the data's own coordinates: add --no-standardize to train it")
+            }
+            let scaling = DataScaling(fitting: observed)
+            self.scaling = scaling
+            data = scaling.scaled(observed)
+            heldOut = observedHeldOut.map(scaling.scaled)
+        } else {
+            scaling = nil
+            data = observed
+            heldOut = observedHeldOut
+        }
+        observedData = observed
 
         var base = preset?.configuration(seed: seed) ?? TrainingConfiguration(
             epochs: Self.defaultEpochs, learningRate: Self.defaultLearningRate,
@@ -139,14 +162,14 @@ struct TrainingPlan {
     }
 
     private static func heldOut(command: TrainCommand, preset: TrainingPreset?, system: SystemField?,
-                                data: TrajectoryDataset) throws -> TrajectoryDataset? {
+                                data: TrajectoryDataset, transient: Double) throws -> TrajectoryDataset? {
         if let path = command.dataOptions.holdoutData {
             return try loadData(path, option: "--holdout-data")
         }
         let states: [[Double]]
         if let given = command.dataOptions.holdout {
             states = given
-        } else if let preset, system != nil {
+        } else if let preset, system != nil, !preset.heldOutStates.isEmpty {
             states = preset.heldOutStates
         } else {
             return nil
@@ -156,7 +179,8 @@ struct TrainingPlan {
         let t1 = command.dataOptions.t1 ?? preset?.t1 ?? (first.times[first.count - 1] - first.times[0])
         let points = command.dataOptions.points ?? preset?.points ?? first.count
         do {
-            return try SimulatedData.trajectories(system: system, initialStates: states, t1: t1, points: points)
+            return try SimulatedData.trajectories(system: system, initialStates: states, t1: t1, points: points,
+                                                  transient: transient)
         } catch {
             throw ProgramError.badInput("--holdout: \(error.description)")
         }

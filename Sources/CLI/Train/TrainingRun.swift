@@ -15,7 +15,7 @@ struct TrainingRun {
             throw ProgramError.badInput(error.description)
         }
         if let savedData = plan.savedData {
-            try savedData.write(plan.data.csvText())
+            try savedData.write(plan.observedData.csvText())
         }
         let epochs = plan.configuration.epochs
         let progress = quiet ? nil : ProgressReporter(label: "ode-train", total: epochs)
@@ -27,7 +27,7 @@ struct TrainingRun {
                 progress?.update(record.epoch + 1, note: Self.note(record, epochs: epochs, threads: trainer.threads))
                 if let every = plan.snapshots?.every, record.epoch % every == 0 || record.epoch == epochs - 1, record.loss.isFinite {
                     model.parameters = trainer.parameters
-                    kept.append(TrainingSnapshot(epoch: record.epoch, loss: record.loss, model: model))
+                    kept.append(TrainingSnapshot(epoch: record.epoch, loss: record.loss, model: plan.scaling.map { $0.fold(model) } ?? model))
                 }
             }
         } catch {
@@ -48,12 +48,12 @@ struct TrainingRun {
             let cap = plan.stepCap.map { "; \($0.reason)" } ?? ""
             throw ProgramError.failure("\(failure.description) (model not written\(plan.log == nil ? "" : "; log kept up to that epoch")\(cap))")
         }
-        try plan.model.write(ModelFile.text(of: outcome.model))
+        try plan.model.write(ModelFile.text(of: plan.scaling.map { $0.fold(outcome.model) } ?? outcome.model))
         if let file = plan.snapshots?.file {
             // The last epoch run (early stopping may end before --epochs) is kept too.
             if let last = outcome.log.last, kept.last?.epoch != last.epoch, last.loss.isFinite {
                 model.parameters = trainer.parameters
-                kept.append(TrainingSnapshot(epoch: last.epoch, loss: last.loss, model: model))
+                kept.append(TrainingSnapshot(epoch: last.epoch, loss: last.loss, model: plan.scaling.map { $0.fold(model) } ?? model))
             }
             try file.write(SnapshotFile.text(of: kept))
         }
@@ -62,7 +62,8 @@ struct TrainingRun {
 
     /// The final line: final loss, held-out MSE, epochs, time, and where the model went.
     private func summary(_ outcome: TrainingOutcome) -> String {
-        var parts = ["final loss \(Self.format(outcome.finalLoss ?? .nan)) (MSE over every row)"]
+        let units = plan.scaling == nil ? "" : ", standardised units"
+        var parts = ["final loss \(Self.format(outcome.finalLoss ?? .nan)) (MSE over every row\(units))"]
         if let heldOut = outcome.heldOutError {
             parts.append("held-out MSE \(Self.format(heldOut))")
         }

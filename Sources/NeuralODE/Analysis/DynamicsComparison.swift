@@ -42,6 +42,13 @@ public struct DynamicsComparison {
         public var spectrumDistances: [Double]
         /// Held-out states whose prediction stayed valid over the whole horizon (their time is a lower bound).
         public var capped: Int
+        /// The sample times of the prediction runs (every `sampleInterval` over the horizon).
+        public var curveTimes: [Double]
+        /// errorCurves[s][j]: ‖ŷ − y‖ / RMS size from held-out state s at `curveTimes[j]` (shorter when the model's run failed).
+        public var errorCurves: [[Double]]
+        /// The threshold and horizon the valid times were measured with.
+        public var threshold: Double
+        public var predictionHorizon: Double
     }
 
     /// Compares `model` with `truth` (same observed dimension; the model may be augmented).
@@ -63,22 +70,24 @@ public struct DynamicsComparison {
         let learnedField = MLPField(model)
         let width = model.odeDimension
         let steps = Int((predictionHorizon / sampleInterval).rounded()) + 1
-        var validTimes: [Double] = [], capped = 0
+        var validTimes: [Double] = [], capped = 0, errorCurves: [[Double]] = []
         for s in 0..<heldOutStates {
             let k = s * (samples - 1) / heldOutStates
             let state = Array(reference[(k * d)..<((k + 1) * d)])
             let truePath = try Self.run(truth, y0: state, duration: predictionHorizon, saveAt: .points(steps))
             let learnedPath = (try? Self.run(learnedField, y0: model.augmentedInitialState(state), duration: predictionHorizon,
                                              saveAt: .points(steps))) ?? []
-            var valid = predictionHorizon
-            var crossed = false
-            for j in 0..<steps {
-                guard learnedPath.count >= (j + 1) * width else { valid = Double(j) * predictionHorizon / Double(steps - 1); crossed = true; break }
-                let error = (0..<d).reduce(0.0) { $0 + pow(learnedPath[j * width + $1] - truePath[j * d + $1], 2) }.squareRoot()
-                if !(error / size <= threshold) { valid = Double(j) * predictionHorizon / Double(steps - 1); crossed = true; break }
+            var curve: [Double] = []
+            for j in 0..<steps where learnedPath.count >= (j + 1) * width {
+                curve.append((0..<d).reduce(0.0) { $0 + pow(learnedPath[j * width + $1] - truePath[j * d + $1], 2) }.squareRoot() / size)
             }
-            if !crossed { capped += 1 }
-            validTimes.append(valid)
+            if let j = curve.firstIndex(where: { !($0 <= threshold) }) ?? (curve.count < steps ? curve.count : nil) {
+                validTimes.append(Double(j) * predictionHorizon / Double(steps - 1))
+            } else {
+                validTimes.append(predictionHorizon)
+                capped += 1
+            }
+            errorCurves.append(curve)
         }
         let learnedStart = try Self.run(learnedField, y0: model.augmentedInitialState(Array(reference[0..<d])),
                                         duration: transient, saveAt: .final)
@@ -96,7 +105,9 @@ public struct DynamicsComparison {
         let lambda = trueSpectrum.first ?? 0
         return Result(trueSpectrum: trueSpectrum, learnedSpectrum: learnedSpectrum, validTimes: validTimes,
                       medianValidTime: median, medianValidLyapunovTimes: lambda > 0 ? median * lambda : nil,
-                      attractorSize: size, stateSpaceDivergence: divergence, spectrumDistances: distances, capped: capped)
+                      attractorSize: size, stateSpaceDivergence: divergence, spectrumDistances: distances, capped: capped,
+                      curveTimes: (0..<steps).map { Double($0) * predictionHorizon / Double(steps - 1) },
+                      errorCurves: errorCurves, threshold: threshold, predictionHorizon: predictionHorizon)
     }
 
     static func run<F: VectorField>(_ field: F, y0: [Double], duration: Double, saveAt: SaveAt) throws(LyapunovError) -> [Double] {

@@ -19,10 +19,13 @@ public enum SimulatedData {
     /// The clean states come from Tsitouras 5(4) at rtol 1e-10, atol 1e-12. Every row but each
     /// trajectory's first gets independent N(0, noise²) noise on every component (the initial state
     /// is observed exactly), drawn from `SeededGenerator(seed:)` trajectory by trajectory, row by
-    /// row, component by component. Labels are "0", "1", … in order.
+    /// row, component by component. Labels are "0", "1", … in order. With a `transient`, each
+    /// initial state is first carried that long by the system and observation starts there (on the
+    /// attractor, for a chaotic system).
     public static func make(system: SystemField, initialStates: [[Double]], t1: Double, points: Int,
-                            noise: Double, seed: UInt64) throws(Failure) -> TrajectoryDataset {
-        let clean = try trajectories(system: system, initialStates: initialStates, t1: t1, points: points)
+                            noise: Double, seed: UInt64, transient: Double = 0) throws(Failure) -> TrajectoryDataset {
+        let clean = try trajectories(system: system, initialStates: initialStates, t1: t1, points: points,
+                                     transient: transient)
         guard noise >= 0, noise.isFinite else { throw .invalid("noise must be a finite number ≥ 0, got \(noise)") }
         guard noise > 0 else { return clean }
         var generator = SeededGenerator(seed: seed)
@@ -36,10 +39,12 @@ public enum SimulatedData {
         return noisy
     }
 
-    /// The exact (noise-free) trajectories from `initialStates` at `points` evenly spaced times on [0, t1].
+    /// The exact (noise-free) trajectories from `initialStates` at `points` evenly spaced times on
+    /// [0, t1], each started `transient` time units after its initial state.
     public static func trajectories(system: SystemField, initialStates: [[Double]], t1: Double,
-                                    points: Int) throws(Failure) -> TrajectoryDataset {
+                                    points: Int, transient: Double = 0) throws(Failure) -> TrajectoryDataset {
         let d = system.dimension
+        guard transient >= 0, transient.isFinite else { throw .invalid("the transient must be a finite number ≥ 0, got \(transient)") }
         guard !initialStates.isEmpty else { throw .invalid("give at least one initial state") }
         guard t1 > 0, t1.isFinite else { throw .invalid("the end time t1 must be a positive number, got \(t1)") }
         guard points >= 2 else { throw .invalid("at least 2 observation points are needed, got \(points)") }
@@ -54,20 +59,26 @@ public enum SimulatedData {
             guard state.count == d else {
                 throw .invalid("initial state \(k + 1) has \(state.count) components, \(system.spec.name) has \(d)")
             }
-            let problem = ODEProblem(field: single, t0: 0, t1: t1, y0: state)
-            let solution: ODESolution
-            do {
-                solution = try ODESolve.solve(problem, method: .tsit5,
-                                              controller: .tolerances(rtol: 1e-10, atol: 1e-12),
-                                              saveAt: .points(points))
-            } catch {
-                throw .invalid(error.description)
-            }
-            if let failure = solution.failure {
-                throw .solveFailed(initialState: state, reason: failure.description)
-            }
+            let start = try transient > 0 ? solve(single, from: state, duration: transient, saveAt: .final).states : state
+            let solution = try solve(single, from: start, duration: t1, saveAt: .points(points))
             result.append(.init(label: "\(k)", times: solution.times, values: solution.states))
         }
         return TrajectoryDataset(componentNames: system.spec.componentNames, trajectories: result)
+    }
+
+    private static func solve(_ field: SystemField, from state: [Double], duration: Double,
+                              saveAt: SaveAt) throws(Failure) -> ODESolution {
+        let problem = ODEProblem(field: field, t0: 0, t1: duration, y0: state)
+        let solution: ODESolution
+        do {
+            solution = try ODESolve.solve(problem, method: .tsit5, controller: .tolerances(rtol: 1e-10, atol: 1e-12),
+                                          saveAt: saveAt)
+        } catch {
+            throw .invalid(error.description)
+        }
+        if let failure = solution.failure {
+            throw .solveFailed(initialState: state, reason: failure.description)
+        }
+        return solution
     }
 }

@@ -28,6 +28,10 @@ public struct TrainingPreset: Sendable {
     public let heldOutStates: [[Double]]
     /// The recipe: epochs, optimiser, schedule, sampling, solver, gradient method.
     public let configuration: TrainingConfiguration
+    /// Time each initial state (training and held-out) is carried by the system before observation starts.
+    public let transient: Double
+    /// Train on standardised data and fold the scaling into the model (see `DataScaling`).
+    public let standardise: Bool
 
     /// Added to the seed for the noise stream.
     public static let noiseSeedOffset: UInt64 = 0x6E6F_6973_65
@@ -36,7 +40,8 @@ public struct TrainingPreset: Sendable {
 
     public init(name: String, summary: String, system: String, parameters: [String: Double] = [:],
                 initialStates: [[Double]], t1: Double, points: Int, noise: Double, hidden: [Int],
-                activation: Activation = .tanh, heldOutStates: [[Double]], configuration: TrainingConfiguration) {
+                activation: Activation = .tanh, heldOutStates: [[Double]], configuration: TrainingConfiguration,
+                transient: Double = 0, standardise: Bool = false) {
         self.name = name
         self.summary = summary
         self.system = system
@@ -49,6 +54,8 @@ public struct TrainingPreset: Sendable {
         self.activation = activation
         self.heldOutStates = heldOutStates
         self.configuration = configuration
+        self.transient = transient
+        self.standardise = standardise
     }
 
     /// The preset called `name`, or nil.
@@ -67,12 +74,13 @@ public struct TrainingPreset: Sendable {
     /// The noisy training data for `seed`.
     public func makeData(seed: UInt64) throws -> TrajectoryDataset {
         try SimulatedData.make(system: makeSystem(), initialStates: initialStates, t1: t1, points: points,
-                               noise: noise, seed: seed &+ Self.noiseSeedOffset)
+                               noise: noise, seed: seed &+ Self.noiseSeedOffset, transient: transient)
     }
 
     /// The clean held-out trajectories.
     public func makeHeldOut() throws -> TrajectoryDataset {
-        try SimulatedData.trajectories(system: makeSystem(), initialStates: heldOutStates, t1: t1, points: points)
+        try SimulatedData.trajectories(system: makeSystem(), initialStates: heldOutStates, t1: t1, points: points,
+                                       transient: transient)
     }
 
     /// The initial network for `seed` (PyTorch's default initialisation).

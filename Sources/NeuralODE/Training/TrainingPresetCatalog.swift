@@ -1,6 +1,6 @@
 extension TrainingPreset {
     /// Every preset, in the order `--help` lists them.
-    public static let all: [TrainingPreset] = [codeLab, dampedOscillator, miniProject]
+    public static let all: [TrainingPreset] = [codeLab, dampedOscillator, miniProject, lorenz]
 
     /// The course's code lab: learn y' = −2y from one noisy trajectory with an 8-unit tanh network.
     ///
@@ -72,4 +72,22 @@ extension TrainingPreset {
             sampling: .windows(HorizonCurriculum(start: 1, end: 10, rampEpochs: 1200)),
             gradientMethod: .backprop,
             solver: GradientSettings(method: .rk4, controller: .fixed(dt: 0.1)), evaluateEvery: 10))
+
+    /// Learning Lorenz (σ = 10, ρ = 28, β = 8/3) on its attractor: short windows growing slowly.
+    ///
+    /// RECIPE-DOC
+    public static let lorenz = TrainingPreset(
+        name: "lorenz",
+        summary: "Lorenz sigma=10 rho=28 beta=8/3 on its attractor: noisy trajectories, 3-64-64-3 tanh, short growing windows",
+        system: "lorenz", parameters: ["sigma": 10, "rho": 28, "beta": 8.0 / 3.0],
+        initialStates: [[-8, 7, 27], [5, 5, 5], [-3, -6, 15], [10, 12, 30], [0, 2, 40], [-12, -12, 25],
+                        [2, -4, 10], [7, 3, 35]],
+        t1: 10, points: 1001, noise: 0.05,
+        hidden: [64, 64], heldOutStates: [],
+        configuration: TrainingConfiguration(
+            epochs: 100, learningRate: 0.005, optimizer: .adam, schedule: .cosine(floor: 0.0001),
+            sampling: .windows(HorizonCurriculum(start: 0.05, end: 0.3, rampEpochs: 80)), batchSize: 256,
+            gradientMethod: .backprop,
+            solver: GradientSettings(method: .rk4, controller: .fixed(dt: 0.01)), evaluateEvery: 10),
+        transient: 10, standardise: true)
 }
