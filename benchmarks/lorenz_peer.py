@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """The Lorenz preset's training epoch in torchdiffeq or diffrax, on the data ode-train wrote.
 
-  python benchmarks/lorenz_peer.py data.csv --framework torch   --window 0.3 --epochs 8
-  python benchmarks/lorenz_peer.py data.csv --framework diffrax --window 0.3 --epochs 8
+  python benchmarks/lorenz_peer.py data.csv --framework torch   --window 0.2 --epochs 8
+  python benchmarks/lorenz_peer.py data.csv --framework diffrax --window 0.2 --epochs 8
 
 The configuration of `ode-train --preset lorenz --window H`: the data standardised per component
 (mean and deviation over every row), random windows of H time units (ceil(span/H) per trajectory
@@ -18,11 +18,11 @@ import argparse, csv, json, math, os, statistics, time
 p = argparse.ArgumentParser()
 p.add_argument("data")
 p.add_argument("--framework", choices=["torch", "diffrax"], default="torch")
-p.add_argument("--window", type=float, default=0.3)
+p.add_argument("--window", type=float, default=0.2)
 p.add_argument("--epochs", type=int, default=8)
-p.add_argument("--batch", type=int, default=256)
+p.add_argument("--batch", type=int, default=64)
 p.add_argument("--hidden", default="64,64")
-p.add_argument("--lr", type=float, default=0.005)
+p.add_argument("--lr", type=float, default=0.01)
 p.add_argument("--dt", type=float, default=0.01)
 p.add_argument("--threads", type=int, default=1)
 p.add_argument("--seed", type=int, default=0)

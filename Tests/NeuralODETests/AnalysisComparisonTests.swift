@@ -56,5 +56,19 @@ import Testing
         #expect(result.validTimes.count == 3 && result.medianValidTime > 1)
         #expect(result.stateSpaceDivergence < 1)
         #expect(result.spectrumDistances.allSatisfy { $0 < 0.5 })
+        // The error curves behind the valid times: one per state, sampled every 0.1 over the horizon.
+        #expect(result.errorCurves.count == 3 && result.curveTimes.count == 101)
+        #expect(abs(result.curveTimes[100] - 10) < 1e-12 && result.threshold == 0.4 && result.predictionHorizon == 10)
+        var capped = 0
+        for (s, curve) in result.errorCurves.enumerated() {
+            #expect(curve.count == 101 && curve[0] < 1e-12)
+            if let j = curve.firstIndex(where: { $0 > 0.4 }) {
+                #expect(abs(result.validTimes[s] - result.curveTimes[j]) < 1e-12)
+            } else {
+                #expect(result.validTimes[s] == 10)
+                capped += 1
+            }
+        }
+        #expect(result.capped == capped)
     }
 }

@@ -35,7 +35,7 @@ public struct HorizonGradientFigure: FigureRecipe {
     }
 
     public var defaultTitle: String {
-        "Training gradient against horizon: learned \(SystemLabels.displayName(system.spec.name)) model"
+        "Training gradient against horizon: learned \(SystemLabels.displayName(system.spec.name))"
     }
 
     public func compute() throws(FigureError) -> Data {
@@ -77,7 +77,7 @@ public struct HorizonGradientFigure: FigureRecipe {
         let ax = figure.axes[0]
         let r = data.result
         ax.xLabel = "training horizon T (time units)"
-        ax.yLabel = "|\u{2202}L/\u{2202}\u{03B8}|"
+        ax.yLabel = "\u{2016}\u{2202}L/\u{2202}\u{03B8}\u{2016}"
         ax.yScale = .log
         ax.showsGrid = true
         let faint = LineStyle(color: theme.learned.withAlpha(0.25), width: 0.6)
@@ -93,6 +93,11 @@ public struct HorizonGradientFigure: FigureRecipe {
             let xs = [r.horizons.first ?? 0.1, r.horizons.last ?? 5]
             ax.add(LineSeries(x: xs, y: xs.map { c * exp(data.lambda * $0) }, style: theme.line(.reference, width: 1.4),
                               label: "e^{\u{03BB}_1 T}, \u{03BB}_1 = \(NumberText.short(data.lambda, significant: 3))"))
+            // Residual and sensitivity both grow like e^{λ₁T} while the error is small: their product like e^{2λ₁T}.
+            let c2 = r.medianNorms[anchor] / exp(2 * data.lambda * r.horizons[anchor])
+            ax.add(LineSeries(x: xs, y: xs.map { c2 * exp(2 * data.lambda * $0) },
+                              style: LineStyle(color: theme.role(.reference).color, width: 1.2, dash: .dotted),
+                              label: "e^{2\u{03BB}_1 T}"))
         }
         let all = r.norms.flatMap { $0 }.filter { $0 > 0 }
         if let low = all.min(), let high = all.max() {

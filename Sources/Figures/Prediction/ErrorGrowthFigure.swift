@@ -10,6 +10,8 @@ import Render
 /// dynamics) through the median at one Lyapunov time. The time axis is in Lyapunov times λ₁t.
 public struct ErrorGrowthFigure: FigureRecipe {
     public var prediction: PredictionComparison
+    /// The time axis ends here (in Lyapunov times) or at the horizon, whichever comes first.
+    public var shownLyapunovTimes = 10.0
 
     public init(_ prediction: PredictionComparison) {
         self.prediction = prediction
@@ -71,30 +73,32 @@ public struct ErrorGrowthFigure: FigureRecipe {
         ax.yLabel = "|\u{0177}(t) \u{2212} y(t)| / RMS size"
         ax.yScale = .log
         ax.showsGrid = true
-        let floor = 1e-6
+        let median = Self.medianCurve(data)
+        // Up to `shownLyapunovTimes` (or the horizon): beyond the threshold the errors only saturate.
+        let end = min(x.last ?? 1, shownLyapunovTimes)
+        let last = x.lastIndex { $0 <= end } ?? (x.count - 1)
+        let early = median.indices.filter { $0 > 0 && $0 <= last && median[$0] > 0 }.map { median[$0] }
+        let floor = max(1e-8, (early.min() ?? 1e-4) / 5)
         let faint = LineStyle(color: theme.learned.withAlpha(0.22), width: 0.6)
         for (s, curve) in data.errorCurves.enumerated() {
-            let points = curve.indices.filter { $0 > 0 && curve[$0] > floor && curve[$0].isFinite }
+            let points = curve.indices.filter { $0 > 0 && $0 <= last && curve[$0] > floor && curve[$0].isFinite }
             ax.add(LineSeries(x: points.map { x[$0] }, y: points.map { curve[$0] }, style: faint,
                               label: s == 0 ? "each of \(data.errorCurves.count) held-out states" : nil))
         }
-        let median = Self.medianCurve(data)
-        let shown = median.indices.filter { $0 > 0 && median[$0] > floor }
+        let shown = median.indices.filter { $0 > 0 && $0 <= last && median[$0] > floor }
         ax.add(LineSeries(x: shown.map { x[$0] }, y: shown.map { median[$0] }, style: theme.line(.learned, width: 2.2),
                           label: "median"))
         let anchor = data.curveTimes.firstIndex { $0 * lambda >= 1 } ?? 1
         if anchor < median.count, median[anchor] > 0 {
             let c = median[anchor] / exp(lambda * data.curveTimes[anchor])
-            let reach = log(3 / c) / lambda
             let t0 = max(log(floor / c) / lambda, 0)
-            let t1 = min(reach, data.curveTimes.last ?? reach)
+            let t1 = min(log(3 / c) / lambda, end / lambda)
             if t1 > t0 {
                 ax.add(LineSeries(x: [t0 * lambda, t1 * lambda], y: [c * exp(lambda * t0), c * exp(lambda * t1)],
                                   style: theme.line(.reference, width: 1.4),
                                   label: "e^{\u{03BB}_1 t}, \u{03BB}_1 = \(NumberText.short(lambda, significant: 4)) (true)"))
             }
         }
-        let end = x.last ?? 1
         ax.add(LineSeries(x: [0, end], y: [data.threshold, data.threshold],
                           style: LineStyle(color: theme.role(.reference).color, width: 1, dash: .dotted),
                           label: "threshold \(NumberText.short(data.threshold, significant: 2))"))

@@ -75,18 +75,38 @@ extension TrainingPreset {
 
     /// Learning Lorenz (σ = 10, ρ = 28, β = 8/3) on its attractor: short windows growing slowly.
     ///
-    /// RECIPE-DOC
+    /// Data: twelve trajectories, each started 10 time units after its initial state (so on the
+    /// attractor), observed every 0.01 for 10 time units (1001 points), noise σ = 0.05 (about 0.6%
+    /// of the attractor's spread per component). No held-out trajectories during training: for a
+    /// chaotic system an MSE over whole trajectories measures nothing once they part; the held-out
+    /// test is `ode-analyze compare` (valid prediction time on 50 attractor states of another run,
+    /// the Lyapunov spectrum). A 3→64→64→3 tanh network trained on standardised data
+    /// (`DataScaling`, folded into the model file), RK4 with Δt = 0.01 and backprop.
+    ///
+    /// Recipe: 300 epochs of Adam in minibatches of 64 windows, learning rate 0.01 with a cosine
+    /// decay to 0.0001, random windows whose length grows from 0.03 to 0.2 time units over 250
+    /// epochs (3 to 20 steps). Seed 0 (measured under load, see README): median valid prediction
+    /// time 3.06 Lyapunov times over 50 held-out states, learned λ₁ 0.900 (true 0.9065).
+    ///
+    /// Why: gradients through a chaotic flow grow like e^{λ₁T} (with the residual, like e^{2λ₁T}),
+    /// so a window of a few Lyapunov times gives gradients dominated by the sensitivity, not the
+    /// fit; windows of a few steps make training nearly a regression of the vector field, which
+    /// is what decides the short-term forecast. Small minibatches give many Adam steps per epoch
+    /// at the same cost (batches of 256, 100 epochs, windows 0.05 → 0.3: 1.1 Lyapunov times,
+    /// learned λ₁ 0.43). Standardising matters: on the raw coordinates (states up to 45) the tanh
+    /// units saturate at the start. More data helped (8 trajectories: 2.96 Lyapunov times);
+    /// growing the windows to 0.3 over 400 epochs did not (2.73).
     public static let lorenz = TrainingPreset(
         name: "lorenz",
-        summary: "Lorenz sigma=10 rho=28 beta=8/3 on its attractor: noisy trajectories, 3-64-64-3 tanh, short growing windows",
+        summary: "Lorenz sigma=10 rho=28 beta=8/3 on its attractor: twelve noisy trajectories, 3-64-64-3 tanh, short growing windows",
         system: "lorenz", parameters: ["sigma": 10, "rho": 28, "beta": 8.0 / 3.0],
         initialStates: [[-8, 7, 27], [5, 5, 5], [-3, -6, 15], [10, 12, 30], [0, 2, 40], [-12, -12, 25],
-                        [2, -4, 10], [7, 3, 35]],
+                        [2, -4, 10], [7, 3, 35], [-5, 5, 20], [12, -3, 18], [-1, -9, 33], [6, 8, 12]],
         t1: 10, points: 1001, noise: 0.05,
         hidden: [64, 64], heldOutStates: [],
         configuration: TrainingConfiguration(
-            epochs: 100, learningRate: 0.005, optimizer: .adam, schedule: .cosine(floor: 0.0001),
-            sampling: .windows(HorizonCurriculum(start: 0.05, end: 0.3, rampEpochs: 80)), batchSize: 256,
+            epochs: 300, learningRate: 0.01, optimizer: .adam, schedule: .cosine(floor: 0.0001),
+            sampling: .windows(HorizonCurriculum(start: 0.03, end: 0.2, rampEpochs: 250)), batchSize: 64,
             gradientMethod: .backprop,
             solver: GradientSettings(method: .rk4, controller: .fixed(dt: 0.01)), evaluateEvery: 10),
         transient: 10, standardise: true)
