@@ -24,23 +24,7 @@ public struct CompareCommand: ParsableCommand {
 
     @OptionGroup(title: "System and model") public var dynamics: DynamicsOptions
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Time discarded before sampling.", valueName: "T"))
-    public var transient: Double = 50
-
-    @Option(parsing: .unconditional, help: ArgumentHelp("Length of the long runs for statistics.", valueName: "T"))
-    public var duration: Double = 500
-
-    @Option(parsing: .unconditional, help: ArgumentHelp("Sample spacing of the runs.", valueName: "dt"))
-    public var dt: Double = 0.02
-
-    @Option(name: .customLong("held-out"), help: ArgumentHelp("Start states for the prediction times.", valueName: "n"))
-    public var heldOut: Int = 50
-
-    @Option(parsing: .unconditional, help: ArgumentHelp("Longest prediction run.", valueName: "T"))
-    public var horizon: Double = 25
-
-    @Option(parsing: .unconditional, help: ArgumentHelp("Error / RMS size that ends a valid prediction.", valueName: "x"))
-    public var threshold: Double = 0.4
+    @OptionGroup(title: "Held-out predictions and long runs") public var settings: PredictionOptions
 
     @Option(help: ArgumentHelp("Occupancy grid cells per axis.", valueName: "n"))
     public var bins: Int = 20
@@ -53,14 +37,6 @@ public struct CompareCommand: ParsableCommand {
     public init() {}
 
     public func validate() throws {
-        guard transient.isFinite, transient >= 0 else { throw ValidationError("--transient must be non-negative (got \(transient))") }
-        guard duration.isFinite, dt.isFinite, dt > 0, duration >= 8 * dt else {
-            throw ValidationError("--dt must be positive and --duration at least 8 samples long")
-        }
-        guard duration / dt <= 5_000_000 else { throw ValidationError("--duration / --dt gives too many samples") }
-        guard (1...10_000).contains(heldOut) else { throw ValidationError("--held-out must be in 1...10000 (got \(heldOut))") }
-        guard horizon.isFinite, horizon > 0 else { throw ValidationError("--horizon must be positive (got \(horizon))") }
-        guard threshold.isFinite, threshold > 0 else { throw ValidationError("--threshold must be positive (got \(threshold))") }
         guard (2...200).contains(bins) else { throw ValidationError("--bins must be in 2...200 (got \(bins))") }
     }
 
@@ -73,13 +49,7 @@ public struct CompareCommand: ParsableCommand {
             throw ProgramError.badInput("model \(model) has state_dim \(mlp.stateDim) but \(system.spec.name) has \(system.dimension)")
         }
         let state = try DynamicsSource.system(system).initialState(dynamics.y0?.values, system: dynamics.systemOptions)
-        var comparison = DynamicsComparison()
-        comparison.transient = transient
-        comparison.statisticsDuration = duration
-        comparison.sampleInterval = dt
-        comparison.heldOutStates = heldOut
-        comparison.predictionHorizon = horizon
-        comparison.threshold = threshold
+        var comparison = settings.comparison
         comparison.bins = bins
         let result: DynamicsComparison.Result
         do {

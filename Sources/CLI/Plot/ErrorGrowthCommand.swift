@@ -28,13 +28,6 @@ public struct ErrorGrowthCommand: ParsableCommand {
 
     public func run() throws {
         let options = try figure.figureOptions()
-        let recipe = ErrorGrowthFigure(try settings.prediction(dynamics))
-        do throws(FigureError) {
-            let data = try recipe.compute()
-            try LearnedInputs.write(recipe.layout(data, options: options), title: recipe.defaultTitle,
-                                    to: figure.output, options: options, numbers: recipe.keyNumbers(data))
-        } catch {
-            throw LearnedInputs.programError(error)
-        }
+        try LearnedInputs.draw(ErrorGrowthFigure(try settings.prediction(dynamics)), to: figure.output, options: options)
     }
 }

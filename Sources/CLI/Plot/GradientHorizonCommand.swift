@@ -58,19 +58,14 @@ public struct GradientHorizonCommand: ParsableCommand {
         let options = try figure.figureOptions()
         let system = try dynamics.systemOptions.field()
         let model = try LearnedInputs.model(path)
-        do throws(FigureError) {
-            var recipe = try HorizonGradientFigure(system: system, model: model)
-            recipe.initialState = dynamics.y0?.values
-            recipe.transient = transient
-            recipe.starts = starts
-            recipe.measurement = HorizonGradient(from: from, to: to, count: count)
-            recipe.measurement.observationInterval = interval
-            recipe.measurement.settings = GradientSettings(method: .rk4, controller: .fixed(dt: interval))
-            let data = try recipe.compute()
-            try LearnedInputs.write(recipe.layout(data, options: options), title: recipe.defaultTitle,
-                                    to: figure.output, options: options, numbers: recipe.keyNumbers(data))
-        } catch {
-            throw LearnedInputs.programError(error)
-        }
+        var recipe: HorizonGradientFigure
+        do { recipe = try HorizonGradientFigure(system: system, model: model) } catch { throw LearnedInputs.programError(error) }
+        recipe.initialState = dynamics.y0?.values
+        recipe.transient = transient
+        recipe.starts = starts
+        recipe.measurement = HorizonGradient(from: from, to: to, count: count)
+        recipe.measurement.observationInterval = interval
+        recipe.measurement.settings = GradientSettings(method: .rk4, controller: .fixed(dt: interval))
+        try LearnedInputs.draw(recipe, to: figure.output, options: options)
     }
 }

@@ -46,6 +46,17 @@ enum LearnedInputs {
         do { try AtomicFile.write(bytes, to: path) } catch { throw .render(error) }
     }
 
+    /// Computes `recipe`, lays it out and writes it to `path` with its key numbers; figure errors as program errors.
+    static func draw<R: FigureRecipe>(_ recipe: R, to path: String, options: FigureOptions) throws {
+        do throws(FigureError) {
+            let data = try recipe.compute()
+            try write(recipe.layout(data, options: options), title: recipe.defaultTitle, to: path, options: options,
+                      numbers: recipe.keyNumbers(data))
+        } catch {
+            throw programError(error)
+        }
+    }
+
     /// `text` as a JSON string literal.
     static func jsonString(_ text: String) -> String {
         let data = (try? JSONSerialization.data(withJSONObject: [text], options: [.withoutEscapingSlashes])) ?? Data("[\"\"]".utf8)

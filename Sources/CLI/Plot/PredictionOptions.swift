@@ -2,13 +2,13 @@ import ArgumentParser
 import Figures
 import NeuralODE
 
-/// The held-out prediction settings shared by `ode-plot error-growth` and `ode-plot prediction-times`
-/// (the same as `ode-analyze compare`'s, with its defaults).
+/// The held-out prediction settings of `ode-analyze compare`, shared with `ode-plot error-growth` and
+/// `ode-plot prediction-times`.
 public struct PredictionOptions: ParsableArguments {
-    @Option(parsing: .unconditional, help: ArgumentHelp("Time the true run discards before the held-out states.", valueName: "T"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Time discarded before sampling.", valueName: "T"))
     public var transient: Double = 50
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Length of the true run the held-out states are spread over.", valueName: "T"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Length of the long runs (statistics; the held-out states lie along the true one).", valueName: "T"))
     public var duration: Double = 500
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Sample spacing of the runs.", valueName: "dt"))
@@ -35,6 +35,18 @@ public struct PredictionOptions: ParsableArguments {
         guard threshold.isFinite, threshold > 0 else { throw ValidationError("--threshold must be positive (got \(threshold))") }
     }
 
+    /// A comparison with these settings (its other settings at their defaults).
+    var comparison: DynamicsComparison {
+        var comparison = DynamicsComparison()
+        comparison.transient = transient
+        comparison.statisticsDuration = duration
+        comparison.sampleInterval = dt
+        comparison.heldOutStates = heldOut
+        comparison.predictionHorizon = horizon
+        comparison.threshold = threshold
+        return comparison
+    }
+
     /// The comparison of `--model` against `--system` with these settings.
     func prediction(_ dynamics: DynamicsOptions) throws -> PredictionComparison {
         guard dynamics.systemOptions.isGiven else { throw ProgramError.badInput("give --system NAME|FILE.ode or --equations TEXT (the true dynamics)") }
@@ -44,12 +56,7 @@ public struct PredictionOptions: ParsableArguments {
         do throws(FigureError) {
             var prediction = try PredictionComparison(system: system, model: model)
             prediction.initialState = dynamics.y0?.values
-            prediction.comparison.transient = transient
-            prediction.comparison.statisticsDuration = duration
-            prediction.comparison.sampleInterval = dt
-            prediction.comparison.heldOutStates = heldOut
-            prediction.comparison.predictionHorizon = horizon
-            prediction.comparison.threshold = threshold
+            prediction.comparison = comparison
             return prediction
         } catch {
             throw LearnedInputs.programError(error)

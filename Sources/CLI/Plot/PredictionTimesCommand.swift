@@ -33,13 +33,6 @@ public struct PredictionTimesCommand: ParsableCommand {
 
     public func run() throws {
         let options = try figure.figureOptions()
-        let recipe = PredictionTimesFigure(try settings.prediction(dynamics), goal: goal)
-        do throws(FigureError) {
-            let data = try recipe.compute()
-            try LearnedInputs.write(recipe.layout(data, options: options), title: recipe.defaultTitle,
-                                    to: figure.output, options: options, numbers: recipe.keyNumbers(data))
-        } catch {
-            throw LearnedInputs.programError(error)
-        }
+        try LearnedInputs.draw(PredictionTimesFigure(try settings.prediction(dynamics), goal: goal), to: figure.output, options: options)
     }
 }

@@ -97,6 +97,6 @@ extension AttractorFigure {
             if curves.count > 1 { mark.widths = (0.4, 1.2) }
             ax.add(mark)
         }
-        if curves.count > 1 { ax.legend = .upperRight }
+        if curves.count > 1 { ax.legend = .best }
     }
 }

@@ -36,7 +36,8 @@ public struct PredictionComparison {
     /// The numbers both figures may quote: `states`, `threshold`, `horizon`, true and learned
     /// `lambda1`/`learnedLambda1`, the `lambdaError` (relative, in percent), `lyapunovTime`, the
     /// `median` valid time and `medianLyapunovTimes`, the shortest and longest (`shortest`,
-    /// `longest`, in Lyapunov times), the `capped` count, the attractor's RMS `size`.
+    /// `longest`, in Lyapunov times), the `capped` count, the attractor's RMS `size`, and the
+    /// state-space `divergence` D_stsp of the long runs.
     public func keyNumbers(_ r: DynamicsComparison.Result) -> [KeyNumber] {
         let lambda = r.trueSpectrum.first ?? .nan
         var out = [KeyNumber("states", count: r.validTimes.count), KeyNumber("threshold", setting: comparison.threshold),
@@ -44,7 +45,8 @@ public struct PredictionComparison {
                    KeyNumber("lambda1", lambda, significant: 4),
                    KeyNumber("learnedLambda1", r.learnedSpectrum.first ?? .nan, significant: 4),
                    KeyNumber("median", r.medianValidTime, significant: 3),
-                   KeyNumber("capped", count: r.capped), KeyNumber("size", r.attractorSize, significant: 3)]
+                   KeyNumber("capped", count: r.capped), KeyNumber("size", r.attractorSize, significant: 3),
+                   KeyNumber("divergence", r.stateSpaceDivergence, significant: 2)]
         if lambda > 0 {
             out.append(KeyNumber("lambdaError", percent: abs((r.learnedSpectrum.first ?? .nan) - lambda) / lambda))
             out.append(KeyNumber("lyapunovTime", 1 / lambda, significant: 3))
