@@ -114,7 +114,9 @@ public struct TrainingEvolution: AnimatedRecipe {
             lossAx.yLabel = "training loss (MSE)"
             lossAx.yScale = .log
             lossAx.showsGrid = true
-            lossAx.xLimits = (epochs.first ?? 0, max(epochs.last ?? 1, (epochs.first ?? 0) + 1))
+            // A little room after the last epoch, so the cursor and its dot are not cut by the frame.
+            let span = max((epochs.last ?? 1) - (epochs.first ?? 0), 1)
+            lossAx.xLimits = ((epochs.first ?? 0) - 0.02 * span, (epochs.last ?? 1) + 0.03 * span)
             lossAx.yLimits = lossLimits
             lossAx.add(LineSeries(x: epochs, y: losses, style: LineStyle(color: theme.series.first ?? theme.foreground, width: theme.lineWidth)))
             lossAx.add(LineSeries(x: [epochs[k], epochs[k]], y: [lossLimits.0, lossLimits.1], style: theme.line(.reference, width: 1.2)))
