@@ -22,7 +22,7 @@ import Testing
           "caption": "Van der Pol field, arrows coloured by speed.",
           "commands": [
             "ode-solve --system van-der-pol --y0 2,0 --t1 5 --points 11 -o {data}/vdp.csv",
-            "ode-plot phase --system van-der-pol --quiver --size 2x2in --dpi 40 -o {out}/vdp.{ext}"
+            "ode-plot phase --system van-der-pol --quiver --size 4.5x3in --dpi 40 -o {out}/vdp.{ext}"
           ]
         },
         {
@@ -32,7 +32,7 @@ import Testing
           "inputs": ["{data}/vdp.csv", "notes.txt"],
           "needs": ["vdp"],
           "commands": [
-            "ode-plot phase --system pendulum --quiver --ics '2,0' --t1 5 --size 2x2in --dpi 40 -o {out}/pendulum.{ext}"
+            "ode-plot phase --system pendulum --quiver --ics '2,0' --t1 5 --size 4.5x3in --dpi 40 -o {out}/pendulum.{ext}"
           ]
         }
       ]
@@ -102,7 +102,7 @@ import Testing
                                                 "pendulum.png", "pendulum.svg", "vdp.png", "vdp.svg"])
         #expect(project.exists("gallery/data/vdp.csv"))
         let image = try RGBAImage(contentsOfFile: project.path("gallery/vdp.png"))
-        #expect(image.width == 80 && image.height == 80)
+        #expect(image.width == 180 && image.height == 120)
 
         let readme = String(decoding: try project.read("gallery/README.md"), as: UTF8.self)
         #expect(readme.hasPrefix("# Test gallery\n"))
@@ -184,7 +184,7 @@ import Testing
         let rms = try #require(out.first.flatMap { $0.split(separator: " ")[2].split(separator: "=").last }.flatMap { Double($0) })
         #expect(rms > 1, "over the default tolerance of 1")
         let diff = try RGBAImage(contentsOfFile: project.path("gallery-diff/vdp.png"))
-        #expect(diff.width == 80 && diff.height == 80)
+        #expect(diff.width == 180 && diff.height == 120)
         #expect(!project.exists("gallery-diff/pendulum.png"))
     }
 

@@ -35,6 +35,29 @@ struct FigurePageTests {
         #expect(numbers["steps"]?["text"] as? String == "1\u{202F}103\u{202F}944")
     }
 
+    /// A title that cannot wrap (no spaces) and is longer than its page is reported as cut off; the same figure with a short title is not,
+    /// and a label turned upright (an axis's y label) is measured along its rotation.
+    @Test func sidecarReportsTextCutOffAtThePageEdge() {
+        let options = FigureOptions(size: PageSize(width: .inches(3), height: .inches(3)))
+        let long = String(repeating: "unbreakable", count: 8)
+        for (title, cut) in [(long, [long]), ("short", [])] {
+            let figure = options.makeFigure()
+            figure.suptitle = title
+            figure[0, 0].yLabel = "y"
+            figure[0, 0].add(LineSeries(x: [0, 1], y: [0, 1], style: Theme.standard.line(.truth)))
+            let (w, h) = options.size.points
+            let sidecar = FigureSidecar.measure(figure, on: RecordingBackend(width: w, height: h), numbers: [])
+            #expect(sidecar.textOffPage == cut)
+        }
+        let backend = RecordingBackend(width: 100, height: 100)
+        // 10 characters at 10 pt: 60 pt long; upright from (20, 90) it reaches y = 30, inside; from (20, 50), past the top.
+        let upright = FigureSidecar.textBox("0123456789", at: Point(20, 90), size: 10, font: .regular, angle: .pi / 2, on: backend)
+        #expect(abs(upright.minY - 30) < 1e-9 && abs(upright.maxY - 90) < 1e-9 && abs(upright.minX - 12.4) < 1e-9)
+        #expect(FigureSidecar.fits(upright, in: Rect(x: 0, y: 0, width: 100, height: 100)))
+        let high = FigureSidecar.textBox("0123456789", at: Point(20, 50), size: 10, font: .regular, angle: .pi / 2, on: backend)
+        #expect(!FigureSidecar.fits(high, in: Rect(x: 0, y: 0, width: 100, height: 100)))
+    }
+
     @Test func lossFigureFindsWhereTheWindowsReachFullLength() throws {
         let log = try TrainingLog.parse("""
             epoch,loss,heldout_mse,horizon

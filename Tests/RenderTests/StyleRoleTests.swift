@@ -17,7 +17,7 @@ struct StyleRoleTests {
 
     /// Black is shared: the truth and the equilibria (of the true field) are both drawn in it.
     @Test func theModelRolesOwnTheirColours() {
-        let owned: [StyleRole] = [.learned, .data, .heldOut, .limitCycle]
+        let owned: [StyleRole] = [.learned, .augmented, .data, .heldOut, .limitCycle]
         for role in owned {
             let c = theme.role(role).color
             for other in StyleRole.allCases where other != role && !owned.contains(other) {
@@ -27,7 +27,7 @@ struct StyleRoleTests {
     }
 
     /// Within a family that shares a figure, two roles differ in dash or marker, so they read in grey.
-    @Test(arguments: [[StyleRole.truth, .learned, .data, .heldOut, .horizon, .limitCycle], StyleRole.solvers,
+    @Test(arguments: [[StyleRole.truth, .learned, .augmented, .data, .heldOut, .horizon, .limitCycle], StyleRole.solvers, StyleRole.gradients,
                       [.nullclineX, .nullclineY, .stableManifold, .unstableManifold, .limitCycle] + StyleRole.equilibria])
     func familiesReadInGrey(_ family: [StyleRole]) {
         for (i, a) in family.enumerated() {

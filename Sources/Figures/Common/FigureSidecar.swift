@@ -2,7 +2,8 @@ import Foundation
 import Render
 
 /// What a figure states about itself next to its image: the key numbers its caption may quote and
-/// the checks of its layout (printed text size at the page's text width, legends over data).
+/// the checks of its layout (printed text size at the page's text width, legends over data, text
+/// cut off at the page's edge).
 ///
 /// Written as JSON (sorted keys, no dates) when `FigureOptions.sidecarPath` is set; `ode-gallery
 /// build` sets it through the `FLOWSCOPE_FIGURE_SIDECAR` environment variable for every figure.
@@ -25,14 +26,19 @@ public struct FigureSidecar: Sendable {
     public var smallestScript: Double
     /// Every placed legend: its axes (row-major), its box in points, and whether it touches drawn data.
     public var legends: [(axes: Int, box: Rect, coversData: Bool)]
+    /// The text runs that reach past the page's edge (cut off in the image), in drawing order.
+    public var textOffPage: [String]
 
     /// Measures `figure` as drawn on `backend` (whose text metrics it uses).
     public static func measure(_ figure: Figure, on backend: DrawingBackend, numbers: [KeyNumber]) -> FigureSidecar {
         let rec = RecordingBackend(width: figure.width, height: figure.height, measuringWith: backend)
         figure.render(on: rec)
         var sizes: [Double] = []
-        for case let .text(s, _, size, _, _, _, _) in rec.operations where !s.trimmingCharacters(in: .whitespaces).isEmpty {
+        var offPage: [String] = []
+        let page = Rect(x: 0, y: 0, width: figure.width, height: figure.height)
+        for case let .text(s, origin, size, font, _, angle, _) in rec.operations where !s.trimmingCharacters(in: .whitespaces).isEmpty {
             sizes.append(size)
+            if !fits(textBox(s, at: origin, size: size, font: font, angle: angle, on: backend), in: page) { offPage.append(s) }
         }
         let all = Set(sizes.map { ($0 * 1000).rounded() / 1000 })
         // A run is a script when its size is 0.7 of another size drawn in the figure.
@@ -42,7 +48,27 @@ public struct FigureSidecar: Sendable {
         let script = sizes.filter(isScript).min() ?? text
         return FigureSidecar(numbers: numbers, width: figure.width / 72, height: figure.height / 72,
                              smallestText: text * scale, smallestScript: script * scale,
-                             legends: figure.legendChecks(on: backend))
+                             legends: figure.legendChecks(on: backend), textOffPage: offPage)
+    }
+
+    /// Whether `box` lies on `page`, allowing half a point for the font's ascent, which reaches above its tallest glyphs.
+    static func fits(_ box: Rect, in page: Rect) -> Bool {
+        let slack = 0.5
+        return box.minX >= page.minX - slack && box.maxX <= page.maxX + slack
+            && box.minY >= page.minY - slack && box.maxY <= page.maxY + slack
+    }
+
+    /// The box a run of text covers on the page, rotated by `angle` about its baseline start.
+    static func textBox(_ text: String, at origin: Point, size: Double, font: FontStyle, angle: Double,
+                        on backend: DrawingBackend) -> Rect {
+        let m = backend.measure(text, size: size, font: font)
+        let c = cos(angle), s = sin(angle)
+        // Corners along the baseline (dx) and down from it (dy), turned counter-clockwise as seen (y down).
+        let corners = [(0.0, -m.ascent), (m.width, -m.ascent), (0, m.descent), (m.width, m.descent)]
+            .map { (dx, dy) in (origin.x + dx * c + dy * s, origin.y - dx * s + dy * c) }
+        let xs = corners.map(\.0), ys = corners.map(\.1)
+        let x0 = xs.min() ?? origin.x, y0 = ys.min() ?? origin.y
+        return Rect(x: x0, y: y0, width: (xs.max() ?? x0) - x0, height: (ys.max() ?? y0) - y0)
     }
 
     /// The sidecar as JSON with sorted keys.
@@ -65,6 +91,7 @@ public struct FigureSidecar: Sendable {
                  "covers_data": l.coversData] as [String: Any]
             },
             "numbers": numberObjects,
+            "text_off_page": textOffPage,
         ]
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
         return data + Data("\n".utf8)

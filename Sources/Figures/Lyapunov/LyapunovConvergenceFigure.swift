@@ -6,7 +6,7 @@ import Render
 ///
 /// The estimates come from `LyapunovSpectrum.estimate` on the system (or the model, when given);
 /// time runs on a log axis so the early wandering and the slow final settling both show. Each
-/// panel marks the final value with a dotted line and states it in the panel title.
+/// panel marks the final value with a dashed reference line and states it in the panel title.
 public struct LyapunovConvergenceFigure: FigureRecipe {
     /// The true system, or nil when a model is given.
     public var system: SystemField?
@@ -68,7 +68,9 @@ public struct LyapunovConvergenceFigure: FigureRecipe {
         let k = data.exponents.count
         let figure = options.makeFigure(rows: k, columns: 1)
         figure.suptitle = options.resolvedTitle(defaultTitle)
-        let colors = options.theme.series
+        // One panel per exponent, so colour says whose spectrum it is: the system's (truth) or the
+        // model's (learned, drawn solid: a dash would break up a noisy estimate).
+        let color = options.theme.role(model == nil ? .truth : .learned).color
         for i in 0..<k {
             let ax = figure.axes[i]
             let values = data.runningEstimate(i)
@@ -80,7 +82,7 @@ public struct LyapunovConvergenceFigure: FigureRecipe {
             ax.title = "\u{03BB}_\(i + 1) = \(NumberText.short(final, significant: 4))"
             let points = zip(data.times, values).filter { $0.0 > 0 }
             ax.add(LineSeries(x: points.map(\.0), y: points.map(\.1),
-                              style: LineStyle(color: colors[i % colors.count], width: 1.4)))
+                              style: LineStyle(color: color, width: 1.4)))
             let first = points.first?.0 ?? 1, last = points.last?.0 ?? 10
             ax.add(LineSeries(x: [first, last], y: [final, final], style: options.theme.line(.reference)))
             // Room around the final value: the late estimates matter, the first few may wander far.

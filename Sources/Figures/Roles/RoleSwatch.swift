@@ -5,8 +5,8 @@ import Render
 public struct RoleSwatch: FigureRecipe {
     /// The columns: a title and its roles, top to bottom.
     public var families: [(title: String, roles: [StyleRole])] = [
-        ("Models and data", [.truth, .learned, .data, .heldOut, .horizon, .limitCycle, .reference]),
-        ("Solvers", StyleRole.solvers),
+        ("Models and data", [.truth, .learned, .augmented, .data, .heldOut, .horizon, .limitCycle, .reference]),
+        ("Solvers, gradients", StyleRole.solvers + StyleRole.gradients),
         ("Phase plane, classes", [.nullclineX, .nullclineY, .stableManifold, .unstableManifold] + StyleRole.equilibria
             + [.classA, .classB]),
     ]
@@ -26,6 +26,10 @@ public struct RoleSwatch: FigureRecipe {
         switch role {
         case .truth: "true"
         case .learned: "learned"
+        case .augmented: "augmented (learned)"
+        case .backprop: "backprop"
+        case .adjoint: "adjoint"
+        case .finiteDifferences: "finite differences"
         case .data: "observations"
         case .heldOut: "held-out"
         case .horizon: "training horizon"

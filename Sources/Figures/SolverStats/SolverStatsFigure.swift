@@ -145,9 +145,9 @@ public struct SolverStatsFigure<Field: VectorField>: FigureRecipe {
             totals.append("\(name) " + NumberFormat.count(values.reduce(0, +)))
         }
         ax.yLimits = (0, max(1, Double(maxValue)) * 1.08)
-        let skipped = log.count - rows.count
+        // Epochs that also evaluated the held-out error are left out (the caption's `heldOutEpochs`
+        // says how many); the title keeps to the totals so it fits the panel.
         ax.title = "Training: " + (totals.isEmpty ? "evaluations not logged" : totals.joined(separator: ", ") + " in all")
-            + (skipped > 0 ? "; held-out epochs not drawn" : "")
         if !totals.isEmpty { ax.legend = .best }
     }
 

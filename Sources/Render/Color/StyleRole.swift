@@ -3,14 +3,16 @@
 /// Figures pick styles by role, never by colour, so a colour means the same thing in every figure
 /// of a gallery. The look of a role differs from every other role's in line dash or marker as well
 /// as colour, so figures read in grey. Roles come in families that share a figure: the model
-/// family (truth, learned, data, held-out, horizon, limit cycle), the solver family (one role per
-/// integration method, named as the methods are), the phase-plane family (nullclines, the
+/// family (truth, learned, augmented, data, held-out, horizon, limit cycle), the solver family (one role per
+/// integration method, named as the methods are), the gradient methods (backprop, adjoint, finite differences), the phase-plane family (nullclines, the
 /// manifolds of saddles and equilibrium types), classes, and reference lines.
 public enum StyleRole: String, CaseIterable, Hashable, Sendable {
     /// The true (reference) solution or field.
     case truth
     /// What a trained model produces.
     case learned
+    /// An augmented model (extra state dimensions) shown beside a plain learned one: a darker learned colour, solid.
+    case augmented
     /// Observations a model was trained on.
     case data
     /// Data or errors the model never trained on.
@@ -25,6 +27,13 @@ public enum StyleRole: String, CaseIterable, Hashable, Sendable {
     case euler, midpoint, rk4
     case rk438 = "rk4-38"
     case bs3, dopri5, tsit5, rosenbrock23
+
+    /// A gradient by backpropagation through the solver's steps.
+    case backprop
+    /// A gradient by the adjoint equation solved backward.
+    case adjoint
+    /// A gradient by finite differences of the loss.
+    case finiteDifferences = "finite-differences"
 
     /// Where ẋ = 0 (the first component's nullcline).
     case nullclineX = "nullcline-x"
@@ -60,6 +69,9 @@ public enum StyleRole: String, CaseIterable, Hashable, Sendable {
     /// The solver family, in the order methods are usually listed.
     public static let solvers: [StyleRole] = [.euler, .midpoint, .rk4, .rk438, .bs3, .dopri5, .tsit5, .rosenbrock23]
 
+    /// The gradient methods, as `ode-grad --method` lists them, with finite differences (the check) last.
+    public static let gradients: [StyleRole] = [.backprop, .adjoint, .finiteDifferences]
+
     /// The role of an integration method by its command-line name ("rk4", "dopri5"), or nil.
     public init?(method name: String) {
         guard let role = StyleRole(rawValue: name), StyleRole.solvers.contains(role) else { return nil }
@@ -71,6 +83,7 @@ public enum StyleRole: String, CaseIterable, Hashable, Sendable {
         switch self {
         case .truth: "true solution or field"
         case .learned: "learned model"
+        case .augmented: "augmented learned model"
         case .data: "training observations"
         case .heldOut: "held-out data and error"
         case .horizon: "training horizon, window edges"
@@ -84,6 +97,9 @@ public enum StyleRole: String, CaseIterable, Hashable, Sendable {
         case .dopri5: "Dormand–Prince 5(4)"
         case .tsit5: "Tsitouras 5(4)"
         case .rosenbrock23: "Rosenbrock 2(3), stiff"
+        case .backprop: "gradient by backpropagation through the solver"
+        case .adjoint: "gradient by the adjoint, solved backward"
+        case .finiteDifferences: "gradient by finite differences"
         case .nullclineX: "nullcline ẋ = 0"
         case .nullclineY: "nullcline ẏ = 0"
         case .stableManifold: "stable manifold of a saddle"
@@ -159,8 +175,11 @@ extension RoleStyle {
     /// no solver is ever drawn in the learned model's vermillion or the truth's black.
     /// The saddle's manifolds: Paul Tol's dark cyan, a colour no other role uses.
     static let saddleManifold = Color(hex: 0x225555)
+    /// The augmented model: a dark brown in the learned vermillion's hue, darker in grey, drawn solid.
+    static let augmentedBrown = Color(hex: 0x8C2D04)
 
     static let standard: [StyleRole: RoleStyle] = [
+        .augmented: RoleStyle(color: augmentedBrown, dash: .solid, marker: .diamond, weight: 1.15),
         .data: RoleStyle(color: Color(hex: 0x4D4D4D), dash: .dotted, marker: .circle),
         .heldOut: RoleStyle(color: Palette.bluishGreen, dash: .dashDot, marker: .triangle),
         .horizon: RoleStyle(color: Color(hex: 0x8C8C8C), dash: .dotted, marker: .square, openMarker: true, weight: 0.7),
@@ -173,6 +192,9 @@ extension RoleStyle {
         .dopri5: RoleStyle(color: Color(hex: 0x117733), dash: .solid, marker: .diamond),
         .tsit5: RoleStyle(color: Color(hex: 0x882255), dash: .dashed, marker: .diamond, openMarker: true),
         .rosenbrock23: RoleStyle(color: Color(hex: 0xAA4499), dash: .dashed, marker: .circle, openMarker: true),
+        .backprop: RoleStyle(color: Palette.orange, dash: .dashed, marker: .square),
+        .adjoint: RoleStyle(color: Palette.blue, dash: .solid, marker: .diamond),
+        .finiteDifferences: RoleStyle(color: Palette.skyBlue, dash: .dotted, marker: .triangle, weight: 1.3),
         .nullclineX: RoleStyle(color: Palette.blue, dash: .dashed, marker: .square, weight: 1.2),
         .nullclineY: RoleStyle(color: Palette.skyBlue, dash: .dashDot, marker: .triangle, weight: 1.2),
         .stableManifold: RoleStyle(color: saddleManifold, dash: .solid, marker: .triangle, weight: 1.5),

@@ -137,9 +137,13 @@ public struct Example312Figure: CourseFigure {
                             label: "target y* = \(NumberText.short(target))"))
         for (k, (t, y)) in zip(n.eulerTimes, n.eulerStates).enumerated() where k > 0 {
             let last = k == n.eulerStates.count - 1
-            forward.annotate(.text("y_{\(k)} = \(CourseNumerics.fixed(y, 4))", at: (t, y), offset: last ? (-9, 0) : (-8, -4),
-                                   anchor: last ? .middleRight : .topRight, color: euler))
+            // Below and left of its marker: the step's line arrives from the upper left.
+            forward.annotate(.text("y_{\(k)} = \(CourseNumerics.fixed(y, 4))", at: (t, y), offset: last ? (-9, -3) : (-8, -4),
+                                   anchor: .topRight, color: euler))
         }
+        let forwardValues = n.states + n.eulerStates + [target]
+        let low = forwardValues.min() ?? 0, high = forwardValues.max() ?? 1
+        forward.yLimits = (low - 0.16 * (high - low), high + 0.05 * (high - low))
         forward.legend = .best
 
         let backward = figure[1, 0]
@@ -153,23 +157,24 @@ public struct Example312Figure: CourseFigure {
         for (k, (t, a)) in zip(n.eulerTimes, n.discreteAdjoint).enumerated() {
             let last = k == n.discreteAdjoint.count - 1
             backward.annotate(.text("a_{\(k)} = \(CourseNumerics.fixed(a, 4))", at: (t, a),
-                                    offset: last ? (-9, 0) : (k == 0 ? (6, 6) : (0, 8)),
-                                    anchor: last ? .middleRight : (k == 0 ? .bottomLeft : .bottomCenter), color: euler))
+                                    offset: last ? (-9, -3) : (k == 0 ? (6, 6) : (0, 8)),
+                                    anchor: last ? .topRight : (k == 0 ? .bottomLeft : .bottomCenter), color: euler))
         }
         let lowest = min(n.adjoint.min() ?? 0, n.discreteAdjoint.min() ?? 0), highest = max(n.adjoint.max() ?? 0, n.discreteAdjoint.max() ?? 0)
-        backward.yLimits = (lowest - 0.06 * (highest - lowest), highest + 0.4 * (highest - lowest))
+        backward.yLimits = (lowest - 0.2 * (highest - lowest), highest + 0.4 * (highest - lowest))
         backward.legend = .best
 
         let grads = figure[2, 0]
         grads.title = "dL/dw_{2}: four ways and the course text"
         grads.xLabel = "dL/dw_{2}"
-        let agree = theme.series[0], continuous = Color(hex: 0x999999)
+        // Each method's bar in its gradient role; the continuous adjoint answers another question (grey).
+        let continuous = Color(hex: 0x999999)
         HorizontalBars(bars: [
-            .init(name: "adjoint (Euler steps)", value: n.adjointGradient, fill: agree, edge: nil,
+            .init(name: "adjoint (Euler steps)", value: n.adjointGradient, fill: theme.role(.adjoint).color, edge: nil,
                   valueText: CourseNumerics.fixed(n.adjointGradient, 5)),
-            .init(name: "backprop (Euler steps)", value: n.backpropGradient, fill: agree, edge: nil,
+            .init(name: "backprop (Euler steps)", value: n.backpropGradient, fill: theme.role(.backprop).color, edge: nil,
                   valueText: CourseNumerics.fixed(n.backpropGradient, 5)),
-            .init(name: "finite differences", value: n.finiteDifferenceGradient, fill: agree, edge: nil,
+            .init(name: "finite differences", value: n.finiteDifferenceGradient, fill: theme.role(.finiteDifferences).color, edge: nil,
                   valueText: CourseNumerics.fixed(n.finiteDifferenceGradient, 5)),
             .init(name: "continuous (exact ODE)", value: n.continuousGradient, fill: continuous, edge: nil,
                   valueText: CourseNumerics.fixed(n.continuousGradient, 5)),

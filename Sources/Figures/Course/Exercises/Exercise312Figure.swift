@@ -80,8 +80,8 @@ public struct Exercise312Figure: CourseFigure {
         ax.showsGrid = true
         ax.add(LineSeries(x: n.times, y: n.closedForm, style: LineStyle(color: theme.truth, width: theme.lineWidth),
                           label: "closed form"))
-        ax.add(LineSeries(x: n.times, y: n.adjoint, style: LineStyle(color: theme.series[1], width: theme.lineWidth),
-                          marker: MarkerStyle(.circle, size: 6, fill: theme.series[1]), markEvery: 4, showsLine: false,
+        ax.add(LineSeries(x: n.times, y: n.adjoint, style: theme.line(.adjoint),
+                          marker: theme.marker(.adjoint, size: 7), markEvery: 4, showsLine: false,
                           label: "adjoint, solved backward"))
         ax.annotate(.text("largest |difference| \(NumberText.short(n.largestDifference, significant: 2))",
                           at: (horizon, n.closedForm.min() ?? 0), offset: (-4, 0), anchor: .bottomRight))
@@ -91,13 +91,13 @@ public struct Exercise312Figure: CourseFigure {
         bars.title = "dL/dα"
         bars.xLabel = "dL/dα"
         HorizontalBars(bars: [
-            .init(name: "adjoint", value: n.adjointGradient, fill: theme.series[0], edge: nil,
+            .init(name: "adjoint", value: n.adjointGradient, fill: theme.role(.adjoint).color, edge: nil,
                   valueText: CourseNumerics.fixed(n.adjointGradient, 6)),
             .init(name: "closed form",
-                  value: n.closedFormGradient, fill: theme.series[0], edge: nil,
+                  value: n.closedFormGradient, fill: theme.truth, edge: nil,
                   valueText: CourseNumerics.fixed(n.closedFormGradient, 6)),
             .init(name: "course (sign lost)", value: n.courseGradient, fill: Color(r: 1, g: 1, b: 1),
-                  edge: LineStyle(color: theme.series[1], width: 1.4, dash: .dashed),
+                  edge: LineStyle(color: theme.foreground, width: 1.4, dash: .dashed),
                   valueText: CourseNumerics.signed(n.courseGradient, 6) + " ✗"),
         ]).add(to: bars, style: figure.style)
         let m = abs(n.closedFormGradient)

@@ -106,12 +106,10 @@ public struct Exercise314Figure: CourseFigure {
         ax.xLabel = "solver steps N (RK4, fixed step)"
         ax.yLabel = "bytes kept for the gradient"
         let x = n.steps.map(Double.init)
-        ax.add(LineSeries(x: x, y: n.backpropBytes.map(Double.init), style: LineStyle(color: theme.series[1], width: theme.lineWidth),
-                          marker: MarkerStyle(.square, size: 6, fill: theme.series[1]),
-                          label: "backprop (its tape)"))
-        ax.add(LineSeries(x: x, y: n.adjointBytes.map(Double.init), style: LineStyle(color: theme.series[0], width: theme.lineWidth, dash: .dashed),
-                          marker: MarkerStyle(.circle, size: 6, fill: theme.series[0]),
-                          label: "adjoint"))
+        ax.add(LineSeries(x: x, y: n.backpropBytes.map(Double.init), style: theme.line(.backprop),
+                          marker: theme.marker(.backprop, size: 6), label: "backprop (its tape)"))
+        ax.add(LineSeries(x: x, y: n.adjointBytes.map(Double.init), style: theme.line(.adjoint),
+                          marker: theme.marker(.adjoint, size: 7), label: "adjoint"))
         // Slope-1 guide through the first backprop point, offset below so it does not hide the data.
         if let b0 = n.backpropBytes.first, let first = x.first, let last = x.last {
             let scale = 0.25 * Double(b0) / first
@@ -119,10 +117,10 @@ public struct Exercise314Figure: CourseFigure {
                               style: theme.line(.reference, width: 1), label: "slope 1: O(N)"))
         }
         ax.annotate(.text("fitted slope \(String(format: "%.3f", n.fittedSlope))", at: (x[x.count / 2], Double(n.backpropBytes[x.count / 2])),
-                          offset: (-8, 8), anchor: .bottomRight, color: theme.series[1]))
+                          offset: (-8, 8), anchor: .bottomRight, color: theme.role(.backprop).color))
         if let a = n.adjointBytes.last, let last = x.last {
             ax.annotate(.text("\(a) bytes at every N", at: (last, Double(a)), offset: (-4, 6), anchor: .bottomRight,
-                              color: theme.series[0]))
+                              color: theme.role(.adjoint).color))
         }
         ax.legend = .best
         return figure

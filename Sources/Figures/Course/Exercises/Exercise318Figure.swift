@@ -83,8 +83,9 @@ public struct Exercise318Figure: CourseFigure {
         let figure = options.makeFigure(rows: 2, columns: 1)
         figure.suptitle = options.resolvedTitle(defaultTitle)
         let theme = options.theme
-        let styles = [LineStyle(color: theme.series[1], width: theme.thickLineWidth, dash: .dashed),
-                      LineStyle(color: theme.series[0], width: theme.lineWidth)]
+        // Finite differences drawn thick underneath, backprop on top: in the epoch panel they coincide.
+        let roles: [StyleRole] = [.finiteDifferences, .backprop]
+        let styles = [theme.line(.finiteDifferences, width: 2.2 * theme.lineWidth), theme.line(.backprop)]
         let runs = [("finite differences", n.finiteDifference), ("backprop", n.backprop)]
         for (column, xLabel) in [(0, "epoch"), (1, "cumulative evaluations of f and its VJPs")] {
             let ax = figure[column, 0]
@@ -104,7 +105,7 @@ public struct Exercise318Figure: CourseFigure {
                 // One legend (the styles are the same in both panels); the epoch is in the caption.
                 ax.add(LineSeries(x: x, y: run.losses, style: styles[k], label: column == 0 ? name : nil))
                 if let e = run.epochsToThreshold {
-                    ax.add(Scatter(x: [x[e]], y: [run.losses[e]], marker: MarkerStyle(k == 0 ? .square : .circle, size: 7, fill: styles[k].color)))
+                    ax.add(Scatter(x: [x[e]], y: [run.losses[e]], marker: theme.marker(roles[k], size: 7)))
                 }
             }
             ax.legend = .best

@@ -49,7 +49,7 @@ public struct AdjointAccuracyFigure: CourseFigure {
     public init() {}
 
     public var defaultTitle: String {
-        "Misconception 2: adjoint vs backprop, Van der Pol model θ = (μ, k), L = ½|y(\(NumberText.short(horizon))) − y^{*}|^{2}"
+        "Misconception 2: adjoint vs backprop, L = ½|y(\(NumberText.short(horizon))) − y^{*}|^{2}"
     }
 
     public var preferredSize: PageSize { PageSize(width: .inches(6.5), height: .inches(6.6)) }
@@ -168,8 +168,7 @@ public struct AdjointAccuracyFigure: CourseFigure {
         let theme = options.theme
         let figure = options.makeFigure(rows: 2, columns: 1)
         figure.suptitle = options.resolvedTitle(defaultTitle)
-        let adjointColor = theme.series[0]
-        let backpropColor = theme.series.count > 1 ? theme.series[1] : theme.foreground
+        let adjointColor = theme.role(.adjoint).color
         let panels: [(String, [Double], [Double])] = [
             ("against the exact gradient (backprop at rtol \(SolverStatsFigure<SystemField>.tolerance(referenceTolerance)))",
              numbers.adjointVsExact, numbers.backpropVsExact),
@@ -187,12 +186,10 @@ public struct AdjointAccuracyFigure: CourseFigure {
             ax.showsGrid = true
             ax.xLimits = ((numbers.tolerances.max() ?? 1) * 2, (numbers.tolerances.min() ?? 1e-10) / 2)
             if let low = all.min(), let high = all.max() { ax.yLimits = (low / 3, high * 30) }
-            ax.add(LineSeries(x: numbers.tolerances, y: panel.1, style: LineStyle(color: adjointColor, width: theme.lineWidth),
-                              marker: MarkerStyle(.circle, size: 6, fill: adjointColor, edge: .white), label: "adjoint"))
-            ax.add(LineSeries(x: numbers.tolerances, y: panel.2,
-                              style: LineStyle(color: backpropColor, width: theme.lineWidth, dash: .dashed),
-                              marker: MarkerStyle(.square, size: 5.5, fill: backpropColor, edge: .white),
-                              label: "backprop through the solver"))
+            ax.add(LineSeries(x: numbers.tolerances, y: panel.1, style: theme.line(.adjoint),
+                              marker: theme.marker(.adjoint, size: 7), label: "adjoint"))
+            ax.add(LineSeries(x: numbers.tolerances, y: panel.2, style: theme.line(.backprop),
+                              marker: theme.marker(.backprop, size: 5.5), label: "backprop through the solver"))
             let failed = numbers.tolerances.indices.filter { numbers.adjointFailures[$0] != nil }
             if !failed.isEmpty, let top = ax.yLimits?.1 {
                 ax.add(Scatter(x: failed.map { numbers.tolerances[$0] }, y: failed.map { _ in top / 4 },

@@ -127,7 +127,10 @@ public struct NonUniqueFigure: CourseFigure {
         let top = Self.branch(departures.min() ?? 0, at: t1)
         ax.xLimits = (0, t1)
         ax.yLimits = (-0.06 * top, 1.12 * top)
-        ax.add(Quiver.grid(x: 0...t1, y: (-0.06 * top)...(1.12 * top), nx: 15, ny: 11, field: { _, y in (1, abs(y).squareRoot()) },
+        // No arrows under the note in the upper left (the branches never reach it).
+        let noteBox = { (t: Double, y: Double) in t < 0.88 * t1 && y > 0.72 * top }
+        ax.add(Quiver.grid(x: 0...t1, y: (-0.06 * top)...(1.12 * top), nx: 15, ny: 11,
+                           field: { t, y in noteBox(t, y) ? (.nan, .nan) : (1, abs(y).squareRoot()) },
                            color: Color(hex: 0xC8C8C8), unitLength: true))
         let colors = departures.indices.map { Colormap.viridis.color(at: 0.85 * Double($0) / Double(max(1, departures.count - 1))) }
         for (i, branch) in numbers.branches.enumerated() where branch.departure.isFinite {
@@ -138,17 +141,19 @@ public struct NonUniqueFigure: CourseFigure {
                               anchor: .bottomRight, size: theme.annotationSize * 0.9))
         }
         ax.add(LineSeries(x: [0, t1], y: [0, 0], style: LineStyle(color: theme.truth, width: theme.thickLineWidth), label: "y ≡ 0"))
+        // The solves in dopri5's colour, dashed so the c = 0 branch they follow shows through.
+        let dopri5 = theme.role(.dopri5).color
         ax.add(LineSeries(x: numbers.times, y: numbers.perturbed,
-                          style: LineStyle(color: theme.series[1], width: theme.lineWidth, dash: .dashed),
+                          style: LineStyle(color: dopri5, width: theme.lineWidth, dash: .dashed),
                           label: "dopri5 from y(0) = \(NumberText.short(epsilon))"))
         ax.add(Scatter(x: numbers.zeroStartTimes, y: numbers.zeroStartValues,
-                       marker: MarkerStyle(.square, size: 5.5, fill: .white, edge: theme.series[1], edgeWidth: 1.2),
+                       marker: MarkerStyle(.diamond, size: 6, fill: .white, edge: dopri5, edgeWidth: 1.2),
                        label: "dopri5 from y(0) = 0 (stays at 0)"))
         ax.legend = .best
         let lines = ["f(y) = √|y| is not Lipschitz at y = 0:", "|f(y) − f(0)| / |y| = 1/√|y| → ∞,",
                      "so a solution may leave 0 at any time c"]
         for (i, line) in lines.enumerated() {
-            ax.annotate(.text(line, at: (0.04 * t1, 0.66 * top), offset: (0, -15 * Double(i)), anchor: .topLeft))
+            ax.annotate(.text(line, at: (0.04 * t1, 1.06 * top), offset: (0, -15 * Double(i)), anchor: .topLeft))
         }
         return figure
     }

@@ -178,8 +178,9 @@ public struct ResNetEulerFigure: CourseFigure {
         let fitted = fitRange.map { pow(10, numbers.intercept + numbers.slope * log10($0)) }
         error.add(LineSeries(x: fitRange, y: fitted, style: LineStyle(color: Color(hex: 0xBBBBBB), width: 8),
                              label: "fit N ≥ \(numbers.fitFrom): slope \(NumberText.short(numbers.slope, significant: 3))"))
-        error.add(LineSeries(x: ns, y: numbers.errors, style: LineStyle(color: theme.series[0], width: theme.lineWidth),
-                             marker: MarkerStyle(.circle, size: 6, fill: theme.series[0], edge: .white),
+        // A ResNet is Euler's method, so it takes Euler's role.
+        error.add(LineSeries(x: ns, y: numbers.errors, style: theme.line(.euler),
+                             marker: theme.marker(.euler, size: 7),
                              label: "ResNet = Euler"))
 
         for (n, e) in zip(numbers.depths, numbers.errors) {

@@ -6,10 +6,9 @@ extension CirclesFigure {
     /// Classes: −1 in the class-A role (blue circles), +1 in class B (gold triangles): shape tells them apart in grey.
     static let classColors = [Theme.standard.role(.classA).color, Theme.standard.role(.classB).color]
     static let classShapes: [MarkerShape] = [.circle, .triangle]
-    /// Models in the curve panels: the plain one wine and solid, the augmented one teal and dashed
-    /// (series colours: neither is the truth nor a held-out error).
-    static let modelStyles = [LineStyle(color: Color(hex: 0x882255), width: 1.4),
-                              LineStyle(color: Color(hex: 0x44AA99), width: 1.6, dash: .dashed)]
+    /// Models in the curve panels: the plain one in the learned role (vermillion, dashed), the
+    /// augmented one in the augmented role (dark brown, solid): both are learned models.
+    static let modelStyles = [Theme.standard.line(.learned), Theme.standard.line(.augmented)]
 
     public func layout(_ n: Numbers, options: FigureOptions) -> Figure {
         let figure = options.makeFigure(rows: 3, columns: 3)
