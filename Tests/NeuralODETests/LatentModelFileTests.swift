@@ -15,6 +15,22 @@ struct LatentModelFileTests {
         #expect(LatentModelFile.isLatent(Data(text.utf8)))
     }
 
+    /// The gallery's committed models were written by ode-train: reading and writing them again gives
+    /// the same bytes, so the writers (which share `ModelFile.layerList`) keep the file format exact.
+    @Test("the committed model files are rewritten byte for byte")
+    func committedFilesRewriteExactly() throws {
+        let data = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("gallery/data")
+        let latent = try Data(contentsOf: data.appendingPathComponent("latent.json"))
+        #expect(Data(LatentModelFile.text(of: try LatentModelFile.decode(latent)).utf8) == latent)
+        for name in ["vdp.json", "lorenz.json", "damped.json"] {
+            let mlp = try Data(contentsOf: data.appendingPathComponent(name))
+            #expect(ModelFile.data(of: try ModelFile.decode(mlp)) == mlp, "\(name)")
+        }
+        let snapshots = try Data(contentsOf: data.appendingPathComponent("vdp.snapshots.json"))
+        #expect(Data(SnapshotFile.text(of: try SnapshotFile.decode(snapshots)).utf8) == snapshots)
+    }
+
     @Test("a neural ODE model file is refused by the latent reader, and a latent file by the MLP reader")
     func wrongKind() throws {
         let mlp = MLP(stateDim: 2, hidden: [3], seed: 1)

@@ -95,22 +95,9 @@ public enum LatentModelFile {
         return result
     }
 
-    private static func layerList(_ layers: [MLP.Layer]) -> String {
-        var out = "["
-        for (l, layer) in layers.enumerated() {
-            out += l == 0 ? "\n" : ",\n"
-            out += "      {\n        \"activation\": \"\(layer.activation.rawValue)\",\n        \"weight\": [\n"
-            out += layer.weight.map { "          " + ModelFile.numberList($0) }.joined(separator: ",\n")
-            out += "\n        ],\n        \"bias\": \(ModelFile.numberList(layer.bias))\n      }"
-        }
-        return out + "\n    ]"
-    }
+    private static func layerList(_ layers: [MLP.Layer]) -> String { ModelFile.layerList(layers, indent: "    ") }
 
-    private struct RawLayer: Decodable {
-        let weight: [[Double]]
-        let bias: [Double]
-        let activation: String
-    }
+    private typealias RawLayer = ModelFile.RawLayer
 
     private struct RawNetwork: Decodable {
         let layers: [RawLayer]

@@ -18,19 +18,26 @@ public enum ModelFile {
         out += "  \"state_dim\": \(mlp.stateDim),\n"
         out += "  \"time_input\": \(mlp.timeInput),\n"
         out += "  \"augment_dim\": \(mlp.augmentDim),\n"
-        out += "  \"layers\": ["
-        for (l, layer) in mlp.layers.enumerated() {
-            out += l == 0 ? "\n" : ",\n"
-            out += "    {\n"
-            out += "      \"activation\": \"\(layer.activation.rawValue)\",\n"
-            out += "      \"weight\": [\n"
-            out += layer.weight.map { "        " + numberList($0) }.joined(separator: ",\n")
-            out += "\n      ],\n"
-            out += "      \"bias\": \(numberList(layer.bias))\n"
-            out += "    }"
-        }
-        out += "\n  ]\n}\n"
+        out += "  \"layers\": " + layerList(mlp.layers, indent: "  ") + "\n}\n"
         return out
+    }
+
+    /// A `layers` array: one object per layer (`activation`, `weight` rows, `bias`), its closing
+    /// bracket at `indent` and each level inside two spaces deeper; shared by every model format.
+    static func layerList(_ layers: [MLP.Layer], indent: String) -> String {
+        let object = indent + "  ", key = object + "  ", row = key + "  "
+        var out = "["
+        for (l, layer) in layers.enumerated() {
+            out += l == 0 ? "\n" : ",\n"
+            out += object + "{\n"
+            out += key + "\"activation\": \"\(layer.activation.rawValue)\",\n"
+            out += key + "\"weight\": [\n"
+            out += layer.weight.map { row + numberList($0) }.joined(separator: ",\n")
+            out += "\n" + key + "],\n"
+            out += key + "\"bias\": \(numberList(layer.bias))\n"
+            out += object + "}"
+        }
+        return out + "\n" + indent + "]"
     }
 
     /// The model file for `mlp` as UTF-8 bytes (see `text(of:)`); the caller writes it atomically.
