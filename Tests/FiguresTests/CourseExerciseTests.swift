@@ -41,6 +41,19 @@ struct CourseExerciseTests {
         #expect(numbers["eta0_1"] == NumberFormat.real(fast.finalLoss))
     }
 
+    @Test("exercise-3.1.7: every rate has its own look, darker in grey for smaller rates")
+    func learningRateLooks() {
+        let rates = [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 2, 5, 10, 20]
+        let runs = rates.map { Exercise317Figure.Run(rate: $0, fromCourse: $0 <= 0.1, losses: [], finalLoss: 0, divergedAt: nil) }
+        let looks = Exercise317Figure.runLooks(runs)
+        // Dash, marker shape and fill tell every run apart without its colour.
+        let keys = looks.map { "\($0.line.dash) \($0.marker.shape) \($0.marker.fill == .white)" }
+        #expect(Set(keys).count == rates.count)
+        // The ramp reads in grey: luminance grows with the rate.
+        let grey = looks.map(\.line.color.luminance)
+        #expect(zip(grey, grey.dropFirst()).allSatisfy { $0 < $1 })
+    }
+
     @Test("exercise-3.1.8: finite differences and backprop take the same epochs; backprop costs far fewer evaluations")
     func gradientsCompared() throws {
         let n = try Exercise318Figure().compute()

@@ -42,9 +42,20 @@ import Testing
         let figure = try recipe.makeFigure(options: FigureOptions())
         #expect(figure.axes.count == 3)
         let panel = figure[2, 0]
-        let series = panel.marks.compactMap { $0 as? LineSeries }
+        // Drawn curves, then the legend's samples (empty series with the curve's line and marker).
+        let series = panel.marks.compactMap { $0 as? LineSeries }.filter { !$0.x.isEmpty }
         #expect(series.map(\.y) == [[10, 12], [30, 36]])
         #expect(series.map(\.style.dash) == [.solid, .dashed])
+        // The two counts often coincide: their markers differ and sit at different epochs.
+        let samples = panel.marks.compactMap { $0 as? LineSeries }.filter { $0.x.isEmpty }
+        #expect(samples.map(\.label) == ["forward", "backward"])
+        #expect(samples.count == 2 && samples[0].marker?.shape != samples[1].marker?.shape)
+        // Neither is drawn in a role's colour, nor in the components' colours above.
+        let components = figure[0, 0].marks.compactMap { $0 as? LineSeries }.map(\.style.color)
+        for s in series {
+            #expect(!StyleRole.allCases.map { Theme.standard.role($0).color }.contains(s.style.color))
+            #expect(!components.contains(s.style.color))
+        }
         #expect(panel.title?.contains("forward 22, backward 66") == true)
     }
 
@@ -56,7 +67,7 @@ import Testing
         recipe.log = try TrainingLog.parse("epoch,loss,heldout_mse,nfe_forward,nfe_backward\n0,1,,10,10\n1,0.5,0.7,50,12\n2,0.4,,14,14\n",
                                            name: "l.csv")
         let figure = try recipe.makeFigure(options: FigureOptions())
-        let series = figure[2, 0].marks.compactMap { $0 as? LineSeries }
+        let series = figure[2, 0].marks.compactMap { $0 as? LineSeries }.filter { !$0.x.isEmpty }
         #expect(series.map(\.x) == [[0, 2], [0, 2]])
         #expect(series.map(\.y) == [[10, 14], [10, 14]])
         #expect(figure[2, 0].title?.contains("forward 74, backward 36") == true)

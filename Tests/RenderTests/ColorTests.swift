@@ -13,6 +13,20 @@ struct ColorTests {
         return byte(c.r) << 16 | byte(c.g) << 8 | byte(c.b)
     }
 
+    /// CIE76 distance in L*a*b* (D65) between two sRGB colours.
+    func labDistance(_ x: Color, _ y: Color) -> Double {
+        func lab(_ c: Color) -> [Double] {
+            func lin(_ v: Double) -> Double { v <= 0.04045 ? v / 12.92 : pow((v + 0.055) / 1.055, 2.4) }
+            let r = lin(c.r), g = lin(c.g), b = lin(c.b)
+            let xyz = [(0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047, 0.2126 * r + 0.7152 * g + 0.0722 * b,
+                       (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883]
+            let f = xyz.map { $0 > 216 / 24389 ? cbrt($0) : (24389 / 27 * $0 + 16) / 116 }
+            return [116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])]
+        }
+        let a = lab(x), b = lab(y)
+        return zip(a, b).map { ($0 - $1) * ($0 - $1) }.reduce(0, +).squareRoot()
+    }
+
     @Test func tablesHave256Entries() {
         for map in [Colormap.viridis, .cividis, .magma, .diverging] { #expect(map.count == 256, "\(map.name)") }
     }
@@ -69,8 +83,22 @@ struct ColorTests {
 
     @Test func okabeItoPublishedValues() {
         #expect(Palette.okabeIto.map(byteHex) == [0x000000, 0xE69F00, 0x56B4E9, 0x009E73, 0xF0E442, 0x0072B2, 0xD55E00, 0xCC79A7])
-        let owned: [StyleRole] = [.truth, .learned, .data, .heldOut, .limitCycle]
-        for role in owned { #expect(!Palette.seriesCycle.contains(Theme.standard.role(role).color), "\(role)") }
+    }
+
+    @Test func seriesColoursBelongToNoRole() {
+        // A generic series (a component, a run of a sweep) must never be read as a role: no role's
+        // colour, and not even close to one (CIE76 distance in L*a*b* above 20).
+        let theme = Theme.standard
+        for role in StyleRole.allCases {
+            let c = theme.role(role).color
+            for s in theme.series {
+                #expect(s != c, "\(role)")
+                #expect(labDistance(s, c) > 20, "\(role) \(byteHex(s))")
+            }
+        }
+        // The first twelve series differ in colour or dash.
+        let looks = (0..<12).map { "\(byteHex(theme.seriesLine($0).color)) \(theme.seriesLine($0).dash)" }
+        #expect(Set(looks).count == 12)
     }
 
     @Test func themeFileAgreesWithBuiltIn() throws {

@@ -79,8 +79,12 @@ public struct AdjointFigure<Field: DifferentiableField>: FigureRecipe {
         let n = trace.stateSize, d = batch.stateDimension, b = batch.trajectoryCount
         let tau = trace.observationTimes
         let t0 = trace.t0, tEnd = tau.last ?? t0
+        // Components take the theme's series colours (slate, copper: no role's colours, since the
+        // adjoint role is a gradient method's colour); one trajectory: the component's dash too, so
+        // x and y read apart in grey; several: the dash tells the trajectory.
         let dashes: [Dash] = [.solid, .dashed, .dotted, .dashDot]
-        func color(_ i: Int) -> Color { theme.series[i % max(1, theme.series.count)] }
+        func color(_ i: Int) -> Color { theme.seriesColor(i) }
+        func dash(_ traj: Int, _ i: Int) -> Dash { b == 1 ? Theme.seriesDashes[i % Theme.seriesDashes.count] : dashes[traj % dashes.count] }
         func symbol(_ traj: Int, _ i: Int) -> String {
             let base = componentNames[i]
             return b > 1 ? "\(base) (trajectory \(traj + 1))" : base
@@ -106,7 +110,7 @@ public struct AdjointFigure<Field: DifferentiableField>: FigureRecipe {
                 for (k, iv) in trace.intervals.enumerated() {
                     for s in (k == 0 ? 0 : 1)..<iv.times.count { values.append(iv.states[s * n + index]) }
                 }
-                let style = LineStyle(color: color(i), width: theme.lineWidth, dash: dashes[traj % dashes.count])
+                let style = LineStyle(color: color(i), width: theme.lineWidth, dash: dash(traj, i))
                 yAx.add(LineSeries(x: times, y: values, style: style, label: n > 1 ? symbol(traj, i) : nil))
                 if i < batch.observedDimension {
                     let obs = (0..<tau.count).map { batch.targets[($0 * b + traj) * batch.observedDimension + i] }
@@ -119,7 +123,7 @@ public struct AdjointFigure<Field: DifferentiableField>: FigureRecipe {
         let aAx = panels[1]
         aAx.title = "adjoint a(t) = ∂L/∂y(t), solved backward from t = \(NumberText.short(tEnd)); dotted: jumps"
         aAx.yLabel = "a(t)"
-        addAdjoint(trace, to: aAx, theme: theme, color: color, dashes: dashes, from: sweep ?? -.infinity)
+        addAdjoint(trace, to: aAx, theme: theme, color: color, dash: dash, from: sweep ?? -.infinity)
 
         let gAx = panels[2]
         gAx.xLabel = "t"
@@ -174,14 +178,14 @@ public struct AdjointFigure<Field: DifferentiableField>: FigureRecipe {
         return (cx, cy)
     }
 
-    func addAdjoint(_ trace: AdjointTrace, to ax: Axes, theme: Theme, color: (Int) -> Color, dashes: [Dash], from start: Double) {
+    func addAdjoint(_ trace: AdjointTrace, to ax: Axes, theme: Theme, color: (Int) -> Color, dash: (Int, Int) -> Dash, from start: Double) {
         let n = trace.stateSize, d = batch.stateDimension
         let tau = trace.observationTimes
         let markers = tau.count <= 40
         for index in 0..<n {
             let traj = index / d, i = index % d
             let c = color(i)
-            let style = LineStyle(color: c, width: theme.lineWidth, dash: dashes[traj % dashes.count])
+            let style = LineStyle(color: c, width: theme.lineWidth, dash: dash(traj, i))
             for iv in trace.intervals {
                 let values = (0..<iv.times.count).map { iv.adjoint[$0 * n + index] }
                 let shown = Self.cropped(x: iv.times, y: values, from: start)
@@ -221,8 +225,11 @@ public struct AdjointFigure<Field: DifferentiableField>: FigureRecipe {
             let total = trace.parameterGradient.reduce(0) { $0 + $1 * $1 }.squareRoot()
             ax.title = "the \(shown.count) largest of \(p) parameter gradients; ‖∂L/∂θ‖ = " + NumberText.short(total, significant: 4)
         }
+        // One colour for the parameters, the series colour a planar system's components (x, y) leave
+        // free, so no colour means a component in one panel and a parameter in another; dashes tell
+        // the parameters apart.
+        let c = theme.seriesColor(2)
         for (k, q) in shown.enumerated() {
-            let c = theme.series[k % max(1, theme.series.count)]
             let shown = Self.cropped(x: times, y: series(q), from: start)
             ax.add(LineSeries(x: shown.x, y: shown.y, style: LineStyle(color: c, width: theme.lineWidth, dash: dashes[k % dashes.count]),
                               label: "dL/d\(parameterNames[q]) = " + NumberText.short(trace.parameterGradient[q], significant: 4)))

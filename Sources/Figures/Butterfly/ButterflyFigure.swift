@@ -121,9 +121,9 @@ public struct ButterflyFigure: FigureRecipe {
         top.yLabel = component
         top.add(LineSeries(x: data.times, y: data.first, style: LineStyle(color: theme.truth, width: 1.1),
                            label: "from y_0"))
-        // The second run is neither true nor learned: the first series colour, dashed.
-        top.add(LineSeries(x: data.times, y: data.second, style: LineStyle(color: theme.series.first ?? theme.foreground,
-                                                                          width: 1.1, dash: .dashed),
+        // The second run is neither true nor learned: the second series look (copper, dashed), which
+        // stands apart from the black run in grey as well.
+        top.add(LineSeries(x: data.times, y: data.second, style: LineStyle(color: theme.seriesColor(1), width: 1.1, dash: .dashed),
                            label: "from y_0 + \(NumberText.short(separation, significant: 2)) e_1"))
         let both = data.first + data.second
         let low = both.min() ?? -1, high = both.max() ?? 1

@@ -181,10 +181,17 @@ public struct FieldDiff: FigureRecipe {
         for ax in [top, bottom] { ax.xLimits = (window[0].lowerBound, window[0].upperBound) }
         if let training {
             let values = training.trajectories.flatMap(\.values)
+            // The states no training data reached are shaded as the time after a training horizon is
+            // (light grey): blue would read as a role (the adjoint's, a nullcline's).
             if let lo = values.min(), let hi = values.max() {
+                let shade = Color.black.withAlpha(0.07)
                 for (i, ax) in [top, bottom].enumerated() {
-                    ax.add(FillBetweenColumn(x0: lo, x1: hi, color: Color(hex: 0x0072B2).withAlpha(0.1),
-                                             label: i == 0 ? "range of the training data" : nil))
+                    var labelled = false
+                    for (x0, x1) in [(window[0].lowerBound, lo), (hi, window[0].upperBound)] where x1 > x0 {
+                        ax.add(FillBetweenColumn(x0: x0, x1: x1, color: shade,
+                                                 label: i == 0 && !labelled ? "outside the training data" : nil))
+                        labelled = true
+                    }
                 }
             }
         }

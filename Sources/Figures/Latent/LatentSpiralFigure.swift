@@ -94,41 +94,54 @@ public struct LatentSpiralFigure: FigureRecipe {
          KeyNumber("panels", count: data.panels.count)]
     }
 
+    /// Half the side of the panels' box: the largest distance of a true spiral or an observation
+    /// from its direction's centre (x₁ = ∓5, x₂ = 0), with a margin, in steps of 2.5 and at least 10.
+    static func halfWidth(_ panels: [Panel]) -> Double {
+        var reach = 0.0
+        for p in panels {
+            let centre = p.clockwise ? -5.0 : 5.0
+            for (x, y) in zip(p.truth.x + p.observed.x, p.truth.y + p.observed.y) where x.isFinite && y.isFinite {
+                reach = max(reach, abs(x - centre), abs(y))
+            }
+        }
+        return max(10, 2.5 * ((1.05 * reach) / 2.5).rounded(.up))
+    }
+
     public func layout(_ data: Result, options: FigureOptions) -> Figure {
         let theme = options.theme
         let columns = max(1, perDirection)
         let rows = max(1, (data.panels.count + columns - 1) / columns)
-        // One more column holds the legend, off the data.
-        let figure = options.makeFigure(rows: rows, columns: columns + 1)
+        let figure = options.makeFigure(rows: rows, columns: columns)
+        figure.suptitle = options.resolvedTitle(defaultTitle)
         let learned = theme.line(.learned)
         let extrapolated = LineStyle(color: learned.color, width: learned.width, dash: .dotted)
+        let half = Self.halfWidth(data.panels)
         for (i, panel) in data.panels.enumerated() {
             let ax = figure[i / columns, i % columns]
             ax.equalAspect = true
-            // The same box for every spiral of a direction, so panels compare at a glance.
-            ax.xLimits = panel.clockwise ? (-15, 5) : (-5, 15)
-            ax.yLimits = (-10, 10)
+            // The same box for every spiral of a direction, so panels compare at a glance: centred
+            // where the spirals of that direction are, wide enough for every true spiral and observation.
+            let centre = panel.clockwise ? -5.0 : 5.0
+            ax.xLimits = (centre - half, centre + half)
+            ax.yLimits = (-half, half)
             ax.title = panel.clockwise ? "clockwise" : "counter-clockwise"
+            // The observations are points (x₁, x₂) of the plane: labels on the outer panels.
+            if i % columns == 0 { ax.yLabel = "x_{2}" }
+            if i / columns == rows - 1 || i + columns >= data.panels.count { ax.xLabel = "x_{1}" }
             ax.add(LineSeries(x: panel.truth.x, y: panel.truth.y, style: theme.line(.truth)))
             ax.add(Scatter(x: panel.observed.x, y: panel.observed.y, marker: theme.marker(.data, size: 2.5)))
             ax.add(LineSeries(x: panel.reconstruction.x, y: panel.reconstruction.y, style: learned))
             ax.add(LineSeries(x: panel.forward.x, y: panel.forward.y, style: extrapolated))
             ax.add(LineSeries(x: panel.backward.x, y: panel.backward.y, style: extrapolated))
         }
-        for row in 0..<rows {
-            let key = figure[row, columns]
-            key.showsFrame = false
-            key.showsXTickLabels = false
-            key.showsYTickLabels = false
-            key.xLimits = (0, 1)
-            key.yLimits = (0, 1)
-            guard row == 0 else { continue }
-            key.add(LineSeries(x: [.nan], y: [.nan], style: theme.line(.truth), label: "true spiral"))
-            key.add(Scatter(x: [.nan], y: [.nan], marker: theme.marker(.data, size: 2.5), label: "observed"))
-            key.add(LineSeries(x: [.nan], y: [.nan], style: learned, label: "reconstructed"))
-            key.add(LineSeries(x: [.nan], y: [.nan], style: extrapolated, label: "extrapolated"))
-            key.legend = .upperCenter
-        }
+        // The key outside the first row's last panel: the layout keeps room for it, off the data and
+        // on the page.
+        let key = figure[0, min(columns, data.panels.count) - 1]
+        key.add(LineSeries(x: [.nan], y: [.nan], style: theme.line(.truth), label: "true spiral"))
+        key.add(Scatter(x: [.nan], y: [.nan], marker: theme.marker(.data, size: 2.5), label: "observed"))
+        key.add(LineSeries(x: [.nan], y: [.nan], style: learned, label: "reconstructed"))
+        key.add(LineSeries(x: [.nan], y: [.nan], style: extrapolated, label: "extrapolated"))
+        key.legend = .outsideRight
         return figure
     }
 }

@@ -66,13 +66,13 @@ public struct LatentTrainingFigure: FigureRecipe {
         top.showsGrid = true
         top.xLabel = "training step"
         top.yLabel = "per spiral"
-        let color = theme.series[0]
+        let color = theme.seriesColor(0)
         top.add(LineSeries(x: data.steps, y: log.negativeELBO,
                            style: LineStyle(color: color.withAlpha(0.35), width: 0.6 * theme.lineWidth)))
         top.add(LineSeries(x: data.steps, y: data.runningMean, style: LineStyle(color: color, width: theme.lineWidth),
                            label: "−ELBO (mean of \(window) steps)"))
         top.add(LineSeries(x: data.steps, y: log.kl,
-                           style: LineStyle(color: theme.series[2 % theme.series.count], width: theme.lineWidth, dash: .dashed),
+                           style: theme.seriesLine(1),
                            label: "KL part"))
         // −ELBO falls by orders of magnitude in the first steps: a log axis keeps the rest readable
         // (a linear one when a value is not positive, as −ELBO can be).

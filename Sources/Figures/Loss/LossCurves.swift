@@ -138,7 +138,7 @@ public struct LossCurves: FigureRecipe {
         ax.yLabel = showsHeldOut ? "loss (MSE)" : "training loss (MSE)"
         var divergedMarkers: [(x: Double, y: Double, text: String)] = []
         for (k, run) in runs.enumerated() {
-            let color = theme.series[k % max(1, theme.series.count)]
+            let color = theme.seriesColor(k)
             let log = run.log
             let xs = abscissae[k]
             let end = log.divergedRow ?? log.count

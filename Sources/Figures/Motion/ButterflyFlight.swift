@@ -106,9 +106,9 @@ public struct ButterflyFlight: AnimatedRecipe {
         // Headroom above the box for the legend, so it never covers the box or the runs.
         window.v.1 += 0.3 * (window.v.1 - window.v.0)
         // The first run is the reference (black, solid); the second, neither true nor learned, the
-        // first series colour dashed, as in the still butterfly figure.
+        // second series colour dashed, as in the still butterfly figure.
         let styles = [(theme.truth, Dash.solid, "from y_0"),
-                      (theme.series.first ?? theme.foreground, Dash.dashed, "from y_0 + \(NumberText.short(separation, significant: 2)) e_1")]
+                      (theme.seriesColor(1), Dash.dashed, "from y_0 + \(NumberText.short(separation, significant: 2)) e_1")]
         let title = options.resolvedTitle(defaultTitle)
         return { i in
             let page = options.makeFigure()

@@ -118,7 +118,7 @@ public struct TrainingEvolution: AnimatedRecipe {
             let span = max((epochs.last ?? 1) - (epochs.first ?? 0), 1)
             lossAx.xLimits = ((epochs.first ?? 0) - 0.02 * span, (epochs.last ?? 1) + 0.03 * span)
             lossAx.yLimits = lossLimits
-            lossAx.add(LineSeries(x: epochs, y: losses, style: LineStyle(color: theme.series.first ?? theme.foreground, width: theme.lineWidth)))
+            lossAx.add(LineSeries(x: epochs, y: losses, style: LineStyle(color: theme.seriesColor(0), width: theme.lineWidth)))
             lossAx.add(LineSeries(x: [epochs[k], epochs[k]], y: [lossLimits.0, lossLimits.1], style: theme.line(.reference, width: 1.2)))
             // The key on the loss panel, whose upper right a falling loss leaves free.
             lossAx.add(LineSeries(x: [], y: [], style: truthStyle, label: "true solution"))

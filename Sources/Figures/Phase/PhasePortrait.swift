@@ -198,7 +198,7 @@ public struct PhasePortrait<Field: VectorField>: FigureRecipe {
         var markers: [Scatter] = []
         for (k, path) in data.paths.enumerated() {
             // With the toolkit's coloured lines, solution curves are dark, told apart by dash and start marker.
-            let color = muted ? Color(hex: 0x333333) : theme.series[k % max(1, theme.series.count)]
+            let color = muted ? Color(hex: 0x333333) : theme.seriesColor(k)
             let marker = MarkerStyle(shapes[k % shapes.count], size: max(7, 1.75 * theme.markerSize), fill: color, edge: .white)
             let start = initialStates[k]
             ax.add(DirectedPath(x: path.x, y: path.y, style: LineStyle(color: color, width: 1.2 * theme.lineWidth, dash: dashes[k % dashes.count]),

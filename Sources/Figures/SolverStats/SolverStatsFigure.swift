@@ -77,7 +77,7 @@ public struct SolverStatsFigure<Field: VectorField>: FigureRecipe {
         for i in 0..<n {
             let ys = (0..<solution.count).map { solution.states[$0 * n + i] }
             top.add(LineSeries(x: solution.times, y: ys,
-                               style: LineStyle(color: theme.series[i % theme.series.count], width: theme.lineWidth,
+                               style: LineStyle(color: theme.seriesColor(i), width: theme.lineWidth,
                                                 dash: dashes[i % dashes.count]),
                                label: n > 1 ? SystemLabels.symbol(componentNames[i]) : nil))
         }
@@ -131,17 +131,25 @@ public struct SolverStatsFigure<Field: VectorField>: FigureRecipe {
         let rows = Self.trainingOnlyRows(log)
         let x = rows.map { Double(log.epochs[$0]) }
         var totals: [String] = []
-        let series: [(String, [Int]?, Dash, Color)] = [
-            ("forward", log.forwardEvaluations, .solid, theme.series[0]),
-            ("backward", log.backwardEvaluations, .dashed, theme.series.count > 1 ? theme.series[1] : theme.foreground),
+        // One colour for both counts, the series colour the state's components (x, y, above) leave
+        // free; the counts often coincide, so they differ in dash and in markers placed between
+        // each other's, which show both curves where one covers the other.
+        let color = theme.seriesColor(2)
+        let every = max(1, x.count / 10)
+        let series: [(String, [Int]?, Dash, MarkerStyle, Int)] = [
+            ("forward", log.forwardEvaluations, .solid, MarkerStyle(.circle, size: 6, fill: color, edge: .white, edgeWidth: 0.6), 0),
+            ("backward", log.backwardEvaluations, .dashed, MarkerStyle(.square, size: 6, fill: .white, edge: color, edgeWidth: 1.3), every / 2),
         ]
         var maxValue = 0
-        for (name, values, dash, color) in series {
+        for (name, values, dash, marker, first) in series {
             guard let values else { continue }
             let shown = rows.map { values[$0] }
             maxValue = max(maxValue, shown.max() ?? 0)
-            ax.add(LineSeries(x: x, y: shown.map(Double.init), style: LineStyle(color: color, width: theme.lineWidth, dash: dash),
-                              label: name))
+            let line = LineStyle(color: color, width: theme.lineWidth, dash: dash)
+            ax.add(LineSeries(x: x, y: shown.map(Double.init), style: line))
+            let marked = Array(Swift.stride(from: first, to: x.count, by: every))
+            ax.add(Scatter(x: marked.map { x[$0] }, y: marked.map { Double(shown[$0]) }, marker: marker))
+            ax.add(LineSeries(x: [], y: [], style: line, marker: marker, label: name))
             totals.append("\(name) " + NumberFormat.count(values.reduce(0, +)))
         }
         ax.yLimits = (0, max(1, Double(maxValue)) * 1.08)

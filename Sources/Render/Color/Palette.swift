@@ -5,12 +5,19 @@ public enum Palette {
     /// bluish green, yellow, blue, vermillion, reddish purple.
     public static let okabeIto: [Color] = [black, orange, skyBlue, bluishGreen, yellow, blue, vermillion, reddishPurple]
 
-    /// Colours for series that have no `StyleRole`: Okabe–Ito blue, orange and sky blue, then Paul
-    /// Tol's muted wine, teal, olive and indigo. It leaves out the colours the model roles own
-    /// (truth black, learned vermillion, held-out bluish green, limit-cycle reddish purple), so a
-    /// generic series is never read as one of them.
-    public static let seriesCycle: [Color] = [blue, orange, skyBlue, Color(hex: 0x882255), Color(hex: 0x44AA99),
-                                              Color(hex: 0x999933), Color(hex: 0x332288)]
+    /// Colours for series that have no `StyleRole` (the components of a state, runs of a sweep):
+    /// slate, copper and periwinkle, colours no role uses, chosen far (in CIELAB, and for
+    /// deuteranopes) from every role's colour, so a generic series is never read as a solver, a
+    /// gradient method, a nullcline or a model. Three only: more series need dashes and markers
+    /// as well (`Theme.seriesLine`) or a sequential ramp.
+    public static let seriesCycle: [Color] = [slate, copper, periwinkle]
+
+    /// The first colour of generic series: dark slate blue, darkest in grey.
+    public static let slate = Color(hex: 0x444477)
+    /// The second: copper, mid grey.
+    public static let copper = Color(hex: 0xBB7755)
+    /// The third: periwinkle, mid grey (told from copper by its dash).
+    public static let periwinkle = Color(hex: 0x7788EE)
 
     public static let black = Color(hex: 0x000000)
     public static let orange = Color(hex: 0xE69F00)

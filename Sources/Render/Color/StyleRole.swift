@@ -166,6 +166,28 @@ extension Theme {
         return MarkerStyle(r.marker, size: s, fill: c, edge: .white, edgeWidth: max(0.6, s / 10))
     }
 
+    /// The dashes generic series take in turn, beside their colours.
+    public static let seriesDashes: [Dash] = [.solid, .dashed, .dotted, .dashDot]
+    /// The markers generic series take in turn.
+    public static let seriesMarkers: [MarkerShape] = [.circle, .square, .triangle, .diamond]
+
+    /// The colour of the `k`th series that has no role.
+    public func seriesColor(_ k: Int) -> Color { series.isEmpty ? foreground : series[k % series.count] }
+
+    /// The line of the `k`th series that has no role: colour and dash both change, so the first
+    /// twelve pairs differ and every series reads apart in grey (the theme's series colours
+    /// lie close in grey lightness).
+    public func seriesLine(_ k: Int, width: Double? = nil) -> LineStyle {
+        LineStyle(color: seriesColor(k), width: width ?? lineWidth, dash: Self.seriesDashes[k % Self.seriesDashes.count])
+    }
+
+    /// The marker of the `k`th series that has no role, filled in its colour.
+    public func seriesMarker(_ k: Int, size: Double? = nil) -> MarkerStyle {
+        let s = size ?? 1.5 * markerSize
+        return MarkerStyle(Self.seriesMarkers[k % Self.seriesMarkers.count], size: s, fill: seriesColor(k), edge: .white,
+                           edgeWidth: max(0.6, s / 10))
+    }
+
 }
 
 extension RoleStyle {

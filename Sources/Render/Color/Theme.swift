@@ -12,7 +12,7 @@ public struct Theme: Hashable, Sendable {
     public var foreground = Color(hex: 0x222222)
     public var frame = Color(hex: 0x333333)
     public var grid = Color(hex: 0xDDDDDD)
-    /// Colours given in turn to series (Okabe–Ito, strong colours first).
+    /// Colours given in turn to series that have no role (`Palette.seriesCycle`; `seriesLine`).
     public var series: [Color] = Palette.seriesCycle
     /// The true (reference) solution: black, solid.
     public var truth = Palette.black

@@ -68,7 +68,7 @@ public struct Example311Figure: CourseFigure {
         ax.xLimits = (-0.03 * t1, 1.4 * t1)
         ax.add(LineSeries(x: n.times, y: n.decay, style: LineStyle(color: theme.truth, width: theme.lineWidth, dash: .dashed),
                           label: "y' = \(NumberText.minus)2y, exact: e^{\(NumberText.minus)2t}"))
-        ax.add(LineSeries(x: n.times, y: n.network, style: LineStyle(color: theme.series[0], width: theme.thickLineWidth),
+        ax.add(LineSeries(x: n.times, y: n.network, style: LineStyle(color: theme.seriesColor(0), width: theme.thickLineWidth),
                           label: "network y' = f(y), exact (dopri5)"))
         ax.add(LineSeries(x: n.eulerTimes, y: n.eulerStates,
                           style: theme.line(.euler),
@@ -83,7 +83,7 @@ public struct Example311Figure: CourseFigure {
         }
         let end = n.times.last ?? t1
         ax.annotate(.text("y(\(NumberText.short(t1))) = \(CourseNumerics.fixed(n.networkEnd, 4))",
-                          at: (end, n.networkEnd), offset: (9, 0), anchor: .middleLeft, color: theme.series[0]))
+                          at: (end, n.networkEnd), offset: (9, 0), anchor: .middleLeft, color: theme.seriesColor(0)))
         ax.annotate(.text("e^{\(NumberText.minus)\(NumberText.short(2 * t1))} = \(CourseNumerics.fixed(n.decayEnd, 4))",
                           at: (end, n.decayEnd), offset: (9, 0), anchor: .middleLeft, color: theme.truth))
         return figure

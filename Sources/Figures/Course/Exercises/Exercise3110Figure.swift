@@ -88,8 +88,8 @@ public struct Exercise3110Figure: CourseFigure {
         let figure = options.makeFigure(rows: 2, columns: 1)
         figure.suptitle = options.resolvedTitle(defaultTitle)
         let theme = options.theme
-        let curriculumStyle = LineStyle(color: theme.series[1], width: theme.lineWidth)
-        let fullStyle = LineStyle(color: theme.series[0], width: theme.lineWidth, dash: .dashed)
+        let curriculumStyle = LineStyle(color: theme.seriesColor(1), width: theme.lineWidth)
+        let fullStyle = LineStyle(color: theme.seriesColor(0), width: theme.lineWidth, dash: .dashed)
         for (column, title) in [(0, "training loss (each run's own horizon)"), (1, "MSE over the full horizon [0, \(NumberText.short(curriculum.end))]")] {
             let ax = figure[column, 0]
             ax.yScale = .log

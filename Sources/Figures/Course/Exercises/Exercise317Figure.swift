@@ -75,13 +75,32 @@ public struct Exercise317Figure: CourseFigure {
         }.joined(separator: "; ")
     }
 
+    /// One look per run, none repeated: a colour from a sequential ramp ordered by rate (dark navy to
+    /// olive, the cividis map's darker three quarters, so the order reads in grey and on white), a
+    /// marker shape, filled or open, and the dash (solid for the course's rates, dashed for larger
+    /// ones): neighbouring rates differ in marker even where their colours are close.
+    static func runLooks(_ runs: [Run]) -> [(line: LineStyle, marker: MarkerStyle)] {
+        let shapes: [MarkerShape] = [.circle, .square, .triangle, .diamond]
+        let logs = runs.map { log10(max($0.rate, 1e-300)) }
+        let lo = logs.min() ?? 0, hi = logs.max() ?? 1
+        var courseIndex = 0, largerIndex = 0
+        return runs.enumerated().map { i, run in
+            let t = hi > lo ? 0.75 * (logs[i] - lo) / (hi - lo) : 0
+            let color = Colormap.cividis.color(at: t)
+            let k: Int
+            if run.fromCourse { k = courseIndex; courseIndex += 1 } else { k = largerIndex; largerIndex += 1 }
+            let open = (k / shapes.count) % 2 == 1
+            let marker = open ? MarkerStyle(shapes[k % shapes.count], size: 7, fill: .white, edge: color, edgeWidth: 1.4)
+                              : MarkerStyle(shapes[k % shapes.count], size: 7, fill: color, edge: .white, edgeWidth: 0.6)
+            return (LineStyle(color: color, width: 1.4, dash: run.fromCourse ? .solid : .dashed), marker)
+        }
+    }
+
     public func layout(_ n: Numbers, options: FigureOptions) -> Figure {
         let figure = options.makeFigure(rows: 2, columns: 1)
         figure.suptitle = options.resolvedTitle(defaultTitle)
         let theme = options.theme
-        // Categorical colours with a marker shape per run: neighbouring rates must read apart, in grey too.
-        func color(_ i: Int) -> Color { theme.series[i % max(1, theme.series.count)] }
-        let shapes: [MarkerShape] = [.circle, .square, .triangle, .diamond]
+        let looks = Self.runLooks(n.runs)
 
         let sweep = figure[0, 0]
         sweep.xScale = .log
@@ -94,10 +113,10 @@ public struct Exercise317Figure: CourseFigure {
         sweep.add(LineSeries(x: n.runs.map(\.rate), y: n.runs.map(\.finalLoss),
                              style: LineStyle(color: Color(hex: 0x888888), width: 1)))
         sweep.add(Scatter(x: course.map(\.rate), y: course.map(\.finalLoss),
-                          marker: MarkerStyle(.circle, size: 8, fill: theme.series[0]), label: "the course's rates"))
+                          marker: MarkerStyle(.circle, size: 8, fill: theme.seriesColor(0)), label: "the course's rates"))
         let stable = larger.filter { $0.divergedAt == nil }, diverged = larger.filter { $0.divergedAt != nil }
         sweep.add(Scatter(x: stable.map(\.rate), y: stable.map(\.finalLoss),
-                          marker: MarkerStyle(.square, size: 7, fill: Color(r: 1, g: 1, b: 1), edge: theme.series[0], edgeWidth: 1.4),
+                          marker: MarkerStyle(.square, size: 7, fill: Color(r: 1, g: 1, b: 1), edge: theme.seriesColor(0), edgeWidth: 1.4),
                           label: "larger rates"))
         sweep.add(Scatter(x: n.runs.filter { $0.divergedAt != nil }.map(\.rate), y: n.runs.filter { $0.divergedAt != nil }.map(\.finalLoss),
                           marker: MarkerStyle(.triangle, size: 9, fill: theme.foreground), label: "unstable (loss > 10× its start)"))
@@ -117,13 +136,16 @@ public struct Exercise317Figure: CourseFigure {
         let top = finite.max() ?? 1, bottom = finite.min() ?? 1e-4
         curves.yLimits = (bottom / 1.5, top * 1.5)
         for (i, run) in n.runs.enumerated() {
-            let dash: Dash = run.fromCourse ? .solid : .dashed
             var label = "\\eta = \(NumberText.short(run.rate))"
             if let k = run.divergedAt { label += ", unstable from epoch \(k)" }
             let ys = run.losses.map { $0.isFinite ? $0 : .nan }
-            curves.add(LineSeries(x: ys.indices.map(Double.init), y: ys, style: LineStyle(color: color(i), width: 1.4, dash: dash),
-                                  marker: MarkerStyle(shapes[i % shapes.count], size: 5.5, fill: color(i), edge: .white),
-                                  markEvery: 15, label: label))
+            let look = looks[i]
+            curves.add(LineSeries(x: ys.indices.map(Double.init), y: ys, style: look.line))
+            // Markers every 15 epochs, each run starting at its own epoch, so runs that share a curve
+            // (the rates that reach the floor together) still show every run's marker.
+            let marked = Swift.stride(from: (2 * i) % 15, to: ys.count, by: 15).filter { ys[$0].isFinite }
+            curves.add(Scatter(x: marked.map(Double.init), y: marked.map { ys[$0] }, marker: look.marker))
+            curves.add(LineSeries(x: [], y: [], style: look.line, marker: look.marker, label: label))
             if let k = run.divergedAt, k < ys.count, ys[k].isFinite {
                 curves.add(Scatter(x: [Double(k)], y: [ys[k]], marker: MarkerStyle(.triangle, size: 8, fill: theme.foreground)))
             }

@@ -101,9 +101,9 @@ public struct Exercise319Figure: CourseFigure {
         let figure = options.makeFigure(rows: 2, columns: 1)
         figure.suptitle = options.resolvedTitle(defaultTitle)
         let theme = options.theme
-        let adaptive = LineStyle(color: theme.series[1], width: theme.lineWidth)
-        let marker = MarkerStyle(.circle, size: 6, fill: theme.series[1])
-        let fixed = LineStyle(color: theme.series[0], width: theme.lineWidth, dash: .dashed)
+        let adaptive = LineStyle(color: theme.seriesColor(1), width: theme.lineWidth)
+        let marker = MarkerStyle(.circle, size: 6, fill: theme.seriesColor(1))
+        let fixed = LineStyle(color: theme.seriesColor(0), width: theme.lineWidth, dash: .dashed)
         let xs = [n.thresholds.first ?? 1e-3, n.thresholds.last ?? 1]
         let steps = figure[0, 0]
         steps.xScale = .log

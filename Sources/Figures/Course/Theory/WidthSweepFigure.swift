@@ -228,13 +228,13 @@ public struct WidthSweepFigure: CourseFigure {
         errors.yScale = .log
         errors.showsGrid = true
         let w = numbers.fits.map { Double($0.width) }
-        errors.add(LineSeries(x: w, y: numbers.fits.map(\.supError), style: LineStyle(color: theme.series[0], width: theme.lineWidth),
-                              marker: MarkerStyle(.circle, size: 6, fill: theme.series[0], edge: .white),
+        errors.add(LineSeries(x: w, y: numbers.fits.map(\.supError), style: LineStyle(color: theme.seriesColor(0), width: theme.lineWidth),
+                              marker: MarkerStyle(.circle, size: 6, fill: theme.seriesColor(0), edge: .white),
                               label: "best fit: largest error on K"))
-        errors.add(LineSeries(x: w, y: numbers.fits.map(\.rmsError), style: LineStyle(color: theme.series[0], width: 1, dash: .dotted),
-                              marker: MarkerStyle(.circle, size: 4.5, fill: .white, edge: theme.series[0], edgeWidth: 1),
+        errors.add(LineSeries(x: w, y: numbers.fits.map(\.rmsError), style: LineStyle(color: theme.seriesColor(0), width: 1, dash: .dotted),
+                              marker: MarkerStyle(.circle, size: 4.5, fill: .white, edge: theme.seriesColor(0), edgeWidth: 1),
                               label: "best fit: RMS error"))
-        let adamColor = theme.series.count > 1 ? theme.series[1] : theme.foreground
+        let adamColor = theme.seriesColor(1)
         errors.add(LineSeries(x: w, y: numbers.fits.map(\.adamSupError),
                               style: LineStyle(color: adamColor, width: theme.lineWidth, dash: .dashed),
                               marker: MarkerStyle(.square, size: 5.5, fill: adamColor, edge: .white),

@@ -192,7 +192,8 @@ public struct DiskAnnulusFigure: CourseFigure {
         var centre: MarkerStyle
 
         init(theme: Theme) {
-            families = [LineStyle(color: theme.series[0], width: 0.9), LineStyle(color: theme.series[1 % theme.series.count], width: 0.9)]
+            // Slate and copper: colours no role has (the classes are blue and gold), apart in grey too.
+            families = [LineStyle(color: theme.seriesColor(0), width: 0.9), LineStyle(color: theme.seriesColor(1), width: 0.9)]
             boundary = LineStyle(color: theme.foreground, width: 2.2)
             target = LineStyle(color: Color(hex: 0x777777), width: 1.1, dash: .dashed)
             centre = MarkerStyle(.circle, size: 8, fill: theme.foreground, edge: .white, edgeWidth: 1.2)
