@@ -26,6 +26,18 @@ struct StyleRoleTests {
         }
     }
 
+    /// A gradient method's colour means that method only (the two classes are the one exception, in
+    /// figures without gradients); the nullclines share the truth's colour, as the true field's.
+    @Test func gradientColoursMeanGradients() {
+        for role in StyleRole.gradients {
+            let c = theme.role(role).color
+            for other in StyleRole.allCases where other != role && ![.classA, .classB].contains(other) {
+                #expect(theme.role(other).color != c, "\(other) uses \(role)'s colour")
+            }
+        }
+        #expect(theme.role(.nullclineX).color == theme.truth && theme.role(.nullclineY).color == theme.truth)
+    }
+
     /// Within a family that shares a figure, two roles differ in dash or marker, so they read in grey.
     @Test(arguments: [[StyleRole.truth, .learned, .augmented, .data, .heldOut, .horizon, .limitCycle], StyleRole.solvers, StyleRole.gradients,
                       [.nullclineX, .nullclineY, .stableManifold, .unstableManifold, .limitCycle] + StyleRole.equilibria])

@@ -11,6 +11,10 @@ public struct RoleSwatch: FigureRecipe {
             + [.classA, .classB]),
     ]
 
+    /// Samples of the theme's generic series (`Theme.seriesLine`) drawn under the first column:
+    /// the looks a series with no role takes, so a reader knows they carry no fixed meaning.
+    public var seriesSamples = 3
+
     public init() {}
 
     public var defaultTitle: String { "Style roles: what a colour, dash and marker mean in every figure" }
@@ -51,7 +55,8 @@ public struct RoleSwatch: FigureRecipe {
         let theme = options.theme
         let figure = options.makeFigure(rows: 1, columns: families.count)
         figure.suptitle = options.resolvedTitle(defaultTitle)
-        let rows = families.map(\.roles.count).max() ?? 1
+        let seriesRows = seriesSamples > 0 ? seriesSamples + 1 : 0
+        let rows = max(families.map(\.roles.count).max() ?? 1, (families.first?.roles.count ?? 0) + seriesRows)
         for (c, family) in families.enumerated() {
             let ax = figure[0, c]
             ax.title = family.title
@@ -70,6 +75,14 @@ public struct RoleSwatch: FigureRecipe {
                     if !Self.lineOnly.contains(role) { ax.add(Scatter(x: [0.14], y: [y], marker: marker)) }
                 }
                 ax.annotate(.text(Self.label(role), at: (0.34, y), offset: (0, 0), anchor: .middleLeft))
+            }
+            guard c == 0, seriesSamples > 0 else { continue }
+            // After a gap: the series with no role, named as what they are, not by a meaning.
+            for k in 0..<seriesSamples {
+                let y = -Double(family.roles.count + 1 + k)
+                ax.add(LineSeries(x: [0, 0.28], y: [y, y], style: theme.seriesLine(k)))
+                ax.add(Scatter(x: [0.14], y: [y], marker: theme.seriesMarker(k, size: 1.6 * theme.markerSize)))
+                ax.annotate(.text(k == 0 ? "series 1 (no role)" : "series \(k + 1)", at: (0.34, y), offset: (0, 0), anchor: .middleLeft))
             }
         }
         return figure

@@ -144,6 +144,12 @@ extension Theme {
         case .truth: return RoleStyle(color: truth, marker: .triangle)
         case .learned: return RoleStyle(color: learned, dash: .pattern(learnedDash), marker: .square)
         case .limitCycle: return RoleStyle(color: limitCycle, marker: .square, weight: thickLineWidth / max(lineWidth, 1e-9))
+        case .nullclineX, .nullclineY:
+            // Nullclines of the true field: the truth's colour (a learned field's are the learned
+            // colour's), told apart by dash; blue would read as the adjoint.
+            var r = RoleStyle.standard[role] ?? RoleStyle(color: truth)
+            r.color = truth
+            return r
         default: return RoleStyle.standard[role] ?? RoleStyle(color: foreground)
         }
     }
@@ -217,8 +223,8 @@ extension RoleStyle {
         .backprop: RoleStyle(color: Palette.orange, dash: .dashed, marker: .square),
         .adjoint: RoleStyle(color: Palette.blue, dash: .solid, marker: .diamond),
         .finiteDifferences: RoleStyle(color: Palette.skyBlue, dash: .dotted, marker: .triangle, weight: 1.3),
-        .nullclineX: RoleStyle(color: Palette.blue, dash: .dashed, marker: .square, weight: 1.2),
-        .nullclineY: RoleStyle(color: Palette.skyBlue, dash: .dashDot, marker: .triangle, weight: 1.2),
+        .nullclineX: RoleStyle(color: Palette.black, dash: .dashed, marker: .square, weight: 1.1),
+        .nullclineY: RoleStyle(color: Palette.black, dash: .dashDot, marker: .triangle, weight: 1.1),
         .stableManifold: RoleStyle(color: saddleManifold, dash: .solid, marker: .triangle, weight: 1.5),
         .unstableManifold: RoleStyle(color: saddleManifold, dash: .dotted, marker: .triangle, weight: 1.5),
         .stableNode: RoleStyle(color: Palette.black, marker: .circle),
