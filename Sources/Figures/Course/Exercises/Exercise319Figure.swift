@@ -123,7 +123,8 @@ public struct Exercise319Figure: CourseFigure {
         accuracy.xLabel = "threshold \\varepsilon"
         accuracy.yLabel = "|y(T) \(NumberText.minus) y_{0}e^{\(NumberText.minus)2T}| (mean over y_{0})"
         accuracy.title = "accuracy against the true y(T) = y_{0}e^{\(NumberText.minus)2T}"
-        accuracy.add(LineSeries(x: xs, y: [n.fixedError, n.fixedError], style: fixed, label: "fixed step"))
+        accuracy.add(LineSeries(x: xs, y: [n.fixedError, n.fixedError], style: fixed,
+                                   label: "fixed step: " + NumberFormat.real(n.fixedError, significant: 2, style: .label)))
         accuracy.add(LineSeries(x: n.thresholds, y: n.meanError, style: adaptive, marker: marker, label: "adaptive depth"))
         accuracy.legend = .best
         return figure
