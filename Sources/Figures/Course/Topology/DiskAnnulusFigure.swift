@@ -233,7 +233,9 @@ public struct DiskAnnulusFigure: CourseFigure {
         key.add(LineSeries(x: [], y: [], style: styles.target, label: "target annulus 1 \u{2264} r \u{2264} 1.5"))
         key.add(LineSeries(x: [], y: [], style: styles.boundary, label: "image of the boundary circle"))
         key.add(LineSeries(x: [], y: [], style: styles.boundary, marker: styles.centre, showsLine: false, label: "image of the centre"))
-        key.add(LineSeries(x: [], y: [], style: styles.families[0], label: "grid lines (two families)"))
+        // One entry per family: they differ in colour, and the reader should know which is which.
+        key.add(LineSeries(x: [], y: [], style: styles.families[0], label: "grid lines x_{1} = const at t = 0"))
+        key.add(LineSeries(x: [], y: [], style: styles.families[1], label: "grid lines x_{2} = const at t = 0"))
     }
 
     public func layout(_ n: Numbers, options: FigureOptions) -> Figure {
