@@ -31,6 +31,36 @@ enum SolveBench {
                                    seconds: seconds, functionEvaluations: solution.statistics.functionEvaluations))
         return records
     }
+
+    /// The solve table's row `row` (dopri5, dop853-tolerance, tsit5: the problems of `run`) solved
+    /// `count` times with nothing else around it: a loop for `perf stat` and profilers.
+    static func loop(count: Int, row: String) throws -> BenchRecord {
+        let rows: [String: (SolverMethod, Double, Double)] = [
+            "dopri5": (.dopri5, 1e-6, 1e-9), "dop853": (.dopri5, 1e-10, 1e-10), "tsit5": (.tsit5, 1e-6, 1e-9),
+        ]
+        guard let (method, rtol, atol) = rows[row], count >= 1 else {
+            throw BenchError.badArguments("usage: ode-bench solve-loop COUNT [dopri5|dop853|tsit5]")
+        }
+        let field = try SystemRegistry.field(named: "van-der-pol")
+        let problem = ODEProblem(field: field, t0: 0, t1: 20, y0: [2, 0])
+        let controller = StepSizeController.tolerances(rtol: rtol, atol: atol)
+        var solution: ODESolution?
+        let clock = ContinuousClock()
+        let elapsed = clock.measure {
+            for _ in 0..<count {
+                solution = try? ODESolve.solve(problem, method: method, controller: controller, saveAt: .points(201))
+            }
+        }
+        guard let solution, solution.succeeded else { throw BenchError.solveFailed("\(method)") }
+        let seconds = (Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18) / Double(count)
+        // A fingerprint of every saved time and state, to see that a change kept the same bits.
+        var fingerprint: UInt64 = 0
+        for value in solution.times + solution.states { fingerprint = (fingerprint &* 31) ^ value.bitPattern }
+        let hex = String(fingerprint, radix: 16)
+        return BenchRecord(bench: "solve-loop", configuration: "van-der-pol [0,20] 201 outputs \(method) rtol \(rtol) atol \(atol), \(count) solves (mean), outputs \(hex)",
+                           seconds: seconds, functionEvaluations: solution.statistics.functionEvaluations,
+                           extra: ["lastState0": solution.lastState[0], "lastState1": solution.lastState[1]])
+    }
 }
 
 /// Why a benchmark could not run.

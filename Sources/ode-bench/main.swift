@@ -5,10 +5,11 @@ import NeuralODE
 // readable line on stderr. Sections: solve, network, grad, train, figure, text, kernels (hand tiles
 // against OpenBLAS per shape), peak (OpenBLAS dgemm on 1 thread and every core), all (default;
 // without kernels and peak). `ode-bench scale DIR... [--epochs E] [--threads 1,2] [--all-methods]`
-// trains on folders made by the peers' scale.py (see benchmarks/scale.sh).
+// trains on folders made by the peers' scale.py (see benchmarks/scale.sh). `ode-bench solve-loop
+// [COUNT] [dopri5|dop853|tsit5]` solves one row of the solve table COUNT times (for perf stat).
 // Run from the package root (train reads assets/data/peers-vdp).
 let arguments = Array(CommandLine.arguments.dropFirst())
-let sections = arguments.first == "scale" ? ["scale"] : arguments.isEmpty ? ["all"] : arguments
+let sections = arguments.first == "scale" || arguments.first == "solve-loop" ? [arguments[0]] : arguments.isEmpty ? ["all"] : arguments
 
 /// Writes to stderr; a write error is ignored (the timings on stdout are the results).
 func writeError(_ text: String) {
@@ -54,6 +55,9 @@ do {
                 print(r.jsonLine())
                 writeError(String(format: "peak: %@: %.1f GFLOP/s\n", r.configuration as NSString, r.extra["gflops"] ?? .nan))
             }
+        case "solve-loop":
+            emit([try SolveBench.loop(count: arguments.count > 1 ? Int(arguments[1]) ?? 0 : 1000,
+                                      row: arguments.count > 2 ? arguments[2] : "dopri5")])
         case "scale": emit(try ScaleBench.run(ScaleBench.options(Array(arguments.dropFirst()))))
         case "all":
             emit(try SolveBench.run())

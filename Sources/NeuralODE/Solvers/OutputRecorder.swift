@@ -9,51 +9,74 @@ enum OutputPlacement {
 }
 
 /// Saved states of a solve, kept between solves: rows of `stateSize` doubles, their times and placements.
+///
+/// Rows, times and placements live in buffers this class owns (an append is three stores: no
+/// array uniqueness or capacity checks, no exclusivity checks on class properties inside the loop).
 final class OutputBuffer {
     private(set) var stateSize = 0
     private(set) var states: UnsafeMutablePointer<Double>
-    /// Doubles allocated at `states`.
+    private var timeStorage: UnsafeMutablePointer<Double>
+    private var placementStorage: UnsafeMutablePointer<OutputPlacement>
+    /// Rows allocated.
     private var capacity = 0
-    private(set) var times: [Double] = []
-    private(set) var placements: [OutputPlacement] = []
+    /// Rows saved so far.
+    private(set) var count = 0
 
     init() {
         states = .allocate(capacity: 1)
+        timeStorage = .allocate(capacity: 1)
+        placementStorage = .allocate(capacity: 1)
     }
 
-    deinit { states.deallocate() }
+    deinit {
+        states.deallocate()
+        timeStorage.deallocate()
+        placementStorage.deallocate()
+    }
 
-    /// Rows saved so far.
-    var count: Int { times.count }
+    /// The times of the saved rows.
+    var times: [Double] { Array(UnsafeBufferPointer(start: timeStorage, count: count)) }
+    /// Where each saved row sits in the solve.
+    var placements: [OutputPlacement] { Array(UnsafeBufferPointer(start: placementStorage, count: count)) }
 
     /// Forgets the rows and makes room for `rows` of them, of `stateSize` doubles each.
     func reset(rows: Int, stateSize: Int) {
-        self.stateSize = stateSize
-        times.removeAll(keepingCapacity: true)
-        placements.removeAll(keepingCapacity: true)
-        times.reserveCapacity(rows)
-        placements.reserveCapacity(rows)
-        grow(to: rows * stateSize)
+        count = 0
+        if stateSize != self.stateSize {
+            capacity = 0
+            self.stateSize = stateSize
+        }
+        grow(to: rows)
     }
 
     @inline(__always)
     func append(_ t: Double, _ state: UnsafePointer<Double>, _ placement: OutputPlacement) {
-        let used = times.count * stateSize
-        if used + stateSize > capacity { grow(to: max(2 * capacity, used + 16 * stateSize)) }
-        let row = states + used
+        let used = count
+        if used == capacity { grow(to: max(2 * capacity, used + 16)) }
+        let row = states + used * stateSize
         for i in 0..<stateSize { row[i] = state[i] }
-        times.append(t)
-        placements.append(placement)
+        timeStorage[used] = t
+        placementStorage[used] = placement
+        count = used + 1
     }
 
-    private func grow(to doubles: Int) {
-        guard doubles > capacity else { return }
-        let grown = UnsafeMutablePointer<Double>.allocate(capacity: doubles)
-        let used = times.count * stateSize
-        if used > 0 { grown.update(from: states, count: used) }
+    private func grow(to rows: Int) {
+        guard rows > capacity else { return }
+        let grownStates = UnsafeMutablePointer<Double>.allocate(capacity: max(1, rows * stateSize))
+        let grownTimes = UnsafeMutablePointer<Double>.allocate(capacity: rows)
+        let grownPlacements = UnsafeMutablePointer<OutputPlacement>.allocate(capacity: rows)
+        if count > 0 {
+            grownStates.update(from: states, count: count * stateSize)
+            grownTimes.update(from: timeStorage, count: count)
+            grownPlacements.initialize(from: placementStorage, count: count)
+        }
         states.deallocate()
-        states = grown
-        capacity = doubles
+        timeStorage.deallocate()
+        placementStorage.deallocate()
+        states = grownStates
+        timeStorage = grownTimes
+        placementStorage = grownPlacements
+        capacity = rows
     }
 }
 

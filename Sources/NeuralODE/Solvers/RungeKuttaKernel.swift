@@ -11,7 +11,7 @@ final class RungeKuttaKernel {
     let hasError: Bool
     let hasDense: Bool
     let denseDegree: Int
-    /// a (s×s row-major), b, c, e, dense polynomials (s×degree), dense weights scratch (s).
+    /// a (s×s row-major), b, c, e, dense polynomials (s×degree), dense weights scratch (s), powers of θ (degree).
     let coefficients: UnsafeMutablePointer<Double>
     /// Stage derivatives kᵢ (s pointers into `storage`); k[0] is f at the step's start.
     let k: UnsafeMutablePointer<UnsafeMutablePointer<Double>>
@@ -40,6 +40,8 @@ final class RungeKuttaKernel {
     var e: UnsafeMutablePointer<Double> { coefficients + stages * (stages + 2) }
     var densePolynomials: UnsafeMutablePointer<Double> { coefficients + stages * (stages + 3) }
     var denseWeights: UnsafeMutablePointer<Double> { coefficients + stages * (stages + 3 + denseDegree) }
+    /// θ, θ², …, θ^degree of the last `computeDenseWeights` (scratch).
+    var densePowers: UnsafeMutablePointer<Double> { coefficients + stages * (stages + 4 + denseDegree) }
 
     init(tableau: ButcherTableau, stateSize: Int) {
         self.tableau = tableau
@@ -51,7 +53,7 @@ final class RungeKuttaKernel {
         hasDense = tableau.dense != nil
         let degree = tableau.dense?.map(\.count).max() ?? 0
         denseDegree = degree
-        let count = s * (s + 4 + degree)
+        let count = s * (s + 4 + degree) + degree
         coefficients = .allocate(capacity: count)
         coefficients.initialize(repeating: 0, count: count)
         for i in 0..<s {
@@ -218,14 +220,21 @@ final class RungeKuttaKernel {
     }
 
     /// Fills `denseWeights` with bᵢ(θ) of the tableau's dense output.
+    ///
+    /// Each weight is 0 + p₁θ + p₂θ² + … summed in that order, θ^j formed by repeated products (once
+    /// for all stages: the same values as forming them per stage).
     func computeDenseWeights(theta: Double) {
-        let w = denseWeights, poly = densePolynomials
+        let w = denseWeights, poly = densePolynomials, degree = denseDegree
+        let powers = densePowers
+        var power = theta
+        for j in 0..<degree {
+            powers[j] = power
+            power *= theta
+        }
         for i in 0..<stages {
-            var acc = 0.0, power = theta
-            for j in 0..<denseDegree {
-                acc += poly[i * denseDegree + j] * power
-                power *= theta
-            }
+            let row = poly + i * degree
+            var acc = 0.0
+            for j in 0..<degree { acc += row[j] * powers[j] }
             w[i] = acc
         }
     }

@@ -15,6 +15,8 @@ extension PointSystem {
     /// Applies `rhs` to each of `batch` consecutive states.
     @inline(__always)
     func rhsBatch(batch: Int, t: Double, y: UnsafePointer<Double>, dy: UnsafeMutablePointer<Double>) {
+        // One state (every plain solve) needs no stride: this skips the lazy `spec` global's check.
+        if batch == 1 { return rhs(t: t, y: y, dy: dy) }
         let d = Self.spec.dimension
         for b in 0..<batch {
             rhs(t: t, y: y + b * d, dy: dy + b * d)
