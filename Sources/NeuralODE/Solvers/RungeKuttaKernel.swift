@@ -27,6 +27,8 @@ final class RungeKuttaKernel {
     private let termStart: UnsafeMutablePointer<Int>
     private let termStages: UnsafeMutablePointer<Int>
     private let termWeights: UnsafeMutablePointer<Double>
+    /// Scratch of dense output: the stages whose weight is nonzero at the θ being interpolated.
+    private let denseStages: UnsafeMutablePointer<Int>
     /// Calls of the stage function so far.
     var evaluations = 0
 
@@ -75,6 +77,7 @@ final class RungeKuttaKernel {
         termStart = .allocate(capacity: s + 3)
         termStages = .allocate(capacity: s * (s + 2))
         termWeights = .allocate(capacity: s * (s + 2))
+        denseStages = .allocate(capacity: max(s, 1))
         var terms = 0
         for row in 0..<(s + 2) {
             termStart[row] = terms
@@ -95,6 +98,7 @@ final class RungeKuttaKernel {
         termStart.deallocate()
         termStages.deallocate()
         termWeights.deallocate()
+        denseStages.deallocate()
     }
 
     /// Evaluates k₀ = f(t, y) into `k[0]`.
@@ -246,7 +250,26 @@ final class RungeKuttaKernel {
         let n = stateSize
         if hasDense {
             computeDenseWeights(theta: theta)
-            combine(denseWeights, h: h, base: y, into: out, range: 0..<n)
+            if n > Self.entrywiseLimit {
+                combine(denseWeights, h: h, base: y, into: out, range: 0..<n)
+                return
+            }
+            // As `combine` sums (zero weights skipped, the first term starting the sum), with the
+            // stages of nonzero weight listed once rather than tested for every entry.
+            let w = denseWeights, used = denseStages, stagePointers = k
+            var count = 0
+            for j in 0..<stages where w[j] != 0 {
+                used[count] = j
+                count += 1
+            }
+            for m in 0..<n {
+                var sum = 0.0
+                if count > 0 {
+                    sum = w[used[0]] * stagePointers[used[0]][m]
+                    for q in 1..<count { sum += w[used[q]] * stagePointers[used[q]][m] }
+                }
+                out[m] = y[m] + h * sum
+            }
             return
         }
         let f0 = k[0], f1 = isFSAL ? k[stages - 1] : fNext

@@ -84,6 +84,7 @@ struct StepControl {
     }
 
     /// The next step from t towards `stop`.
+    @inline(__always)
     mutating func propose(t: Double, stop: Double) -> Proposal {
         if attempts >= maxSteps {
             if mode == .replay { return .exhausted }
@@ -122,6 +123,7 @@ struct StepControl {
     }
 
     /// Judges the attempted step by its scaled error: true accepts it; a rejection shrinks the step.
+    @inline(__always)
     mutating func judge(error err: Double, _ pi: PIController) -> Bool {
         lastErrorFinite = err.isFinite
         if !(err <= 1) {
@@ -136,6 +138,7 @@ struct StepControl {
     }
 
     /// Moves on after an accepted step.
+    @inline(__always)
     mutating func advance() {
         accepted += 1
         gridIndex += 1

@@ -131,6 +131,7 @@ final class ExplicitRKStepper<E: StageEvaluator>: Stepper {
         kernel.interpolate(h: h, theta: theta, y: y, yNew: yNew, into: out)
     }
 
+    @inline(__always)
     func accept() {
         let s = kernel.stages
         if recordsSlots { firstStageSlots.append(firstSlot) }

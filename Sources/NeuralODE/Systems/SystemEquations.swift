@@ -25,6 +25,7 @@ enum SystemEquations: Sendable {
         (Rossler.spec, { .rossler(Rossler(values: $0)) }),
     ]
 
+    @inline(__always)
     func rhs(batch: Int, t: Double, y: UnsafePointer<Double>, dy: UnsafeMutablePointer<Double>) {
         switch self {
         case .expDecay(let s): s.rhsBatch(batch: batch, t: t, y: y, dy: dy)

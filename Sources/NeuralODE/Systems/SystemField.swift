@@ -33,6 +33,9 @@ public struct SystemField: VectorField, JacobianField, Sendable {
         return SystemField(spec: spec, values: parameterValues, equations: equations, batchSize: batch)
     }
 
+    // Inlined into the solvers' stage loops (with the switch over systems): a call per stage costs
+    // about as much as a 2-state system's whole right-hand side.
+    @inline(__always)
     public func evaluate(t: Double, y: UnsafePointer<Double>, dy: UnsafeMutablePointer<Double>) {
         equations.rhs(batch: batchSize, t: t, y: y, dy: dy)
     }
