@@ -1,3 +1,7 @@
+import Dispatch
+import Foundation
+internal import _NetworkKernels
+
 /// The recurrent encoder over a whole batch of sequences at once, forward and backward, through
 /// the network kernels' register-tiled products (`DenseKernels`).
 ///
@@ -9,7 +13,10 @@
 /// padded hidden units stay exactly zero (zero weights and bias; tanh(0) = 0, and a GRU's padded
 /// h' = (1 − s)·0 + s·0). Results equal `encode`'s up to rounding (the sums run in another order).
 ///
-/// Buffers are kept between calls of the same shapes. Not thread-safe.
+/// The sequences are independent, so `threads` threads each run a fixed block of batch rows through
+/// every step, and the parameter cotangent is cut by output rows: every number is computed as one
+/// thread computes it, whatever the thread count. Buffers are kept between calls of the same shapes.
+/// Not thread-safe.
 final class EncoderBatch {
     let kind: RecurrentCellKind
     let observationSize: Int
@@ -19,6 +26,8 @@ final class EncoderBatch {
     let inputWidth: Int
     let hiddenWidth: Int
     let rowWidth: Int
+    /// Threads the batch rows and the parameter cotangent's output rows are cut over (at least 1).
+    let threads: Int
 
     /// Per fused cell product: the gate layers r and s of a GRU together (2·hiddenWidth outputs),
     /// then the candidate; an RNN's one layer. Weights transposed (row × outputs) and row-major.
@@ -60,7 +69,8 @@ final class EncoderBatch {
         }
     }
 
-    init(encoder: RecurrentEncoder) {
+    init(encoder: RecurrentEncoder, threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
+        self.threads = max(1, threads)
         kind = encoder.kind
         observationSize = encoder.observationSize
         hidden = encoder.hiddenSize
@@ -107,7 +117,7 @@ final class EncoderBatch {
     /// Runs every sequence (each at least one observation) and writes each one's mean then
     /// log-variance of z0 at `output + index·2·latent` (index in the caller's order).
     func encode(encoder: RecurrentEncoder, sequences: [TrajectoryDataset.Trajectory], output: UnsafeMutablePointer<Double>) {
-        let batch = sequences.count, d = observationSize
+        let batch = sequences.count
         order = (0..<batch).sorted {
             let a = sequences[$0].times.count, b = sequences[$1].times.count
             return a > b || (a == b && $0 < $1)
@@ -124,11 +134,50 @@ final class EncoderBatch {
         }
         guard let base = storage else { return }
         encoder.parameters.withUnsafeBufferPointer { load(theta: $0.baseAddress!, encoder: encoder) }
-        let hw = hiddenWidth, rw = rowWidth
+        let hw = hiddenWidth
+        let blocks = rowBlocks()
+        Self.parallel(blocks.count) { t in self.forward(rows: blocks[t], sequences: sequences, base: base) }
+        encoder.parameters.withUnsafeBufferPointer { theta in
+            let readout = theta.baseAddress! + encoder.readoutOffset, bias = readout + 2 * latent * hidden
+            for b in 0..<batch {
+                let last = base + (counts[b] - 1) * layout.step + layout.states + b * hw
+                let out = output + order[b] * 2 * latent
+                for o in 0..<(2 * latent) {
+                    var sum = bias[o]
+                    for j in 0..<hidden { sum += readout[o * hidden + j] * last[j] }
+                    out[o] = sum
+                }
+            }
+        }
+    }
+
+    /// Batch rows cut into one block per thread with about equal numbers of steps.
+    private func rowBlocks() -> [Range<Int>] {
+        let batch = counts.count, total = counts.reduce(0, +)
+        let parts = max(1, min(threads, batch))
+        var blocks: [Range<Int>] = [], lower = 0, done = 0
+        for t in 0..<parts {
+            var upper = lower
+            let target = total * (t + 1) / parts
+            while upper < batch && (t == parts - 1 || done + counts[upper] <= target || upper == lower) {
+                done += counts[upper]
+                upper += 1
+            }
+            blocks.append(lower..<upper)
+            lower = upper
+        }
+        return blocks.filter { !$0.isEmpty }
+    }
+
+    /// Runs batch rows `rows` through every step (their cell rows, gates and states only).
+    private func forward(rows block: Range<Int>, sequences: [TrajectoryDataset.Trajectory], base: UnsafeMutablePointer<Double>) {
+        let d = observationSize, hw = hiddenWidth, rw = rowWidth, lo = block.lowerBound
         for i in 0..<steps {
-            let running = active[i], step = base + i * layout.step
+            let running = min(active[i], block.upperBound), count = running - lo
+            guard count > 0 else { break }
+            let step = base + i * layout.step
             let rows = step + layout.rows, state = step + layout.states
-            for b in 0..<running {
+            for b in lo..<running {
                 let sequence = sequences[order[b]], k = counts[b] - 1 - i
                 let row = rows + b * rw
                 for c in 0..<inputWidth { row[c] = 0 }
@@ -145,35 +194,30 @@ final class EncoderBatch {
             }
             switch kind {
             case .rnn:
-                product(0, input: rows, into: state, batch: running, fuseTanh: true)
+                product(0, input: rows + lo * rw, into: state + lo * hw, batch: count, fuseTanh: true)
             case .gru:
                 let gates = step + layout.gates, candidateRows = step + layout.candidateRows, candidates = step + layout.candidates
-                product(0, input: rows, into: gates, batch: running, fuseTanh: false)
-                Activation.sigmoid.apply(gates, count: running * 2 * hw)
-                for b in 0..<running {
+                product(0, input: rows + lo * rw, into: gates + lo * 2 * hw, batch: count, fuseTanh: false)
+                Activation.sigmoid.apply(gates + lo * 2 * hw, count: count * 2 * hw)
+                for b in lo..<running {
                     let row = rows + b * rw, candidateRow = candidateRows + b * rw, r = gates + b * 2 * hw
                     for c in 0..<inputWidth { candidateRow[c] = row[c] }
                     for j in 0..<hw { candidateRow[inputWidth + j] = r[j] * row[inputWidth + j] }
                 }
-                product(1, input: candidateRows, into: candidates, batch: running, fuseTanh: true)
-                for b in 0..<running {
+                product(1, input: candidateRows + lo * rw, into: candidates + lo * hw, batch: count, fuseTanh: true)
+                for b in lo..<running {
                     let s = gates + b * 2 * hw + hw, n = candidates + b * hw, h = rows + b * rw + inputWidth, next = state + b * hw
                     for j in 0..<hw { next[j] = (1 - s[j]) * n[j] + s[j] * h[j] }
                 }
             }
         }
-        encoder.parameters.withUnsafeBufferPointer { theta in
-            let readout = theta.baseAddress! + encoder.readoutOffset, bias = readout + 2 * latent * hidden
-            for b in 0..<batch {
-                let last = base + (counts[b] - 1) * layout.step + layout.states + b * hw
-                let out = output + order[b] * 2 * latent
-                for o in 0..<(2 * latent) {
-                    var sum = bias[o]
-                    for j in 0..<hidden { sum += readout[o * hidden + j] * last[j] }
-                    out[o] = sum
-                }
-            }
-        }
+    }
+
+    /// Runs `body(t)` for t in 0..<count, on `count` threads when more than one.
+    private static func parallel(_ count: Int, _ body: @escaping (Int) -> Void) {
+        if count <= 1 { if count == 1 { body(0) }; return }
+        let erased: any ConcurrentWork = ParallelBody(body)
+        DispatchQueue.concurrentPerform(iterations: count) { erased.work($0) }
     }
 
     /// Backpropagation through time for the batch of the last `encode`: pulls `cotangents` (per
@@ -202,45 +246,55 @@ final class EncoderBatch {
                         }
                     }
                 }
-                for i in stride(from: steps - 1, through: 0, by: -1) {
-                    let running = active[i], step = base + i * layout.step
-                    let rows = step + layout.rows, state = step + layout.states, deltas = step + layout.deltas
-                    switch kind {
-                    case .rnn:
-                        for b in 0..<running {
-                            for j in 0..<hw { deltas[b * hw + j] = hbar[b * hw + j] * (1 - state[b * hw + j] * state[b * hw + j]) }
-                        }
-                        inputProduct(0, delta: deltas, into: inputBar, batch: running)
-                        for b in 0..<running { for j in 0..<hw { hbar[b * hw + j] = inputBar[b * rw + inputWidth + j] } }
-                    case .gru:
-                        let gates = step + layout.gates, candidates = step + layout.candidates
-                        let candidateDeltas = step + layout.candidateDeltas
-                        for b in 0..<running {
-                            let r = gates + b * 2 * hw, s = r + hw, n = candidates + b * hw, h = rows + b * rw + inputWidth
-                            let bar = hbar + b * hw, dn = candidateDeltas + b * hw, ds = deltas + b * 2 * hw + hw
-                            for j in 0..<hw {
-                                dn[j] = bar[j] * (1 - s[j]) * (1 - n[j] * n[j])
-                                ds[j] = bar[j] * (h[j] - n[j]) * s[j] * (1 - s[j])
-                                bar[j] *= s[j]
-                            }
-                        }
-                        // The candidate saw [u; r⊙h]: its input cotangent on r⊙h goes to r and h.
-                        inputProduct(1, delta: candidateDeltas, into: inputBar, batch: running)
-                        for b in 0..<running {
-                            let r = gates + b * 2 * hw, h = rows + b * rw + inputWidth, rh = inputBar + b * rw + inputWidth
-                            let bar = hbar + b * hw, dr = deltas + b * 2 * hw
-                            for j in 0..<hw {
-                                bar[j] += rh[j] * r[j]
-                                dr[j] = rh[j] * h[j] * r[j] * (1 - r[j])
-                            }
-                        }
-                        inputProduct(0, delta: deltas, into: inputBar, batch: running)
-                        for b in 0..<running { for j in 0..<hw { hbar[b * hw + j] += inputBar[b * rw + inputWidth + j] } }
-                    }
-                }
+                let blocks = rowBlocks()
+                Self.parallel(blocks.count) { t in self.backward(rows: blocks[t], hbar: hbar, inputBar: inputBar, base: base) }
             }
         }
         accumulateParameters(encoder: encoder, base: base, gradient: gradient)
+    }
+
+    /// Backpropagation through time of batch rows `rows` from their read-out cotangents in `hbar`.
+    private func backward(rows block: Range<Int>, hbar: UnsafeMutablePointer<Double>, inputBar: UnsafeMutablePointer<Double>,
+                          base: UnsafeMutablePointer<Double>) {
+        let hw = hiddenWidth, rw = rowWidth, lo = block.lowerBound
+        for i in stride(from: steps - 1, through: 0, by: -1) {
+            let running = min(active[i], block.upperBound), count = running - lo
+            guard count > 0 else { continue }
+            let step = base + i * layout.step
+            let rows = step + layout.rows, state = step + layout.states, deltas = step + layout.deltas
+            switch kind {
+            case .rnn:
+                for b in lo..<running {
+                    for j in 0..<hw { deltas[b * hw + j] = hbar[b * hw + j] * (1 - state[b * hw + j] * state[b * hw + j]) }
+                }
+                inputProduct(0, delta: deltas + lo * hw, into: inputBar + lo * rw, batch: count)
+                for b in lo..<running { for j in 0..<hw { hbar[b * hw + j] = inputBar[b * rw + inputWidth + j] } }
+            case .gru:
+                let gates = step + layout.gates, candidates = step + layout.candidates
+                let candidateDeltas = step + layout.candidateDeltas
+                for b in lo..<running {
+                    let r = gates + b * 2 * hw, s = r + hw, n = candidates + b * hw, h = rows + b * rw + inputWidth
+                    let bar = hbar + b * hw, dn = candidateDeltas + b * hw, ds = deltas + b * 2 * hw + hw
+                    for j in 0..<hw {
+                        dn[j] = bar[j] * (1 - s[j]) * (1 - n[j] * n[j])
+                        ds[j] = bar[j] * (h[j] - n[j]) * s[j] * (1 - s[j])
+                        bar[j] *= s[j]
+                    }
+                }
+                // The candidate saw [u; r⊙h]: its input cotangent on r⊙h goes to r and h.
+                inputProduct(1, delta: candidateDeltas + lo * hw, into: inputBar + lo * rw, batch: count)
+                for b in lo..<running {
+                    let r = gates + b * 2 * hw, h = rows + b * rw + inputWidth, rh = inputBar + b * rw + inputWidth
+                    let bar = hbar + b * hw, dr = deltas + b * 2 * hw
+                    for j in 0..<hw {
+                        bar[j] += rh[j] * r[j]
+                        dr[j] = rh[j] * h[j] * r[j] * (1 - r[j])
+                    }
+                }
+                inputProduct(0, delta: deltas + lo * 2 * hw, into: inputBar + lo * rw, batch: count)
+                for b in lo..<running { for j in 0..<hw { hbar[b * hw + j] += inputBar[b * rw + inputWidth + j] } }
+            }
+        }
     }
 
     /// Adds every step's cell-weight and bias gradients (recorded cotangents times recorded rows)
@@ -251,31 +305,37 @@ final class EncoderBatch {
         for (g, layers) in groups.enumerated() {
             let outputs = layerOutputs[g]
             var gw = [Double](repeating: 0, count: outputs * rowWidth), gb = [Double](repeating: 0, count: outputs)
-            var scratch = [Double](repeating: 0, count: 3 * outputs + 8)
             let deltaOffset = g == 0 ? layout.deltas : layout.candidateDeltas
             let rowOffset = g == 0 ? layout.rows : layout.candidateRows
-            var first = 0
+            let deltas = (0..<steps).map { UnsafePointer(base + $0 * layout.step + deltaOffset) }
+            let xs = (0..<steps).map { UnsafePointer(base + $0 * layout.step + rowOffset) }
+            // Runs of steps with the same running sequences, summed as one call each (the bias's order).
+            var runs: [Range<Int>] = [], first = 0
             while first < steps {
                 var end = first + 1
                 while end < steps && active[end] == active[first] { end += 1 }
-                let deltas = (first..<end).map { UnsafePointer(base + $0 * layout.step + deltaOffset) }
-                let xs = (first..<end).map { UnsafePointer(base + $0 * layout.step + rowOffset) }
-                deltas.withUnsafeBufferPointer { d in
-                    xs.withUnsafeBufferPointer { x in
-                        gw.withUnsafeMutableBufferPointer { gwBuffer in
-                            gb.withUnsafeMutableBufferPointer { gbBuffer in
-                                scratch.withUnsafeMutableBufferPointer { s in
-                                    DenseKernels.accumulateParameterGradient(
-                                        segments: end - first, batch: active[first], deltas: d.baseAddress!, deltaOffset: 0,
-                                        inputs: x.baseAddress!, inputOffset: 0, gradWeight: gwBuffer.baseAddress!,
-                                        gradBias: gbBuffer.baseAddress!, inputs: rowWidth, outputs: outputs,
-                                        scratch: s.baseAddress!)
+                runs.append(first..<end)
+                first = end
+            }
+            let parts = max(1, min(threads, outputs / 4))
+            let bounds = (0...parts).map { outputs / 4 * $0 / parts * 4 + ($0 == parts ? outputs % 4 : 0) }
+            gw.withUnsafeMutableBufferPointer { gwBuffer in
+                gb.withUnsafeMutableBufferPointer { gbBuffer in
+                    let gwBase = gwBuffer.baseAddress!, gbBase = gbBuffer.baseAddress!
+                    Self.parallel(parts) { t in
+                        deltas.withUnsafeBufferPointer { d in
+                            xs.withUnsafeBufferPointer { x in
+                                for run in runs {
+                                    DenseKernels.accumulateParameterGradientRows(
+                                        segments: run.count, batch: self.active[run.lowerBound],
+                                        deltas: d.baseAddress! + run.lowerBound, inputs: x.baseAddress! + run.lowerBound,
+                                        gradWeight: gwBase, gradBias: gbBase, inputs: self.rowWidth, outputs: outputs,
+                                        rows: bounds[t]..<bounds[t + 1])
                                 }
                             }
                         }
                     }
                 }
-                first = end
             }
             for (part, layer) in layers.enumerated() {
                 let target = gradient + layer * layerSize
@@ -306,6 +366,34 @@ final class EncoderBatch {
         weights[layer].withUnsafeBufferPointer { w in
             DenseKernels.inputGradient(delta: delta, weight: w.baseAddress!, gradX: gx, inputs: rowWidth,
                                        outputs: layerOutputs[layer], batch: batch, tanhInput: nil)
+        }
+    }
+}
+
+/// A closure run by `DispatchQueue.concurrentPerform`; each call touches its own rows only, hence
+/// `@unchecked Sendable`.
+private final class ParallelBody: ConcurrentWork, @unchecked Sendable {
+    let body: (Int) -> Void
+    init(_ body: @escaping (Int) -> Void) { self.body = body }
+    func work(_ worker: Int) { body(worker) }
+}
+
+extension DenseKernels {
+    /// Output rows `rows` of `accumulateParameterGradient` with no offsets (the same bits): `inputs` and
+    /// `rows.lowerBound` multiples of 4; a few samples at a time, so its operands stay in cache.
+    /// Disjoint row ranges may run on different threads.
+    @inline(__always)
+    static func accumulateParameterGradientRows(
+        segments: Int, batch: Int, deltas: UnsafePointer<UnsafePointer<Double>>, inputs x: UnsafePointer<UnsafePointer<Double>>,
+        gradWeight: UnsafeMutablePointer<Double>, gradBias: UnsafeMutablePointer<Double>, inputs: Int, outputs: Int,
+        rows: Range<Int>, level: Int32 = 0
+    ) {
+        guard !rows.isEmpty else { return }
+        deltas.withMemoryRebound(to: UnsafePointer<Double>?.self, capacity: segments) { d in
+            x.withMemoryRebound(to: UnsafePointer<Double>?.self, capacity: segments) { xs in
+                fs_dense_parameter_gradient_rows(level, segments, batch, d, xs, gradWeight, gradBias, inputs, outputs,
+                                                 rows.lowerBound, rows.upperBound)
+            }
         }
     }
 }

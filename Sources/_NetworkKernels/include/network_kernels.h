@@ -32,6 +32,13 @@ void fs_dense_parameter_gradient(int level, long segments, long batch, const dou
                                  double *grad_weight, double *grad_bias, long inputs, long outputs,
                                  double *scratch);
 
+/// Rows j0 ≤ j < j1 of fs_dense_parameter_gradient (the same bits) for inputs a multiple of 4 and j0 a
+/// multiple of 4, no offsets and no scratch; it runs a few samples at a time so that its operands stay
+/// in cache, and disjoint row ranges may run on different threads.
+void fs_dense_parameter_gradient_rows(int level, long segments, long batch, const double *const *deltas,
+                                      const double *const *xs, double *grad_weight, double *grad_bias, long inputs,
+                                      long outputs, long j0, long j1);
+
 /// Doubles of scratch fs_dense_parameter_gradient needs: the packed δ and inputs (segments × batch
 /// rows of outputs + inputs rounded down to a multiple of 4), and at least 3 × outputs.
 long fs_parameter_gradient_scratch(long segments, long batch, long inputs, long outputs);
