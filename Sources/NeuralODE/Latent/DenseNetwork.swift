@@ -107,21 +107,22 @@ public struct DenseNetwork: Sendable, Equatable {
             let w = theta + weightOffset(layer: l), bias = w + outputs * inputs
             transposed.removeAll(keepingCapacity: true)
             for k in 0..<inputs { for j in 0..<outputs { transposed.append(w[j * inputs + k]) } }
-            transposed.withUnsafeBufferPointer { buffer in
-                guard let wT = buffer.baseAddress else { return }
-                // Widths the register-tiled kernel takes (a multiple of 4 outputs) go through it.
-                if outputs % 4 == 0 {
-                    DenseKernels.forward(x: x, weightT: wT, bias: bias, z: z, inputs: inputs, outputs: outputs,
-                                         batch: count, fuseTanh: false)
-                    return
+            if outputs % 4 == 0 {
+                transposed.withUnsafeBufferPointer { buffer in
+                    DenseKernels.forward(x: x, weightT: buffer.baseAddress!, bias: bias, z: z, inputs: inputs,
+                                         outputs: outputs, batch: count, fuseTanh: false)
                 }
-                for b in 0..<count {
-                    let row = z + b * outputs, xb = x + b * inputs
-                    for j in 0..<outputs { row[j] = bias[j] }
-                    for k in 0..<inputs {
-                        let xk = xb[k], column = wT + k * outputs
-                        for j in 0..<outputs { row[j] += column[j] * xk }
-                    }
+            } else {
+                // Narrow layers run through the kernel padded with zero columns to a multiple of 4.
+                let padded = (outputs + 3) / 4 * 4
+                var paddedWeights = [Double](repeating: 0, count: inputs * padded)
+                var paddedBias = [Double](repeating: 0, count: padded)
+                for k in 0..<inputs { for j in 0..<outputs { paddedWeights[k * padded + j] = transposed[k * outputs + j] } }
+                for j in 0..<outputs { paddedBias[j] = bias[j] }
+                withUnsafeTemporaryAllocation(of: Double.self, capacity: count * padded) { wide in
+                    DenseKernels.forward(x: x, weightT: paddedWeights, bias: paddedBias, z: wide.baseAddress!, inputs: inputs,
+                                         outputs: padded, batch: count, fuseTanh: false)
+                    for b in 0..<count { for j in 0..<outputs { z[b * outputs + j] = wide[b * padded + j] } }
                 }
             }
             activations[l].apply(z, count: count * outputs)
@@ -137,10 +138,9 @@ public struct DenseNetwork: Sendable, Equatable {
                          parameterCotangent: UnsafeMutablePointer<Double>,
                          inputCotangent: UnsafeMutablePointer<Double>?) {
         let maxWidth = widths.max() ?? 1
-        var deltaStorage = [Double](repeating: 0, count: count * maxWidth)
-        var belowStorage = [Double](repeating: 0, count: count * maxWidth)
-        deltaStorage.withUnsafeMutableBufferPointer { deltaBuffer in
-            belowStorage.withUnsafeMutableBufferPointer { belowBuffer in
+        // Both are written before they are read (the top cotangent, then each layer's input cotangent).
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: count * maxWidth) { deltaBuffer in
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: count * maxWidth) { belowBuffer in
                 guard var delta = deltaBuffer.baseAddress, var below = belowBuffer.baseAddress else { return }
                 let top = widths[layerCount]
                 for i in 0..<(count * top) { delta[i] = outputCotangent[i] }
@@ -155,12 +155,19 @@ public struct DenseNetwork: Sendable, Equatable {
                     let gw = parameterCotangent + weightOffset(layer: l), gb = gw + outputs * inputs
                     let wantsInput = l > 0 || inputCotangent != nil
                     var deltaPointer = UnsafePointer(delta), xPointer = x
-                    var scratch = [Double](repeating: 0, count: 3 * outputs + 8)
-                    scratch.withUnsafeMutableBufferPointer { s in
-                        DenseKernels.accumulateParameterGradient(
-                            segments: 1, batch: count, deltas: &deltaPointer, deltaOffset: 0, inputs: &xPointer,
-                            inputOffset: 0, gradWeight: gw, gradBias: gb, inputs: inputs, outputs: outputs,
-                            scratch: s.baseAddress!)
+                    if inputs % 4 == 0 {
+                        // The same sums as the whole-layer kernel, a few points at a time in cache.
+                        DenseKernels.accumulateParameterGradientRows(
+                            segments: 1, batch: count, deltas: &deltaPointer, inputs: &xPointer, gradWeight: gw,
+                            gradBias: gb, inputs: inputs, outputs: outputs, rows: 0..<outputs)
+                    } else {
+                        var scratch = [Double](repeating: 0, count: 3 * outputs + 8)
+                        scratch.withUnsafeMutableBufferPointer { s in
+                            DenseKernels.accumulateParameterGradient(
+                                segments: 1, batch: count, deltas: &deltaPointer, deltaOffset: 0, inputs: &xPointer,
+                                inputOffset: 0, gradWeight: gw, gradBias: gb, inputs: inputs, outputs: outputs,
+                                scratch: s.baseAddress!)
+                        }
                     }
                     if wantsInput && inputs % 4 == 0 {
                         DenseKernels.inputGradient(delta: delta, weight: w, gradX: below, inputs: inputs, outputs: outputs,

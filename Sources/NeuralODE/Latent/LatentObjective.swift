@@ -19,6 +19,11 @@ public final class LatentObjective {
     public let settings: GradientSettings
     private var engines: [Int: GradientEngine<MLPField>] = [:]
     private var encoderBatch: EncoderBatch?
+    /// The decoder's buffers, kept between calls (every element is written before it is read).
+    private var decodeInputs: [Double] = []
+    private var decodeTrace: [Double] = []
+    private var decodeOutputCotangents: [Double] = []
+    private var decodeInputCotangents: [Double] = []
 
     public init(model: LatentModel, noiseStandardDeviation: Double, settings: GradientSettings) {
         precondition(noiseStandardDeviation > 0, "the observation noise must be positive")
@@ -29,6 +34,11 @@ public final class LatentObjective {
 
     /// The union of the sequences' relative times and, per observation, its index in that union.
     public static func sharedTimes(_ sequences: [TrajectoryDataset.Trajectory]) -> (times: [Double], index: [[Int]]) {
+        // Every sequence on the first one's relative times (a regular grid): the first one's union is everyone's.
+        if let first = sequences.first, sequences.count > 1, sequences.allSatisfy({ sameRelativeTimes($0.times, first.times) }) {
+            let (times, index) = sharedTimes([first])
+            return (times, [[Int]](repeating: index[0], count: sequences.count))
+        }
         var entries: [(t: Double, b: Int, k: Int)] = []
         for (b, sequence) in sequences.enumerated() {
             for (k, t) in sequence.times.enumerated() { entries.append((t - sequence.times[0], b, k)) }
@@ -45,6 +55,12 @@ public final class LatentObjective {
             }
         }
         return (times, index)
+    }
+
+    private static func sameRelativeTimes(_ a: [Double], _ b: [Double]) -> Bool {
+        guard a.count == b.count, let a0 = a.first, let b0 = b.first else { return false }
+        for k in a.indices where a[k] - a0 != b[k] - b0 { return false }
+        return true
     }
 
     /// −ELBO and its gradient for `sequences` (each at least two observations of
@@ -129,7 +145,15 @@ public final class LatentObjective {
         let count = sequences.count, latent = model.latentSize, d = model.observationSize
         let rowSize = count * latent
         let points = index.reduce(0) { $0 + $1.count }
-        var z = [Double](repeating: 0, count: points * latent)
+        if decodeInputs.count != points * latent {
+            decodeInputs = [Double](repeating: 0, count: points * latent)
+            decodeInputCotangents = decodeInputs
+            decodeOutputCotangents = [Double](repeating: 0, count: points * d)
+            decodeTrace = [Double](repeating: 0, count: model.decoder.traceSize(count: points))
+        }
+        var z = decodeInputs, trace = decodeTrace, xbar = decodeOutputCotangents, zbar = decodeInputCotangents
+        decodeInputs = []; decodeTrace = []; decodeOutputCotangents = []; decodeInputCotangents = []
+        defer { decodeInputs = z; decodeTrace = trace; decodeOutputCotangents = xbar; decodeInputCotangents = zbar }
         var p = 0
         for (b, rows) in index.enumerated() {
             for j in rows {
@@ -138,9 +162,6 @@ public final class LatentObjective {
             }
         }
         let decoder = model.decoder
-        var trace = [Double](repeating: 0, count: decoder.traceSize(count: points))
-        var xbar = [Double](repeating: 0, count: points * d)
-        var zbar = [Double](repeating: 0, count: points * latent)
         let s2 = noiseStandardDeviation * noiseStandardDeviation
         let constant = Foundation.log(2 * Double.pi) + 2 * Foundation.log(noiseStandardDeviation)
         let scale = 1 / Double(count)

@@ -28,7 +28,7 @@ public enum Activation: String, CaseIterable, Sendable, Equatable {
         case .relu: return z > 0 ? z : 0
         case .softplus: return Activation.softplus(z)
         case .sigmoid: return Activation.sigmoid(z)
-        case .elu: return z > 0 ? z : Foundation.expm1(z)
+        case .elu: return FastMath.elu(z)
         case .identity: return z
         }
     }
@@ -67,7 +67,7 @@ public enum Activation: String, CaseIterable, Sendable, Equatable {
         case .sigmoid:
             for i in 0..<count { values[i] = Activation.sigmoid(values[i]) }
         case .elu:
-            for i in 0..<count { values[i] = values[i] > 0 ? values[i] : Foundation.expm1(values[i]) }
+            FastMath.elu(inPlace: values, count: count)
         case .identity:
             break
         }

@@ -20,6 +20,24 @@ public enum FastMath {
         fs_expm1_non_negative(0, x)
     }
 
+    /// ELU of one double, x for x > 0 else e^x − 1 (the vector code on one lane; within about 1 ulp
+    /// of `Foundation.expm1`, not its bits).
+    @inline(__always)
+    public static func elu(_ x: Double) -> Double {
+        fs_elu(0, x)
+    }
+
+    /// Replaces each of the `count` doubles at `values` by its ELU.
+    @inline(__always)
+    public static func elu(inPlace values: UnsafeMutablePointer<Double>, count: Int) {
+        fs_elu_in_place(0, values, count)
+    }
+
+    /// `elu(inPlace:count:)` in a chosen kernel version (0 by the CPU, 1 baseline, 2 AVX2/FMA).
+    static func elu(inPlace values: UnsafeMutablePointer<Double>, count: Int, level: Int32) {
+        fs_elu_in_place(level, values, count)
+    }
+
     /// Replaces each of the `count` doubles at `values` by its tanh.
     @inline(__always)
     public static func tanh(inPlace values: UnsafeMutablePointer<Double>, count: Int) {

@@ -64,6 +64,12 @@ void fs_tanh_in_place(int level, double *values, long count);
 /// tanh of one double (the vector code on one lane).
 double fs_tanh(int level, double x);
 
+/// Replaces each of the `count` doubles at `values` by its ELU: x for x > 0, else e^x − 1.
+void fs_elu_in_place(int level, double *values, long count);
+
+/// ELU of one double (the vector code on one lane).
+double fs_elu(int level, double x);
+
 /// e^x − 1 for one double with 0 ≤ x ≤ 709.
 double fs_expm1_non_negative(int level, double x);
 
