@@ -59,51 +59,15 @@ INLINE v4d tanh4(v4d x) {
     return value(bits(t) | (b & 0x8000000000000000ull));
 }
 
-// ELU on each lane: x for x > 0, else e^x − 1 by expm1_non_negative's reduction and polynomial, which
+// ELU on each lane: x for x > 0, else e^x − 1 by expm1_non_negative, whose reduction and polynomial
 // hold for x ≤ 0 too (2^k stays normal for k ≥ −58); x is clamped at −40, where e^x − 1 rounds to −1.
 // NaN stays NaN. Within about 1 ulp of glibc's expm1, not its bits.
 INLINE v4d elu4(v4d x) {
     v4u positive = (v4u)(x > 0.0), low = (v4u)(x < -40.0);
     v4d m = value((low & bits(splat(-40))) | (~low & ~positive & bits(x)));
-    const double ln2_hi = 6.93147180369123816490e-01;
-    const double ln2_lo = 1.90821492927058770002e-10;
-    const double inv_ln2 = 1.44269504088896338700e+00;
-    const double shift = 0x1.8p52;
-    v4d shifted = fma4(m, splat(inv_ln2), splat(shift));
-    v4d k = shifted - shift;
-    v4d two_k = value((bits(shifted) + 1023) << 52);
-    v4d r = fma4(k, splat(-ln2_hi), m);
-    r = fma4(k, splat(-ln2_lo), r);
-    v4d r2 = r * r, r4 = r2 * r2, r8 = r4 * r4;
-    v4d q0 = fma4(r, splat(0x1.5555555555557p-3), splat(0x1.0000000000000p-1));
-    v4d q1 = fma4(r, splat(0x1.11111111100dfp-7), splat(0x1.5555555555556p-5));
-    v4d q2 = fma4(r, splat(0x1.a01a01abe62ddp-13), splat(0x1.6c16c16c162d6p-10));
-    v4d q3 = fma4(r, splat(0x1.71de02375656cp-19), splat(0x1.a01a01a6d7808p-16));
-    v4d q4 = fma4(r, splat(0x1.af4ddd84882fep-26), splat(0x1.27e4db67b4303p-22));
-    v4d s0 = fma4(q1, r2, q0), s1 = fma4(q3, r2, q2);
-    v4d s2 = fma4(r2, splat(0x1.1f72fc730b4ffp-29), q4);
-    v4d p = fma4(s2, r8, fma4(s1, r4, s0));
-    v4d expm1_r = fma4(r2, p, r);
-    v4d e = fma4(two_k, expm1_r, two_k - 1);
-    return value((positive & bits(x)) | (~positive & bits(e)));
+    return value((positive & bits(x)) | (~positive & bits(expm1_non_negative(m))));
 }
 
-INLINE void elu_in_place_body(double *values, long count) {
-    long i = 0;
-    for (; i + 8 <= count; i += 8) {
-        v4d a = ld(values + i), b = ld(values + i + 4);
-        st(elu4(a), values + i);
-        st(elu4(b), values + i + 4);
-    }
-    while (i < count) {
-        long lanes = count - i < 4 ? count - i : 4;
-        double lane[4] = {0, 0, 0, 0};
-        for (long l = 0; l < lanes; l++) lane[l] = values[i + l];
-        st(elu4(ld(lane)), lane);
-        for (long l = 0; l < lanes; l++) values[i + l] = lane[l];
-        i += lanes;
-    }
-}
 
 // Where (row, column) of a depth × columns matrix (columns a multiple of 4) sits when packed.
 INLINE long packed_index(long row, long column, long depth, long columns) {
@@ -371,23 +335,45 @@ INLINE void parameter_gradient_rows_body(long segments, long batch, const double
     }
 }
 
-INLINE void tanh_in_place_body(double *values, long count) {
+// Columns [column0, column0 + columns) of input_gradient_body's product (the same sums, so the same
+// bits), written `out_row` apart and, when tanh_input is not NULL (rows out_row apart too), times
+// 1 − a²: a recurrent cell's cotangent on its previous state, straight into the previous step's δ.
+INLINE void input_gradient_columns_body(const double *delta, const double *weight, long inputs, long outputs,
+                                        long batch, long column0, long columns, double *out, long out_row,
+                                        const double *tanh_input) {
+    const double *l[1] = {delta}, *w[1] = {weight};
+    if (tanh_input)
+        product(START_ZERO, FINISH_TANH_DERIVATIVE, 0, batch, columns, 1, outputs, l, 0, outputs, 1, w, column0, inputs,
+                out, out_row, out, tanh_input);
+    else
+        product(START_ZERO, FINISH_NONE, 0, batch, columns, 1, outputs, l, 0, outputs, 1, w, column0, inputs,
+                out, out_row, out, out);
+}
+
+enum { MAP_TANH, MAP_ELU };
+
+INLINE v4d map4(const int function, v4d v) { return function == MAP_TANH ? tanh4(v) : elu4(v); }
+
+// Replaces each value by its image under `function`, eight lanes at a time, the tail through one padded vector.
+INLINE void map_in_place(const int function, double *values, long count) {
     long i = 0;
     for (; i + 8 <= count; i += 8) {
         v4d a = ld(values + i), b = ld(values + i + 4);
-        st(tanh4(a), values + i);
-        st(tanh4(b), values + i + 4);
+        st(map4(function, a), values + i);
+        st(map4(function, b), values + i + 4);
     }
     while (i < count) {
         long lanes = count - i < 4 ? count - i : 4;
         double lane[4] = {0, 0, 0, 0};
         for (long l = 0; l < lanes; l++) lane[l] = values[i + l];
-        v4d v = tanh4(ld(lane));
-        st(v, lane);
+        st(map4(function, ld(lane)), lane);
         for (long l = 0; l < lanes; l++) values[i + l] = lane[l];
         i += lanes;
     }
 }
+
+INLINE void tanh_in_place_body(double *values, long count) { map_in_place(MAP_TANH, values, count); }
+INLINE void elu_in_place_body(double *values, long count) { map_in_place(MAP_ELU, values, count); }
 
 // Each kernel twice: for CPUs with AVX2 and FMA, and for any x86-64 (or another architecture).
 #if defined(__x86_64__)
@@ -411,6 +397,9 @@ VERSIONS(parameter_gradient, (long segments, long batch, const double *const *de
                               long inputs, long outputs, double *scratch),
          (segments, batch, deltas, delta_offset, xs, input_offset, grad_weight, grad_bias, inputs, outputs, scratch))
 VERSIONS(tanh_in_place, (double *values, long count), (values, count))
+VERSIONS(input_gradient_columns, (const double *delta, const double *weight, long inputs, long outputs, long batch,
+                                  long column0, long columns, double *out, long out_row, const double *tanh_input),
+         (delta, weight, inputs, outputs, batch, column0, columns, out, out_row, tanh_input))
 VERSIONS(elu_in_place, (double *values, long count), (values, count))
 VERSIONS(parameter_gradient_rows, (long segments, long batch, const double *const *deltas, const double *const *xs,
                                    double *grad_weight, double *grad_bias, long inputs, long outputs, long j0, long j1),
@@ -516,4 +505,10 @@ void fs_elu_in_place(int level, double *values, long count) { DISPATCH(elu_in_pl
 double fs_elu(int level, double x) {
     DISPATCH(lane_elu, (&x));
     return x;
+}
+
+void fs_dense_input_gradient_columns(int level, const double *delta, const double *weight, long inputs, long outputs,
+                                     long batch, long column0, long columns, double *out, long out_row,
+                                     const double *tanh_input) {
+    DISPATCH(input_gradient_columns, (delta, weight, inputs, outputs, batch, column0, columns, out, out_row, tanh_input));
 }

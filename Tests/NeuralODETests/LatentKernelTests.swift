@@ -84,4 +84,32 @@ struct LatentKernelTests {
             }
         }
     }
+
+    @Test("input cotangent by columns, strided and times the tanh derivative: the bits of the whole product", arguments: [1, 6, 100])
+    func inputGradientColumns(batch: Int) {
+        var g = SeededGenerator(seed: 500 + UInt64(batch))
+        let inputs = 32, outputs = 28, first = 4, stride = 28
+        let delta = NetworkKernelVersionTests.random(batch * outputs, &g)
+        let weight = NetworkKernelVersionTests.random(outputs * inputs, &g)
+        let a = NetworkKernelVersionTests.random(batch * stride, &g)
+        var whole = [Double](repeating: 0, count: batch * inputs)
+        DenseKernels.inputGradient(delta: delta, weight: weight, gradX: &whole, inputs: inputs, outputs: outputs,
+                                   batch: batch, tanhInput: nil)
+        for level: Int32 in [1, 0] {
+            var plain = [Double](repeating: .nan, count: batch * stride), scaled = plain
+            DenseKernels.inputGradientColumns(delta: delta, weight: weight, inputs: inputs, outputs: outputs, batch: batch,
+                                              columns: first..<inputs, into: &plain, rowStride: stride, tanhInput: nil,
+                                              level: level)
+            DenseKernels.inputGradientColumns(delta: delta, weight: weight, inputs: inputs, outputs: outputs, batch: batch,
+                                              columns: first..<inputs, into: &scaled, rowStride: stride, tanhInput: a,
+                                              level: level)
+            for b in 0..<batch {
+                for k in 0..<(inputs - first) {
+                    let v = whole[b * inputs + first + k], s = a[b * stride + k]
+                    #expect(plain[b * stride + k].bitPattern == v.bitPattern)
+                    #expect(scaled[b * stride + k].bitPattern == (v * (1 - s * s)).bitPattern)
+                }
+            }
+        }
+    }
 }

@@ -264,11 +264,20 @@ final class EncoderBatch {
             let rows = step + layout.rows, state = step + layout.states, deltas = step + layout.deltas
             switch kind {
             case .rnn:
-                for b in lo..<running {
+                // Rows running at step i + 1 got their δ from that step's product; the others start here
+                // from the read-out's cotangent.
+                let carried = i + 1 < steps ? max(lo, min(active[i + 1], running)) : lo
+                for b in carried..<running {
                     for j in 0..<hw { deltas[b * hw + j] = hbar[b * hw + j] * (1 - state[b * hw + j] * state[b * hw + j]) }
                 }
-                inputProduct(0, delta: deltas + lo * hw, into: inputBar + lo * rw, batch: count)
-                for b in lo..<running { for j in 0..<hw { hbar[b * hw + j] = inputBar[b * rw + inputWidth + j] } }
+                guard i > 0 else { continue }
+                let previous = base + (i - 1) * layout.step
+                weights[0].withUnsafeBufferPointer { w in
+                    DenseKernels.inputGradientColumns(
+                        delta: deltas + lo * hw, weight: w.baseAddress!, inputs: rw, outputs: hw, batch: count,
+                        columns: inputWidth..<rw, into: previous + layout.deltas + lo * hw, rowStride: hw,
+                        tanhInput: previous + layout.states + lo * hw)
+                }
             case .gru:
                 let gates = step + layout.gates, candidates = step + layout.candidates
                 let candidateDeltas = step + layout.candidateDeltas
@@ -379,6 +388,16 @@ private final class ParallelBody: ConcurrentWork, @unchecked Sendable {
 }
 
 extension DenseKernels {
+    /// Columns `columns` of `inputGradient` (the same bits) at rows `rowStride` apart, times 1 − a²
+    /// (a at rows `rowStride` apart) when `tanhInput` is given; `columns.count` a multiple of 4.
+    @inline(__always)
+    static func inputGradientColumns(delta: UnsafePointer<Double>, weight: UnsafePointer<Double>, inputs: Int, outputs: Int,
+                                     batch: Int, columns: Range<Int>, into out: UnsafeMutablePointer<Double>,
+                                     rowStride: Int, tanhInput: UnsafePointer<Double>?, level: Int32 = 0) {
+        fs_dense_input_gradient_columns(level, delta, weight, inputs, outputs, batch, columns.lowerBound, columns.count,
+                                        out, rowStride, tanhInput)
+    }
+
     /// Output rows `rows` of `accumulateParameterGradient` with no offsets (the same bits): `inputs` and
     /// `rows.lowerBound` multiples of 4; a few samples at a time, so its operands stay in cache.
     /// Disjoint row ranges may run on different threads.

@@ -39,6 +39,13 @@ void fs_dense_parameter_gradient_rows(int level, long segments, long batch, cons
                                       const double *const *xs, double *grad_weight, double *grad_bias, long inputs,
                                       long outputs, long j0, long j1);
 
+/// Columns column0 ≤ k < column0 + columns (a multiple of 4) of fs_dense_input_gradient (the same bits),
+/// out[b, k − column0] at rows `out_row` apart, times 1 − a[b, k − column0]² (a at rows out_row apart)
+/// when tanh_input is not NULL.
+void fs_dense_input_gradient_columns(int level, const double *delta, const double *weight, long inputs, long outputs,
+                                     long batch, long column0, long columns, double *out, long out_row,
+                                     const double *tanh_input);
+
 /// Doubles of scratch fs_dense_parameter_gradient needs: the packed δ and inputs (segments × batch
 /// rows of outputs + inputs rounded down to a multiple of 4), and at least 3 × outputs.
 long fs_parameter_gradient_scratch(long segments, long batch, long inputs, long outputs);
