@@ -219,17 +219,12 @@ INLINE void input_gradient_body(const double *delta, const double *weight, doubl
     }
 }
 
-// The weight part as one product over depth = segments × batch (i = p·batch + b, the same order as
-// summing segment after segment): δ packed transposed (outputs × depth, rows `depth` apart) and the
-// inputs' first columns (a multiple of 4) packed in panels, both in `scratch`, so the tile reads
-// contiguous streams instead of rows a power of two apart in separate buffers. Layers narrower than
-// 4 inputs (and the last inputs mod 4) run transposed (rows k, vectors along j) through scratch and
-// are scattered once at the end.
-INLINE void parameter_gradient_body(long segments, long batch, const double *const *deltas, long delta_offset,
-                                    const double *const *xs, long input_offset, double *grad_weight,
-                                    double *grad_bias, long inputs, long outputs, double *scratch) {
-    long j = 0;
-    for (; j + 4 <= outputs; j += 4) {
+// gBias[j] += Σ_p Σ_b δ_p[b, j] for j0 ≤ j < j1 (j0 a multiple of 4): four outputs at a time, even and
+// odd samples in two accumulators, then the rest one by one.
+INLINE void bias_gradient(long segments, long batch, const double *const *deltas, long delta_offset,
+                          double *grad_bias, long outputs, long j0, long j1) {
+    long j = j0;
+    for (; j + 4 <= j1; j += 4) {
         v4d s0 = splat(0), s1 = splat(0);
         for (long p = 0; p < segments; p++) {
             const double *d = deltas[p] + delta_offset + j;
@@ -242,7 +237,7 @@ INLINE void parameter_gradient_body(long segments, long batch, const double *con
         }
         st(ld(grad_bias + j) + (s0 + s1), grad_bias + j);
     }
-    for (; j < outputs; j++) {
+    for (; j < j1; j++) {
         double s = 0;
         for (long p = 0; p < segments; p++) {
             const double *d = deltas[p] + delta_offset + j;
@@ -250,6 +245,18 @@ INLINE void parameter_gradient_body(long segments, long batch, const double *con
         }
         grad_bias[j] += s;
     }
+}
+
+// The weight part as one product over depth = segments × batch (i = p·batch + b, the same order as
+// summing segment after segment): δ packed transposed (outputs × depth, rows `depth` apart) and the
+// inputs' first columns (a multiple of 4) packed in panels, both in `scratch`, so the tile reads
+// contiguous streams instead of rows a power of two apart in separate buffers. Layers narrower than
+// 4 inputs (and the last inputs mod 4) run transposed (rows k, vectors along j) through scratch and
+// are scattered once at the end.
+INLINE void parameter_gradient_body(long segments, long batch, const double *const *deltas, long delta_offset,
+                                    const double *const *xs, long input_offset, double *grad_weight,
+                                    double *grad_bias, long inputs, long outputs, double *scratch) {
+    bias_gradient(segments, batch, deltas, delta_offset, grad_bias, outputs, 0, outputs);
     long wide = inputs / 4 * 4, depth = segments * batch, done = 0;
     if (wide >= PACK_PARAMETER_GRADIENT && outputs >= PACK_PARAMETER_GRADIENT) {
         // δ's rows are padded when `depth` is a multiple of 8, so they do not fall on the same cache sets.
@@ -303,28 +310,7 @@ enum { CHUNK_ROWS = 32 };
 INLINE void parameter_gradient_rows_body(long segments, long batch, const double *const *deltas,
                                          const double *const *xs, double *grad_weight, double *grad_bias,
                                          long inputs, long outputs, long j0, long j1) {
-    long j = j0;
-    for (; j + 4 <= j1; j += 4) {
-        v4d s0 = splat(0), s1 = splat(0);
-        for (long p = 0; p < segments; p++) {
-            const double *d = deltas[p] + j;
-            long b = 0;
-            for (; b + 2 <= batch; b += 2) {
-                s0 += ld(d + b * outputs);
-                s1 += ld(d + (b + 1) * outputs);
-            }
-            if (b < batch) s0 += ld(d + b * outputs);
-        }
-        st(ld(grad_bias + j) + (s0 + s1), grad_bias + j);
-    }
-    for (; j < j1; j++) {
-        double s = 0;
-        for (long p = 0; p < segments; p++) {
-            const double *d = deltas[p] + j;
-            for (long b = 0; b < batch; b++) s += d[b * outputs];
-        }
-        grad_bias[j] += s;
-    }
+    bias_gradient(segments, batch, deltas, 0, grad_bias, outputs, j0, j1);
     for (long p = 0; p < segments; p++) {
         for (long first = 0; first < batch; first += CHUNK_ROWS) {
             long depth = batch - first < CHUNK_ROWS ? batch - first : CHUNK_ROWS;
