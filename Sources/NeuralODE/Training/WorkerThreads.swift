@@ -4,10 +4,12 @@ internal import _NetworkKernels
 
 /// Threads kept for the life of a trainer that run `ConcurrentWork` with the caller as worker 0.
 ///
-/// Between jobs a worker spins (with the CPU's pause hint) for up to `spinSeconds` before it sleeps,
-/// and the caller spins as long for the others to finish: an epoch of the mini-project's size takes
-/// about a millisecond, and waking a sleeping thread on an idle virtual CPU can cost a large part of
-/// that, which is why `DispatchQueue.concurrentPerform` gained nothing from a second thread there.
+/// Between jobs a worker spins (with the CPU's pause hint, yielding the CPU after 50 µs) for up to
+/// `spinSeconds` before it sleeps; the caller, whose share is the largest (chunks are larger first),
+/// spins only 50 µs for the others before it sleeps, so on a busy machine it leaves its CPU to them.
+/// An epoch of the mini-project's size takes about a millisecond, and waking a sleeping thread on an
+/// idle virtual CPU can cost a large part of that, which is why `DispatchQueue.concurrentPerform`
+/// gained little from a second thread there.
 /// Only the calling thread may call `run`; `run` calls do not overlap.
 final class WorkerThreads {
     /// Threads taking part in a job, the caller included (at least 1).
@@ -15,7 +17,7 @@ final class WorkerThreads {
     private let shared: Shared
 
     /// A pool for `count` threads in all: `count − 1` are started now.
-    init(count: Int, spinSeconds: Double = 0.002) {
+    init(count: Int, spinSeconds: Double = 0.001) {
         self.count = max(1, count)
         shared = Shared(spinNanoseconds: UInt64(spinSeconds * 1e9))
         for worker in 1..<self.count {
@@ -78,7 +80,7 @@ private final class Shared: @unchecked Sendable {
 
     /// Spins, then sleeps, until `count` workers finished the current job.
     func waitForWorkers(_ count: Int) {
-        if spin(until: { self.finished.load(ordering: .acquiring) >= count }) { return }
+        if spin(until: { self.finished.load(ordering: .acquiring) >= count }, limit: 50_000) { return }
         condition.lock()
         while finished.load(ordering: .acquiring) < count { condition.wait() }
         condition.unlock()
@@ -88,7 +90,7 @@ private final class Shared: @unchecked Sendable {
     func serve(worker: Int) {
         var seen = 0
         while true {
-            if !spin(until: { self.generation.load(ordering: .acquiring) != seen }) {
+            if !spin(until: { self.generation.load(ordering: .acquiring) != seen }, limit: spinNanoseconds) {
                 condition.lock()
                 while generation.load(ordering: .acquiring) == seen { condition.wait() }
                 condition.unlock()
@@ -107,15 +109,18 @@ private final class Shared: @unchecked Sendable {
         }
     }
 
-    /// Spins until `ready()` or `spinNanoseconds` pass; true when ready.
-    private func spin(until ready: () -> Bool) -> Bool {
+    /// Spins until `ready()` or `limit` nanoseconds pass; true when ready. After the first 50 µs each
+    /// turn yields the CPU, so on a busy machine other threads (this pool's too) run while it waits.
+    private func spin(until ready: () -> Bool, limit: UInt64) -> Bool {
         let start = DispatchTime.now().uptimeNanoseconds
         while true {
             for _ in 0..<64 {
                 if ready() { return true }
                 fs_cpu_relax()
             }
-            if DispatchTime.now().uptimeNanoseconds - start > spinNanoseconds { return ready() }
+            let waited = DispatchTime.now().uptimeNanoseconds - start
+            if waited > limit { return ready() }
+            if waited > 50_000 { sched_yield() }
         }
     }
 }
