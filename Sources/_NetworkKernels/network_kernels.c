@@ -22,42 +22,25 @@ INLINE v4d fma4(v4d a, v4d b, v4d c) { return __builtin_elementwise_fma(a, b, c)
 INLINE v4u bits(v4d v) { return __builtin_bit_cast(v4u, v); }
 INLINE v4d value(v4u v) { return __builtin_bit_cast(v4d, v); }
 
-// e^x − 1 on each lane with 0 ≤ x ≤ 709: x = k·ln2 + r with |r| ≤ ln2/2, e^r − 1 = r + r²·p(r), p of
-// degree 10 fitted on [−ln2/2, ln2/2] in Chebyshev nodes (error below 2e-18), by Estrin's scheme.
-INLINE v4d expm1_non_negative(v4d x) {
-    const double ln2_hi = 6.93147180369123816490e-01;  // trailing 32 bits zero: k·ln2_hi is exact
-    const double ln2_lo = 1.90821492927058770002e-10;
-    const double inv_ln2 = 1.44269504088896338700e+00;
-    const double shift = 0x1.8p52;  // adding and subtracting it rounds to an integer
-    v4d shifted = fma4(x, splat(inv_ln2), splat(shift));
-    v4d k = shifted - shift;
-    v4d two_k = value((bits(shifted) + 1023) << 52);  // the low bits of `shifted` hold k
-    v4d r = fma4(k, splat(-ln2_hi), x);
-    r = fma4(k, splat(-ln2_lo), r);
-    v4d r2 = r * r, r4 = r2 * r2, r8 = r4 * r4;
-    v4d q0 = fma4(r, splat(0x1.5555555555557p-3), splat(0x1.0000000000000p-1));
-    v4d q1 = fma4(r, splat(0x1.11111111100dfp-7), splat(0x1.5555555555556p-5));
-    v4d q2 = fma4(r, splat(0x1.a01a01abe62ddp-13), splat(0x1.6c16c16c162d6p-10));
-    v4d q3 = fma4(r, splat(0x1.71de02375656cp-19), splat(0x1.a01a01a6d7808p-16));
-    v4d q4 = fma4(r, splat(0x1.af4ddd84882fep-26), splat(0x1.27e4db67b4303p-22));
-    v4d s0 = fma4(q1, r2, q0), s1 = fma4(q3, r2, q2);
-    v4d s2 = fma4(r2, splat(0x1.1f72fc730b4ffp-29), q4);
-    v4d p = fma4(s2, r8, fma4(s1, r4, s0));
-    v4d expm1_r = fma4(r2, p, r);
-    return fma4(two_k, expm1_r, two_k - 1);
-}
+typedef double v16d __attribute__((ext_vector_type(16)));
+typedef unsigned long long v16u __attribute__((ext_vector_type(16)));
 
-// tanh on each lane: sign(x)·u/(u + 2) with u = e^{2|x|} − 1; |x| clamped at 20 (tanh rounds to 1
-// beyond 19.1), NaN stays NaN.
-INLINE v4d tanh4(v4d x) {
-    v4u b = bits(x);
-    v4d magnitude = value(b & 0x7FFFFFFFFFFFFFFFull);
-    v4u over = (v4u)(magnitude > 20.0);
-    v4d clamped = value((over & bits(splat(20))) | (~over & bits(magnitude)));
-    v4d u = expm1_non_negative(clamped + clamped);
-    v4d t = u / (u + 2);
-    return value(bits(t) | (b & 0x8000000000000000ull));
-}
+// expm1_non_negative4, tanh4 (one vector) and expm1_non_negative16, tanh16 (four vectors interleaved,
+// for the in-place pass: about 1.2× faster per value, the same bits).
+#define V v4d
+#define U v4u
+#define N 4
+#include "lane_functions.h"
+#undef V
+#undef U
+#undef N
+#define V v16d
+#define U v16u
+#define N 16
+#include "lane_functions.h"
+#undef V
+#undef U
+#undef N
 
 // ELU on each lane: x for x > 0, else e^x − 1 by expm1_non_negative, whose reduction and polynomial
 // hold for x ≤ 0 too (2^k stays normal for k ≥ −58); x is clamped at −40, where e^x − 1 rounds to −1.
@@ -65,7 +48,7 @@ INLINE v4d tanh4(v4d x) {
 INLINE v4d elu4(v4d x) {
     v4u positive = (v4u)(x > 0.0), low = (v4u)(x < -40.0);
     v4d m = value((low & bits(splat(-40))) | (~low & ~positive & bits(x)));
-    return value((positive & bits(x)) | (~positive & bits(expm1_non_negative(m))));
+    return value((positive & bits(x)) | (~positive & bits(expm1_non_negative4(m))));
 }
 
 
@@ -99,6 +82,23 @@ INLINE void tile(const int rows, const int vectors, const int start, const int f
                  const double *const *rhs, long rhs_offset, long rhs_depth, long second,
                  double *out, long out_row, const double *bias, const double *aux) {
     v4d acc[5][4];
+    // What the finish reads (the tape's layer outputs, long out of cache in a backward pass) and where
+    // a forward product stores (the tape) are fetched now, so they arrive while the sums run.
+    for (int r = 0; r < rows; r++) {
+        const double *row = fin == FINISH_TANH_DERIVATIVE ? aux + r * out_row : out + r * out_row;
+        int write = fin != FINISH_TANH_DERIVATIVE;
+        if (fin == FINISH_TANH_DERIVATIVE || start == START_BIAS) {
+            if (write) {
+                __builtin_prefetch(row, 1, 3);
+                __builtin_prefetch(row + 4 * vectors - 1, 1, 3);
+                if (vectors == 4) __builtin_prefetch(row + 8, 1, 3);
+            } else {
+                __builtin_prefetch(row, 0, 3);
+                __builtin_prefetch(row + 4 * vectors - 1, 0, 3);
+                if (vectors == 4) __builtin_prefetch(row + 8, 0, 3);
+            }
+        }
+    }
     for (int r = 0; r < rows; r++)
         for (int v = 0; v < vectors; v++)
             acc[r][v] = start == START_LOAD ? ld(out + r * out_row + 4 * v)
@@ -336,30 +336,42 @@ INLINE void input_gradient_columns_body(const double *delta, const double *weigh
                 out, out_row, out, out);
 }
 
-enum { MAP_TANH, MAP_ELU };
-
-INLINE v4d map4(const int function, v4d v) { return function == MAP_TANH ? tanh4(v) : elu4(v); }
-
-// Replaces each value by its image under `function`, eight lanes at a time, the tail through one padded vector.
-INLINE void map_in_place(const int function, double *values, long count) {
+INLINE void tanh_in_place_body(double *values, long count) {
     long i = 0;
-    for (; i + 8 <= count; i += 8) {
-        v4d a = ld(values + i), b = ld(values + i + 4);
-        st(map4(function, a), values + i);
-        st(map4(function, b), values + i + 4);
+    for (; i + 16 <= count; i += 16) {
+        v16d v;
+        __builtin_memcpy(&v, values + i, sizeof v);
+        v = tanh16(v);
+        __builtin_memcpy(values + i, &v, sizeof v);
     }
     while (i < count) {
         long lanes = count - i < 4 ? count - i : 4;
         double lane[4] = {0, 0, 0, 0};
         for (long l = 0; l < lanes; l++) lane[l] = values[i + l];
-        st(map4(function, ld(lane)), lane);
+        v4d v = tanh4(ld(lane));
+        st(v, lane);
         for (long l = 0; l < lanes; l++) values[i + l] = lane[l];
         i += lanes;
     }
 }
 
-INLINE void tanh_in_place_body(double *values, long count) { map_in_place(MAP_TANH, values, count); }
-INLINE void elu_in_place_body(double *values, long count) { map_in_place(MAP_ELU, values, count); }
+// ELU in place, eight lanes at a time, the tail through one padded vector.
+INLINE void elu_in_place_body(double *values, long count) {
+    long i = 0;
+    for (; i + 8 <= count; i += 8) {
+        v4d a = ld(values + i), b = ld(values + i + 4);
+        st(elu4(a), values + i);
+        st(elu4(b), values + i + 4);
+    }
+    while (i < count) {
+        long lanes = count - i < 4 ? count - i : 4;
+        double lane[4] = {0, 0, 0, 0};
+        for (long l = 0; l < lanes; l++) lane[l] = values[i + l];
+        st(elu4(ld(lane)), lane);
+        for (long l = 0; l < lanes; l++) values[i + l] = lane[l];
+        i += lanes;
+    }
+}
 
 // Each kernel twice: for CPUs with AVX2 and FMA, and for any x86-64 (or another architecture).
 #if defined(__x86_64__)
@@ -392,7 +404,7 @@ VERSIONS(parameter_gradient_rows, (long segments, long batch, const double *cons
          (segments, batch, deltas, xs, grad_weight, grad_bias, inputs, outputs, j0, j1))
 
 INLINE void lane_tanh_body(double *x) { *x = tanh4(splat(*x))[0]; }
-INLINE void lane_expm1_body(double *x) { *x = expm1_non_negative(splat(*x))[0]; }
+INLINE void lane_expm1_body(double *x) { *x = expm1_non_negative4(splat(*x))[0]; }
 INLINE void lane_elu_body(double *x) { *x = elu4(splat(*x))[0]; }
 VERSIONS(lane_tanh, (double *x), (x))
 VERSIONS(lane_expm1, (double *x), (x))
@@ -484,6 +496,12 @@ double fs_tanh(int level, double x) {
 double fs_expm1_non_negative(int level, double x) {
     DISPATCH(lane_expm1, (&x));
     return x;
+}
+
+void fs_cpu_relax(void) {
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#endif
 }
 
 void fs_elu_in_place(int level, double *values, long count) { DISPATCH(elu_in_place, (values, count)); }

@@ -15,9 +15,11 @@ enum ScaleBench {
         var epochs = 12
         var threads: [Int] = Array(Set([1, ProcessInfo.processInfo.activeProcessorCount])).sorted()
         var allMethods = false
+        /// Skips the dgemm peak (for profiling and instruction counts: the fraction of peak is then NaN).
+        var peak = true
     }
 
-    /// Reads `scale DIR... [--epochs E] [--threads 1,2] [--all-methods]`.
+    /// Reads `scale DIR... [--epochs E] [--threads 1,2] [--all-methods] [--no-peak]`.
     static func options(_ arguments: [String]) throws -> Options {
         var options = Options()
         var i = 0
@@ -38,6 +40,9 @@ enum ScaleBench {
             case "--all-methods":
                 options.allMethods = true
                 i += 1
+            case "--no-peak":
+                options.peak = false
+                i += 1
             default:
                 options.folders.append(a)
                 i += 1
@@ -49,7 +54,7 @@ enum ScaleBench {
 
     static func run(_ options: Options) throws -> [BenchRecord] {
         var peaks: [Int: Double] = [:]
-        for t in options.threads { peaks[t] = PeakBench.gflops(threads: t) }
+        if options.peak { for t in options.threads { peaks[t] = PeakBench.gflops(threads: t) } }
         var records: [BenchRecord] = []
         for folder in options.folders {
             let data = try TrajectoryDataset.load(path: "\(folder)/data.csv")
@@ -80,13 +85,17 @@ enum ScaleBench {
                     let row = outcome.log[outcome.log.count / 2]
                     let vjpFactor = method == .adjoint ? 3.0 : 2.0
                     let flops = 2 * Double(n * macs) * (Double(row.forwardEvaluations) + vjpFactor * Double(row.backwardEvaluations))
-                    let rate = flops / seconds * 1e-9, peak = peaks[threads] ?? .nan
+                    let rate = flops / seconds * 1e-9
+                    var extra = ["N": Double(n), "H": Double(hidden), "threads": Double(threads), "gflopPerEpoch": flops * 1e-9,
+                                 "gflops": rate, "finalLoss": outcome.log.last?.loss ?? .nan,
+                                 "fastestEpochSeconds": timed[0]]
+                    if let peak = peaks[threads] {
+                        extra["peakGflops"] = peak
+                        extra["fractionOfPeak"] = rate / peak
+                    }
                     records.append(BenchRecord(
                         bench: "scale", configuration: "N \(n) H \(hidden), \(name), \(threads) thread\(threads == 1 ? "" : "s")",
-                        seconds: seconds, functionEvaluations: row.forwardEvaluations,
-                        extra: ["N": Double(n), "H": Double(hidden), "threads": Double(threads), "gflopPerEpoch": flops * 1e-9,
-                                "gflops": rate, "peakGflops": peak, "fractionOfPeak": rate / peak,
-                                "finalLoss": outcome.log.last?.loss ?? .nan]))
+                        seconds: seconds, functionEvaluations: row.forwardEvaluations, extra: extra))
                 }
             }
         }

@@ -4,7 +4,7 @@ import NeuralODE
 // ode-bench [SECTION...]: release-build timings, one JSON line per configuration on stdout and a
 // readable line on stderr. Sections: solve, network, grad, train, figure, text, kernels (hand tiles
 // against OpenBLAS per shape), peak (OpenBLAS dgemm on 1 thread and every core), all (default;
-// without kernels and peak). `ode-bench scale DIR... [--epochs E] [--threads 1,2] [--all-methods]`
+// without kernels and peak). `ode-bench scale DIR... [--epochs E] [--threads 1,2] [--all-methods] [--no-peak]`
 // trains on folders made by the peers' scale.py (see benchmarks/scale.sh). `ode-bench solve-loop
 // [COUNT] [dopri5|dop853|tsit5]` solves one row of the solve table COUNT times (for perf stat).
 // Run from the package root (train reads assets/data/peers-vdp).

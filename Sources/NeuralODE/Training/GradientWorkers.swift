@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 
 /// Computes the losses and gradients of a list of batches on several threads, one engine per thread.
@@ -12,11 +11,13 @@ final class GradientWorkers {
     let threads: Int
     private let primary: MLPField
     private let engines: [GradientEngine<MLPField>]
+    private let pool: WorkerThreads
 
     /// Workers for `threads` threads; `primary` holds the parameters and serves thread 0.
     init(primary: MLPField, threads: Int) {
         self.threads = max(1, threads)
         self.primary = primary
+        pool = WorkerThreads(count: self.threads)
         var engines = [GradientEngine(field: primary)]
         for _ in 1..<self.threads { engines.append(GradientEngine(field: primary.copy())) }
         self.engines = engines
@@ -36,8 +37,7 @@ final class GradientWorkers {
         let parameters = primary.parameters
         for engine in engines[1..<used] { engine.field.setParameters(parameters) }
         let job = GradientJob(engines: Array(engines[0..<used]), batches: batches, method: method, settings: settings)
-        let erased: any ConcurrentWork = job
-        DispatchQueue.concurrentPerform(iterations: used) { worker in erased.work(worker) }
+        pool.run(job, workers: used)
         return try job.results()
     }
 

@@ -80,6 +80,9 @@ double fs_elu(int level, double x);
 /// e^x − 1 for one double with 0 ≤ x ≤ 709.
 double fs_expm1_non_negative(int level, double x);
 
+/// The CPU's hint that the caller is spinning on a flag (x86 `pause`; nothing elsewhere).
+void fs_cpu_relax(void);
+
 #ifdef __cplusplus
 }
 #endif

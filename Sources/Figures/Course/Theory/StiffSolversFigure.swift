@@ -238,14 +238,16 @@ public struct StiffSolversFigure: CourseFigure {
             // Room above the curves for the legend.
             steps.yLimits = (low / 2, high * 1e4)
         }
-        steps.legend = .best
+        // Upper right, in the room left above the curves: placed outside, the long entries would
+        // narrow both panels to a third of the page.
+        steps.legend = .upperRight
         return figure
     }
 
     /// One run's accepted steps: every step when there are few, else a min–max band per time bin with its geometric mean.
     func addSteps(_ run: Run, to ax: Axes, color: Color, dash: Dash, theme: Theme) {
         let s = run.statistics
-        let label = "\(run.method.name): \(s.acceptedSteps) steps, \(s.functionEvaluations) evaluations"
+        let label = "\(run.method.name): \(NumberFormat.count(s.acceptedSteps)) steps, \(NumberFormat.count(s.functionEvaluations)) evaluations"
         let sizes = s.acceptedStepSizes.map { abs($0) }
         guard sizes.count > drawnStepLimit else {
             // Markers only while they stay apart (they also keep SVG files small).
