@@ -38,7 +38,8 @@ public enum StateSpaceDivergence {
         for k in 0..<m { if let c = cell(compared, k) { q[c, default: 0] += 1 } }
         let epsilon = 1e-3
         var divergence = 0.0
-        for (c, count) in referenceCounts {
+        // In cell order: a dictionary's order changes from process to process, the sum must not.
+        for (c, count) in referenceCounts.sorted(by: { $0.key < $1.key }) {
             let pi = Double(count) / Double(n)
             let qi = (Double(q[c] ?? 0) + epsilon) / (Double(m) + epsilon * Double(cells))
             divergence += pi * log(pi / qi)
