@@ -15,6 +15,14 @@ import Testing
         #expect(t.labels == ["−3", "−2", "−1", "0", "1", "2", "3"])
     }
 
+    @Test func threeTicksOrMoreBeatTwoAtTheSameDistance() {
+        // vdp-adjoint's a(t) panel: 0.005 steps give two labels, 0.002 steps five; aiming at three.
+        let t = TickLocator.linear(-0.0049, 0.0052, target: 3)
+        #expect(t.values == [-0.004, -0.002, 0, 0.002, 0.004])
+        // Two ticks still win when they are nearer the target.
+        #expect(TickLocator.linear(0, 1, target: 2).values == [0, 1])
+    }
+
     @Test func reversedRangeGivesTheSameIncreasingTicks() {
         #expect(TickLocator.linear(3, -3, target: 6) == TickLocator.linear(-3, 3, target: 6))
     }

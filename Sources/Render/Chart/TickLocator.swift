@@ -21,6 +21,9 @@ public enum TickLocator {
 
     /// Ticks at n·m·10^e for m in {1, 2, 5} inside [a, b] (either order), the step whose count is nearest `target`.
     ///
+    /// Two ticks count as one further from the target than they are, so a step giving three or more
+    /// ticks is preferred to one giving two at the same distance.
+    ///
     /// Labels carry the step's decimals exactly. Values of magnitude ≥ 10^5 or < 10^-3 get a shared
     /// multiplier "×10^{p}" instead of long labels. Zero-width ranges are widened first.
     public static func linear(_ a: Double, _ b: Double, target: Int = 6) -> TickSet {
@@ -37,7 +40,9 @@ public enum TickLocator {
                 let k1 = Int64((hi / step + 1e-9).rounded(.down))
                 let count = k1 - k0 + 1
                 guard count >= 2 else { continue }
-                let score = Int(abs(count - Int64(goal)))
+                // Two labels leave a reader one interval to judge the scale by: count them one further
+                // from the goal, so a step giving three or more wins a tie.
+                let score = Int(abs(count - Int64(goal))) + (count == 2 && goal > 2 ? 1 : 0)
                 if let b = best, b.score < score || (b.score == score && b.count >= count) { continue }
                 best = (score, count, k0, m, e)
             }
