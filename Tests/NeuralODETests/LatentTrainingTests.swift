@@ -22,6 +22,26 @@ struct LatentTrainingTests {
         #expect(end < 0.5 * start, "mean −ELBO of the first five steps \(start), of the last five \(end)")
     }
 
+    @Test("the trained parameters are the same bits on 1, 2 and 3 threads (chunks fixed by the batch size)")
+    func threadCountDoesNotChangeBits() throws {
+        let spirals = SpiralTask(count: 70, keepRange: 6...12, seed: 5).generate().map(\.sequence)
+        let model = LatentModel(observationSize: 2, latentSize: 3, encoder: .rnn, encoderHidden: 9, fieldHidden: [8],
+                                decoderHidden: 6, seed: 2)
+        #expect(TrajectoryPartition.chunks(of: spirals.count).count == 3)
+        var results: [[Double]] = []
+        for threads in [1, 2, 3] {
+            let configuration = LatentTrainingConfiguration(
+                iterations: 4, learningRate: 0.01, solver: GradientSettings(method: .dopri5, controller: .tolerances(rtol: 1e-5, atol: 1e-7)),
+                seed: 3, threads: threads)
+            let outcome = try LatentTrainer(model: model, sequences: spirals, configuration: configuration).run()
+            #expect(outcome.failure == nil)
+            results.append(outcome.model.parameters)
+        }
+        #expect(results[0] != model.parameters)
+        #expect(results[1] == results[0])
+        #expect(results[2] == results[0])
+    }
+
     @Test("prediction: backward and forward solves meet at the first observation, where z is the posterior mean")
     func predictionBothWays() throws {
         let spiral = SpiralTask(count: 1, seed: 3).generate()[0]

@@ -67,7 +67,7 @@ struct LatentTrainingRun {
             noiseStandardDeviation: options.observationNoise ?? 0.3,
             batchSize: command.recipe.batchSize ?? (isPreset ? LatentSpiralsPreset.batchSize : nil),
             solver: solver, seed: seed &+ TrainingPreset.samplerSeedOffset,
-            heldOutEvery: heldOut == nil ? 0 : (command.recipe.evalEvery ?? 25))
+            heldOutEvery: heldOut == nil ? 0 : (command.recipe.evalEvery ?? 25), threads: command.recipe.threads)
         let trainer: LatentTrainer
         do {
             trainer = try LatentTrainer(model: model, sequences: sequences, heldOut: heldOut, configuration: configuration)

@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 
 extension GradientEngine {
@@ -18,8 +17,7 @@ extension GradientEngine {
         let workers = max(1, min(settings.threads ?? ProcessInfo.processInfo.activeProcessorCount, total))
         let job = FiniteDifferenceJob(fields: (0..<workers).map { _ in field.copy() }, parameters: field.parameters,
                                       batch: batch, settings: settings, mode: mode)
-        let erased: any ConcurrentWork = job
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in erased.work(worker) }
+        WorkerThreads(count: workers).run(job, workers: workers)
         for worker in job.statistics {
             result.backward.functionEvaluations += worker.functionEvaluations
             result.backward.acceptedSteps += worker.acceptedSteps
@@ -113,9 +111,4 @@ final class FiniteDifferenceJob<F: ParametricField>: ConcurrentWork, @unchecked 
         }
         workerStatistics[worker] = totals
     }
-}
-
-/// Work split over workers by index (type-erased so the concurrent closure captures no generic metatype).
-protocol ConcurrentWork: Sendable {
-    func work(_ worker: Int)
 }

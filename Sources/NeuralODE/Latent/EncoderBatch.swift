@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 internal import _NetworkKernels
 
@@ -13,10 +12,8 @@ internal import _NetworkKernels
 /// padded hidden units stay exactly zero (zero weights and bias; tanh(0) = 0, and a GRU's padded
 /// h' = (1 − s)·0 + s·0). Results equal `encode`'s up to rounding (the sums run in another order).
 ///
-/// The sequences are independent, so `threads` threads each run a fixed block of batch rows through
-/// every step, and the parameter cotangent is cut by output rows: every number is computed as one
-/// thread computes it, whatever the thread count. Buffers are kept between calls of the same shapes.
-/// Not thread-safe.
+/// It runs on the calling thread (`LatentObjective` runs one per chunk of a batch on each thread).
+/// Buffers are kept between calls of the same shapes. Not thread-safe.
 final class EncoderBatch {
     let kind: RecurrentCellKind
     let observationSize: Int
@@ -26,8 +23,6 @@ final class EncoderBatch {
     let inputWidth: Int
     let hiddenWidth: Int
     let rowWidth: Int
-    /// Threads the batch rows and the parameter cotangent's output rows are cut over (at least 1).
-    let threads: Int
 
     /// Per fused cell product: the gate layers r and s of a GRU together (2·hiddenWidth outputs),
     /// then the candidate; an RNN's one layer. Weights transposed (row × outputs) and row-major.
@@ -69,8 +64,7 @@ final class EncoderBatch {
         }
     }
 
-    init(encoder: RecurrentEncoder, threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
-        self.threads = max(1, threads)
+    init(encoder: RecurrentEncoder) {
         kind = encoder.kind
         observationSize = encoder.observationSize
         hidden = encoder.hiddenSize
@@ -135,8 +129,7 @@ final class EncoderBatch {
         guard let base = storage else { return }
         encoder.parameters.withUnsafeBufferPointer { load(theta: $0.baseAddress!, encoder: encoder) }
         let hw = hiddenWidth
-        let blocks = rowBlocks()
-        Self.parallel(blocks.count) { t in self.forward(rows: blocks[t], sequences: sequences, base: base) }
+        forward(rows: 0..<batch, sequences: sequences, base: base)
         encoder.parameters.withUnsafeBufferPointer { theta in
             let readout = theta.baseAddress! + encoder.readoutOffset, bias = readout + 2 * latent * hidden
             for b in 0..<batch {
@@ -149,24 +142,6 @@ final class EncoderBatch {
                 }
             }
         }
-    }
-
-    /// Batch rows cut into one block per thread with about equal numbers of steps.
-    private func rowBlocks() -> [Range<Int>] {
-        let batch = counts.count, total = counts.reduce(0, +)
-        let parts = max(1, min(threads, batch))
-        var blocks: [Range<Int>] = [], lower = 0, done = 0
-        for t in 0..<parts {
-            var upper = lower
-            let target = total * (t + 1) / parts
-            while upper < batch && (t == parts - 1 || done + counts[upper] <= target || upper == lower) {
-                done += counts[upper]
-                upper += 1
-            }
-            blocks.append(lower..<upper)
-            lower = upper
-        }
-        return blocks.filter { !$0.isEmpty }
     }
 
     /// Runs batch rows `rows` through every step (their cell rows, gates and states only).
@@ -213,13 +188,6 @@ final class EncoderBatch {
         }
     }
 
-    /// Runs `body(t)` for t in 0..<count, on `count` threads when more than one.
-    private static func parallel(_ count: Int, _ body: @escaping (Int) -> Void) {
-        if count <= 1 { if count == 1 { body(0) }; return }
-        let erased: any ConcurrentWork = ParallelBody(body)
-        DispatchQueue.concurrentPerform(iterations: count) { erased.work($0) }
-    }
-
     /// Backpropagation through time for the batch of the last `encode`: pulls `cotangents` (per
     /// sequence in the caller's order, 2·latent: mean then log-variance) back and adds ∂L/∂θ into
     /// `gradient` (the encoder's `parameterCount` doubles).
@@ -246,8 +214,7 @@ final class EncoderBatch {
                         }
                     }
                 }
-                let blocks = rowBlocks()
-                Self.parallel(blocks.count) { t in self.backward(rows: blocks[t], hbar: hbar, inputBar: inputBar, base: base) }
+                backward(rows: 0..<batch, hbar: hbar, inputBar: inputBar, base: base)
             }
         }
         accumulateParameters(encoder: encoder, base: base, gradient: gradient)
@@ -326,21 +293,16 @@ final class EncoderBatch {
                 runs.append(first..<end)
                 first = end
             }
-            let parts = max(1, min(threads, outputs / 4))
-            let bounds = (0...parts).map { outputs / 4 * $0 / parts * 4 + ($0 == parts ? outputs % 4 : 0) }
             gw.withUnsafeMutableBufferPointer { gwBuffer in
                 gb.withUnsafeMutableBufferPointer { gbBuffer in
-                    let gwBase = gwBuffer.baseAddress!, gbBase = gbBuffer.baseAddress!
-                    Self.parallel(parts) { t in
-                        deltas.withUnsafeBufferPointer { d in
-                            xs.withUnsafeBufferPointer { x in
-                                for run in runs {
-                                    DenseKernels.accumulateParameterGradientRows(
-                                        segments: run.count, batch: self.active[run.lowerBound],
-                                        deltas: d.baseAddress! + run.lowerBound, inputs: x.baseAddress! + run.lowerBound,
-                                        gradWeight: gwBase, gradBias: gbBase, inputs: self.rowWidth, outputs: outputs,
-                                        rows: bounds[t]..<bounds[t + 1])
-                                }
+                    deltas.withUnsafeBufferPointer { d in
+                        xs.withUnsafeBufferPointer { x in
+                            for run in runs {
+                                DenseKernels.accumulateParameterGradientRows(
+                                    segments: run.count, batch: active[run.lowerBound],
+                                    deltas: d.baseAddress! + run.lowerBound, inputs: x.baseAddress! + run.lowerBound,
+                                    gradWeight: gwBuffer.baseAddress!, gradBias: gbBuffer.baseAddress!, inputs: rowWidth,
+                                    outputs: outputs, rows: 0..<outputs)
                             }
                         }
                     }
@@ -377,14 +339,6 @@ final class EncoderBatch {
                                        outputs: layerOutputs[layer], batch: batch, tanhInput: nil)
         }
     }
-}
-
-/// A closure run by `DispatchQueue.concurrentPerform`; each call touches its own rows only, hence
-/// `@unchecked Sendable`.
-private final class ParallelBody: ConcurrentWork, @unchecked Sendable {
-    let body: (Int) -> Void
-    init(_ body: @escaping (Int) -> Void) { self.body = body }
-    func work(_ worker: Int) { body(worker) }
 }
 
 extension DenseKernels {

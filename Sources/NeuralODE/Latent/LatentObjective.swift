@@ -8,8 +8,11 @@ import Foundation
 /// ε the given noise (the reparameterisation trick), z(t_k − t_0) solved from z0, and
 /// −ELBO_b = Σ_k Σ_c ½[log 2π + 2 log s + (x_kc − decoder(z(t_k − t_0))_c)²/s²] + Σ_l ½(μ_l² + σ_l² − 1 − log σ_l²)
 /// with s the fixed observation noise; the loss is the mean over sequences (torchdiffeq's latent ODE example).
-/// All sequences share one batched solve over the union of their relative times (times within
-/// 1e-9 relative of each other count as one). Not thread-safe.
+/// The batch is cut by `TrajectoryPartition` (fixed by its size alone); each chunk is encoded,
+/// solved (one batched solve over the union of its sequences' relative times; times within 1e-9
+/// relative of each other count as one) and differentiated on its own, on `threads` threads, and
+/// the chunks are summed in order, so the values do not depend on the number of threads. Adaptive
+/// methods choose each chunk's steps by its own error. Not thread-safe.
 public final class LatentObjective {
     /// The model whose parameters are evaluated; set `model.parameters` between calls.
     public var model: LatentModel
@@ -17,19 +20,18 @@ public final class LatentObjective {
     public let noiseStandardDeviation: Double
     /// Solver and step control of the latent solve (an explicit Runge–Kutta method).
     public let settings: GradientSettings
-    private var engines: [Int: GradientEngine<MLPField>] = [:]
-    private var encoderBatch: EncoderBatch?
-    /// The decoder's buffers, kept between calls (every element is written before it is read).
-    private var decodeInputs: [Double] = []
-    private var decodeTrace: [Double] = []
-    private var decodeOutputCotangents: [Double] = []
-    private var decodeInputCotangents: [Double] = []
+    /// Threads the chunks run on (at least 1).
+    public var threads: Int { pool.count }
+    private let pool: WorkerThreads
+    private var workers: [LatentChunkWorker] = []
 
-    public init(model: LatentModel, noiseStandardDeviation: Double, settings: GradientSettings) {
+    /// An objective on `threads` threads (nil: every core).
+    public init(model: LatentModel, noiseStandardDeviation: Double, settings: GradientSettings, threads: Int? = nil) {
         precondition(noiseStandardDeviation > 0, "the observation noise must be positive")
         self.model = model
         self.noiseStandardDeviation = noiseStandardDeviation
         self.settings = settings
+        pool = WorkerThreads(count: threads ?? ProcessInfo.processInfo.activeProcessorCount)
     }
 
     /// The union of the sequences' relative times and, per observation, its index in that union.
@@ -83,134 +85,92 @@ public final class LatentObjective {
                 throw .invalid("sequence \(b) has \(sequence.values.count) values for \(sequence.times.count) times of \(d) components")
             }
         }
-        let encoder = model.encoder
-        let batchEncoder = encoderBatch ?? EncoderBatch(encoder: encoder)
-        encoderBatch = batchEncoder
-        var moments = [Double](repeating: 0, count: count * 2 * latent)
-        moments.withUnsafeMutableBufferPointer { out in
-            batchEncoder.encode(encoder: encoder, sequences: sequences, output: out.baseAddress!)
-        }
-        var z0 = [Double](repeating: 0, count: count * latent)
-        var kl = 0.0
-        for b in 0..<count {
-            for l in 0..<latent {
-                let mean = moments[b * 2 * latent + l], logVariance = moments[b * 2 * latent + latent + l]
-                z0[b * latent + l] = mean + Foundation.exp(0.5 * logVariance) * noise[b * latent + l]
-                kl += 0.5 * (mean * mean + Foundation.exp(logVariance) - 1 - logVariance)
-            }
-        }
-        kl /= Double(count)
-
-        let (times, index) = Self.sharedTimes(sequences)
-        let engine = engine(batch: count)
-        var decoderGradient = [Double](repeating: 0, count: model.decoder.parameterCount)
-        var negativeLogLikelihood = 0.0
-        let solve = try engine.observationGradient(initialStates: z0, t0: 0, times: times, settings: settings) { states, cotangents in
-            negativeLogLikelihood = decode(sequences, index: index, states: states, cotangents: cotangents,
-                                           decoderGradient: &decoderGradient)
-            return negativeLogLikelihood + kl
-        }
-        var evaluation = LatentEvaluation(loss: solve.loss, negativeLogLikelihood: negativeLogLikelihood, kl: kl,
-                                          gradient: [], forward: solve.forward, backward: solve.backward,
-                                          failure: solve.failure)
-        guard solve.failure == nil else { return evaluation }
-
-        var encoderGradient = [Double](repeating: 0, count: encoder.parameterCount)
-        var cotangents = [Double](repeating: 0, count: count * 2 * latent)
         let scale = 1 / Double(count)
-        for b in 0..<count {
-            for l in 0..<latent {
-                let mean = moments[b * 2 * latent + l], logVariance = moments[b * 2 * latent + latent + l]
-                let zbar = solve.initialStateGradient[b * latent + l]
-                let sigma = Foundation.exp(0.5 * logVariance)
-                cotangents[b * 2 * latent + l] = zbar + scale * mean
-                cotangents[b * 2 * latent + latent + l] = zbar * noise[b * latent + l] * 0.5 * sigma
-                    + scale * 0.5 * (sigma * sigma - 1)
-            }
+        let chunks = TrajectoryPartition.chunks(of: count)
+        let used = min(pool.count, chunks.count)
+        while workers.count < used { workers.append(LatentChunkWorker()) }
+        let job = LatentChunkJob(workers: Array(workers[0..<used]), model: model, sequences: sequences, chunks: chunks,
+                                 noise: noise, scale: scale, noiseStandardDeviation: noiseStandardDeviation,
+                                 settings: settings)
+        pool.run(job, workers: used)
+        var evaluation = LatentEvaluation(loss: 0, negativeLogLikelihood: 0, kl: 0, gradient: [], forward: SolveStatistics(),
+                                          backward: SolveStatistics(), failure: nil)
+        var gradient = [Double](repeating: 0, count: model.parameterCount)
+        for c in chunks.indices {
+            let part = try job.result(c)
+            evaluation.loss += part.loss
+            evaluation.negativeLogLikelihood += part.negativeLogLikelihood
+            evaluation.kl += part.kl
+            evaluation.forward = Self.larger(evaluation.forward, part.forward)
+            evaluation.backward = Self.larger(evaluation.backward, part.backward)
+            if evaluation.failure == nil, let failure = part.failure { evaluation.failure = failure }
+            guard evaluation.failure == nil else { continue }
+            for i in gradient.indices { gradient[i] += part.gradient[i] }
         }
-        cotangents.withUnsafeBufferPointer { v in
-            encoderGradient.withUnsafeMutableBufferPointer { gradient in
-                batchEncoder.backward(encoder: encoder, cotangents: v.baseAddress!, gradient: gradient.baseAddress!)
-            }
-        }
-        evaluation.gradient = encoderGradient + solve.parameterGradient + decoderGradient
-        if !evaluation.gradient.allSatisfy(\.isFinite) { evaluation.failure = .nonFiniteGradient }
+        guard evaluation.failure == nil else { return evaluation }
+        evaluation.gradient = gradient
+        if !gradient.allSatisfy(\.isFinite) { evaluation.failure = .nonFiniteGradient }
         return evaluation
     }
 
-    /// Decodes every observation's latent state, returns the summed −log-likelihood over the batch
-    /// size, writes its cotangents on the latent states and adds the decoder's parameter gradient.
-    private func decode(_ sequences: [TrajectoryDataset.Trajectory], index: [[Int]], states: UnsafePointer<Double>,
-                        cotangents: UnsafeMutablePointer<Double>, decoderGradient: inout [Double]) -> Double {
-        let count = sequences.count, latent = model.latentSize, d = model.observationSize
-        let rowSize = count * latent
-        let points = index.reduce(0) { $0 + $1.count }
-        if decodeInputs.count != points * latent {
-            decodeInputs = [Double](repeating: 0, count: points * latent)
-            decodeInputCotangents = decodeInputs
-            decodeOutputCotangents = [Double](repeating: 0, count: points * d)
-            decodeTrace = [Double](repeating: 0, count: model.decoder.traceSize(count: points))
-        }
-        var z = decodeInputs, trace = decodeTrace, xbar = decodeOutputCotangents, zbar = decodeInputCotangents
-        decodeInputs = []; decodeTrace = []; decodeOutputCotangents = []; decodeInputCotangents = []
-        defer { decodeInputs = z; decodeTrace = trace; decodeOutputCotangents = xbar; decodeInputCotangents = zbar }
-        var p = 0
-        for (b, rows) in index.enumerated() {
-            for j in rows {
-                for l in 0..<latent { z[p * latent + l] = states[j * rowSize + b * latent + l] }
-                p += 1
-            }
-        }
-        let decoder = model.decoder
-        let s2 = noiseStandardDeviation * noiseStandardDeviation
-        let constant = Foundation.log(2 * Double.pi) + 2 * Foundation.log(noiseStandardDeviation)
-        let scale = 1 / Double(count)
-        var sum = 0.0
-        decoder.parameters.withUnsafeBufferPointer { theta in
-            trace.withUnsafeMutableBufferPointer { trace in
-                z.withUnsafeBufferPointer { z in
-                    decoder.forward(theta: theta.baseAddress!, input: z.baseAddress!, count: points, trace: trace.baseAddress!)
-                }
-                let predictions = trace.baseAddress! + decoder.outputOffset(count: points)
-                var p = 0
-                for sequence in sequences {
-                    for k in 0..<sequence.times.count {
-                        for c in 0..<d {
-                            let r = predictions[p * d + c] - sequence.values[k * d + c]
-                            sum += 0.5 * (constant + r * r / s2)
-                            xbar[p * d + c] = scale * r / s2
-                        }
-                        p += 1
-                    }
-                }
-                xbar.withUnsafeBufferPointer { xbar in
-                    decoderGradient.withUnsafeMutableBufferPointer { gradient in
-                        zbar.withUnsafeMutableBufferPointer { zbar in
-                            decoder.backward(theta: theta.baseAddress!, trace: UnsafePointer(trace.baseAddress!), count: points,
-                                             outputCotangent: xbar.baseAddress!, parameterCotangent: gradient.baseAddress!,
-                                             inputCotangent: zbar.baseAddress!)
-                        }
-                    }
-                }
-            }
-        }
-        p = 0
-        for (b, rows) in index.enumerated() {
-            for j in rows {
-                for l in 0..<latent { cotangents[j * rowSize + b * latent + l] += zbar[p * latent + l] }
-                p += 1
-            }
-        }
-        return sum * scale
+    /// The statistics of the chunk with more function evaluations (a batch counts its largest chunk's).
+    private static func larger(_ a: SolveStatistics, _ b: SolveStatistics) -> SolveStatistics {
+        b.functionEvaluations > a.functionEvaluations ? b : a
+    }
+}
+
+/// One evaluation's shared state: worker w uses `workers[w]` alone and writes only the slots of
+/// chunks w, w + W, …, hence `@unchecked Sendable`.
+private final class LatentChunkJob: ConcurrentWork, @unchecked Sendable {
+    let workers: [LatentChunkWorker]
+    let model: LatentModel
+    let sequences: [TrajectoryDataset.Trajectory]
+    let chunks: [Range<Int>]
+    let noise: [Double]
+    let scale: Double
+    let noiseStandardDeviation: Double
+    let settings: GradientSettings
+    private let output: UnsafeMutableBufferPointer<Result<LatentChunkResult, GradientConfigurationError>?>
+
+    init(workers: [LatentChunkWorker], model: LatentModel, sequences: [TrajectoryDataset.Trajectory], chunks: [Range<Int>],
+         noise: [Double], scale: Double, noiseStandardDeviation: Double, settings: GradientSettings) {
+        self.workers = workers
+        self.model = model
+        self.sequences = sequences
+        self.chunks = chunks
+        self.noise = noise
+        self.scale = scale
+        self.noiseStandardDeviation = noiseStandardDeviation
+        self.settings = settings
+        output = .allocate(capacity: chunks.count)
+        output.initialize(repeating: nil)
     }
 
-    private func engine(batch: Int) -> GradientEngine<MLPField> {
-        if let engine = engines[batch] {
-            engine.field.setParameters(model.field.parameters)
-            return engine
+    deinit {
+        _ = output.deinitialize()
+        output.deallocate()
+    }
+
+    func work(_ worker: Int) {
+        let latent = model.latentSize
+        for c in stride(from: worker, to: chunks.count, by: workers.count) {
+            let range = chunks[c]
+            let part = range.count == sequences.count ? sequences : Array(sequences[range])
+            output[c] = noise.withUnsafeBufferPointer { noise in
+                do throws(GradientConfigurationError) {
+                    return .success(try workers[worker].evaluate(
+                        model: model, sequences: part, noise: noise.baseAddress! + range.lowerBound * latent, scale: scale,
+                        noiseStandardDeviation: noiseStandardDeviation, settings: settings))
+                } catch {
+                    return .failure(error)
+                }
+            }
         }
-        let engine = GradientEngine(field: MLPField(model.field, batchSize: batch))
-        engines[batch] = engine
-        return engine
+    }
+
+    /// Chunk `c`'s result (valid after every worker ran).
+    func result(_ c: Int) throws(GradientConfigurationError) -> LatentChunkResult {
+        guard let slot = output[c] else { preconditionFailure("every chunk was computed") }
+        return try slot.get()
     }
 }

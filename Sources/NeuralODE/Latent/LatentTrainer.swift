@@ -15,9 +15,11 @@ public struct LatentTrainingConfiguration: Sendable {
     public var seed: UInt64
     /// Held-out errors every this many iterations (and at the last); 0 never.
     public var heldOutEvery: Int
+    /// Threads each step's chunks run on (nil: every core); the results do not depend on it.
+    public var threads: Int?
 
     public init(iterations: Int, learningRate: Double = 0.01, noiseStandardDeviation: Double = 0.3,
-                batchSize: Int? = nil, solver: GradientSettings, seed: UInt64, heldOutEvery: Int = 0) {
+                batchSize: Int? = nil, solver: GradientSettings, seed: UInt64, heldOutEvery: Int = 0, threads: Int? = nil) {
         self.iterations = iterations
         self.learningRate = learningRate
         self.noiseStandardDeviation = noiseStandardDeviation
@@ -25,6 +27,7 @@ public struct LatentTrainingConfiguration: Sendable {
         self.solver = solver
         self.seed = seed
         self.heldOutEvery = heldOutEvery
+        self.threads = threads
     }
 }
 
@@ -81,6 +84,7 @@ public final class LatentTrainer {
             throw .invalid("the learning rate and the observation noise must be positive")
         }
         if let batch = configuration.batchSize, batch < 1 { throw .invalid("the batch size must be at least 1") }
+        if let threads = configuration.threads, threads < 1 { throw .invalid("threads must be at least 1") }
         guard configuration.solver.method.tableau != nil else {
             throw .invalid("latent training needs an explicit Runge–Kutta method, not \(configuration.solver.method.rawValue)")
         }
@@ -91,7 +95,7 @@ public final class LatentTrainer {
         self.sequences = sequences
         self.heldOut = heldOut
         objective = LatentObjective(model: model, noiseStandardDeviation: configuration.noiseStandardDeviation,
-                                    settings: configuration.solver)
+                                    settings: configuration.solver, threads: configuration.threads)
     }
 
     /// Runs every iteration, calling `onIteration` after each; a failed solve or non-finite value

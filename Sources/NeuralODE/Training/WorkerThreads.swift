@@ -124,3 +124,9 @@ private final class Shared: @unchecked Sendable {
         }
     }
 }
+
+/// Work split over workers by index: `work(w)` runs worker w's share. The one way the numerics run
+/// work in parallel (`WorkerThreads.run`).
+protocol ConcurrentWork: Sendable {
+    func work(_ worker: Int)
+}
