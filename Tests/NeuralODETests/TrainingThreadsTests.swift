@@ -1,5 +1,5 @@
 import Foundation
-import NeuralODE
+@testable import NeuralODE
 import Testing
 
 @Suite("Training on several threads: the fixed partition, identical results for any thread count")
@@ -71,19 +71,62 @@ struct TrainingThreadsTests {
         let controller: StepSizeController = solver == .dopri5 ? .tolerances(rtol: 1e-5, atol: 1e-7) : .fixed(dt: 0.05)
         var texts: [String] = []
         var losses: [[Double]] = []
-        for threads in [1, 2, 3] {
+        for threads in [1, 2, 3, nil] {
             let config = TrainingConfiguration(epochs: 6, learningRate: 0.01, gradientMethod: method,
                                                solver: GradientSettings(method: solver, controller: controller),
                                                seed: 2, threads: threads)
             let trainer = try Trainer(network: network, data: data, configuration: config)
-            #expect(trainer.threads == threads)
+            #expect(trainer.threads == threads ?? ProcessInfo.processInfo.activeProcessorCount)
             let outcome = try trainer.run()
             #expect(outcome.succeeded)
             texts.append(ModelFile.text(of: outcome.model))
             losses.append(outcome.log.map(\.loss))
         }
-        #expect(texts[0] == texts[1] && texts[0] == texts[2])
-        #expect(losses[0] == losses[1] && losses[0] == losses[2])
+        #expect(texts[0] == texts[1] && texts[0] == texts[2] && texts[0] == texts[3])
+        #expect(losses[0] == losses[1] && losses[0] == losses[2] && losses[0] == losses[3])
         #expect(texts[0] != ModelFile.text(of: network))
+    }
+
+    @Test("chunks solved in lockstep as one batch get each chunk's own loss and gradients, bit for bit",
+          arguments: [([12, 12], LossKind.mse, 3 as Int?), ([64, 64], .halfSSE, 2), ([12, 12], .mse, nil)])
+    func lockstepEqualsChunks(hidden: [Int], loss: LossKind, held: Int?) throws {
+        let (_, data) = try Self.problem()
+        let network = MLP(stateDim: 2, hidden: hidden, seed: 8)
+        let assembler = BatchAssembler(dataset: data, stateDimension: 2, absoluteTime: false)
+        let whole = try #require(assembler.batches(for: assembler.wholeSamples).first)
+        let settings = GradientSettings(method: .rk438, controller: .fixed(dt: 0.05), loss: loss)
+        let ranges = TrajectoryPartition.chunks(of: whole.trajectoryCount)
+        let chunkField = MLPField(network, batchSize: ranges[0].count, heldVJPs: held)
+        let lockstep = GradientEngine(field: MLPField(network, batchSize: whole.trajectoryCount, heldVJPs: chunkField.heldVJPs))
+        let results = try #require(lockstep.backpropLockstep(whole, groups: ranges, settings: settings))
+        #expect(results.count == ranges.count && ranges.count == 2)
+        let engine = GradientEngine(field: chunkField)
+        for (range, result) in zip(ranges, results) {
+            engine.field.batchSize = range.count
+            let reference = try engine.gradient(whole.trajectories(range), method: .backprop, settings: settings)
+            #expect(result.failure == nil && reference.failure == nil)
+            #expect(result.loss == reference.loss)
+            #expect(result.parameterGradient == reference.parameterGradient)
+            #expect(result.initialStateGradient == reference.initialStateGradient)
+            #expect(result.forward.functionEvaluations == reference.forward.functionEvaluations)
+            #expect(result.backward.functionEvaluations == reference.backward.functionEvaluations)
+            #expect(result.tapeBytes == reference.tapeBytes)
+        }
+        #expect(results[0].parameterGradient != results[1].parameterGradient)
+        let adaptive = GradientSettings(method: .dopri5, controller: .tolerances(rtol: 1e-5, atol: 1e-7))
+        #expect(lockstep.backpropLockstep(whole, groups: ranges, settings: adaptive) == nil)
+    }
+
+    @Test("with no thread count, a minibatch too small for a second thread runs on one")
+    func automaticThreads() throws {
+        let (network, data) = try Self.problem()
+        let assembler = BatchAssembler(dataset: data, stateDimension: 2, absoluteTime: false)
+        let whole = try #require(assembler.batches(for: assembler.wholeSamples).first)
+        let small = GradientWorkers(primary: MLPField(network, batchSize: 4), threads: nil)
+        #expect(small.threadsUsed(for: [whole]) == 1)
+        #expect(GradientWorkers(primary: MLPField(network, batchSize: 4), threads: 2).threadsUsed(for: [whole]) == 2)
+        let wide = MLP(stateDim: 2, hidden: [64, 64], seed: 8)
+        let automatic = GradientWorkers(primary: MLPField(wide, batchSize: 4), threads: nil)
+        #expect(automatic.threadsUsed(for: [whole]) == min(2, ProcessInfo.processInfo.activeProcessorCount))
     }
 }

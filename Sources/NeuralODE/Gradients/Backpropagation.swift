@@ -96,12 +96,15 @@ extension GradientEngine {
         return forwardSolver.stepCount * (s * forwardSolver.tape.slotSize * 8 + 3 * 8)
     }
 
-    /// A pullback over the last recorded forward pass, with buffers for `times` observations.
-    func recordedPullback(times: Int) -> StepPullback<F> {
+    /// A pullback over the last recorded forward pass, with buffers for `times` observations and
+    /// `parameterSlots` parameter cotangents side by side (all zero).
+    func recordedPullback(times: Int, parameterSlots: Int = 1) -> StepPullback<F> {
         let forward = forwardSolver
         guard let kernel = forward.kernel else { preconditionFailure("the forward solve made its kernel") }
+        let p = field.parameterCount
         reverseBuffers.reserve(times: times, stages: kernel.stages, stateSize: field.stateSize,
-                               parameters: field.parameterCount)
+                               parameters: parameterSlots * p)
+        for i in p..<(parameterSlots * p) { reverseBuffers.parameter[i] = 0 }
         return StepPullback(field: field, kernel: kernel, tape: forward.tape,
                             firstStageSlots: forward.firstStageSlots, buffers: reverseBuffers)
     }

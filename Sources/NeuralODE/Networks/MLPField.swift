@@ -61,8 +61,23 @@ public final class MLPField: DifferentiableField {
         let activation: Activation
     }
 
+    /// Row ranges of the batch whose parameter cotangents are summed apart (see `rowGroups`).
+    var rowGroups: [Range<Int>] = [] {
+        willSet { flushParameterCotangents() }
+    }
+
+    /// Deferred VJPs held before their parameter cotangents are summed (`vjpDeferred`).
+    var heldVJPs: Int { pending.capacity }
+
     /// A field for batches of up to `batchSize` states, starting from `mlp`'s parameters.
-    public init(_ mlp: MLP, batchSize: Int = 1) {
+    public convenience init(_ mlp: MLP, batchSize: Int = 1) {
+        self.init(mlp, batchSize: batchSize, heldVJPs: nil)
+    }
+
+    /// A field whose deferred VJPs are summed `heldVJPs` at a time (nil: as many as about 128 kB of
+    /// cotangents hold, at most 32). Sums of the parameter cotangent depend on it in their last bits,
+    /// so a field standing in for another's chunks takes that field's `heldVJPs`.
+    init(_ mlp: MLP, batchSize: Int, heldVJPs: Int?) {
         precondition(batchSize >= 1, "batch size must be positive")
         network = mlp
         dimension = mlp.odeDimension
@@ -99,7 +114,7 @@ public final class MLPField: DifferentiableField {
         tape.initialize(repeating: 0, count: batchSize * tapeWidth)
         cotangentA = .allocate(capacity: batchSize * maxWidth)
         let widths = mlp.widths, batch = batchSize
-        pending = PendingCotangents(entrySize: batchSize * deltaOffset) { segments in
+        pending = PendingCotangents(entrySize: batchSize * deltaOffset, entries: heldVJPs) { segments in
             (0..<(widths.count - 1)).reduce(3 * maxWidth) { size, l in
                 max(size, DenseKernels.parameterGradientScratch(segments: segments, batch: batch, inputs: widths[l],
                                                                 outputs: widths[l + 1]))
@@ -197,18 +212,33 @@ public final class MLPField: DifferentiableField {
     }
 
     /// Adds the parameter cotangents held back by `vjpDeferred` to the `vtheta` they were meant for.
+    ///
+    /// With `rowGroups` set, `vtheta` holds one θ̄ per group (`parameterCount` doubles each, in group
+    /// order) and each group's rows are summed into its own, exactly as a field holding only those rows
+    /// (and the same `heldVJPs`) would sum them: several chunks then run as one batch in lockstep.
     public func flushParameterCotangents() {
         guard pending.count > 0, let target = pending.target else { return }
+        if rowGroups.isEmpty {
+            accumulateParameterCotangents(rows: 0..<batchSize, into: target)
+        } else {
+            for (g, rows) in rowGroups.enumerated() {
+                accumulateParameterCotangents(rows: rows, into: target + g * parameterCount)
+            }
+        }
+        pending.clear()
+    }
+
+    private func accumulateParameterCotangents(rows: Range<Int>, into target: UnsafeMutablePointer<Double>) {
         let batch = batchSize
         for l in 0..<layerCount {
             let layer = info[l]
             DenseKernels.accumulateParameterGradient(
-                segments: pending.count, batch: batch, deltas: pending.deltas, deltaOffset: batch * layer.deltaOffset,
-                inputs: pending.tapes, inputOffset: batch * layer.tapeOffset,
+                segments: pending.count, batch: rows.count, deltas: pending.deltas,
+                deltaOffset: batch * layer.deltaOffset + rows.lowerBound * layer.outputs,
+                inputs: pending.tapes, inputOffset: batch * layer.tapeOffset + rows.lowerBound * layer.inputs,
                 gradWeight: target + layer.weightOffset, gradBias: target + layer.biasOffset,
                 inputs: layer.inputs, outputs: layer.outputs, scratch: pending.scratch)
         }
-        pending.clear()
     }
 
     /// A plain loop: `update(from:count:)` is not specialised here and costs ~3 ns per double.

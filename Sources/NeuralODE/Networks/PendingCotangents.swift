@@ -20,11 +20,11 @@ final class PendingCotangents {
     let scratch: UnsafeMutablePointer<Double>
     private let storage: UnsafeMutablePointer<Double>
 
-    /// Room for about `budget` doubles of δ blocks of `entrySize` each (at least one, at most 32 entries)
-    /// and `scratchSize(capacity)` doubles of work space.
-    init(entrySize: Int, budget: Int = 16_384, scratchSize: (_ capacity: Int) -> Int) {
+    /// Room for about `budget` doubles of δ blocks of `entrySize` each (at least one, at most 32 entries),
+    /// or for exactly `entries` blocks when given, and `scratchSize(capacity)` doubles of work space.
+    init(entrySize: Int, budget: Int = 16_384, entries: Int? = nil, scratchSize: (_ capacity: Int) -> Int) {
         self.entrySize = max(entrySize, 1)
-        capacity = max(1, min(32, budget / self.entrySize))
+        capacity = max(1, entries ?? min(32, budget / self.entrySize))
         let scratchSize = scratchSize(capacity)
         storage = .allocate(capacity: capacity * self.entrySize)
         storage.initialize(repeating: 0, count: capacity * self.entrySize)

@@ -2,54 +2,120 @@ import Foundation
 
 /// Computes the losses and gradients of a list of batches on several threads, one engine per thread.
 ///
-/// Batch i goes to thread i mod T, whose engine and field compute it exactly as one thread would
-/// (an engine's result does not depend on what it computed before), and the results come back in
-/// batch order: what a caller sums from them does not depend on T. Thread 0 works on the field
-/// given at init, the others on copies, refreshed from it before every call.
+/// Each batch is cut by `TrajectoryPartition`; chunk i (counting over all batches) goes to thread
+/// i mod T, whose engine and field compute it exactly as one thread would (an engine's result does
+/// not depend on what it computed before), and the results come back in chunk order: what a caller
+/// sums from them does not depend on T. Thread 0 works on the field given at init, the others on
+/// copies, refreshed from it before every call. On one thread, the chunks of a batch of at most
+/// `lockstepRows` trajectories with fixed steps and backprop run as one batch in lockstep
+/// (`GradientEngine.backpropLockstep`: the same results, faster on small chunks).
 final class GradientWorkers {
-    /// Threads used (at least 1).
+    /// One chunk's result: the batch it belongs to, its number of target values, its loss and gradients.
+    struct ChunkResult {
+        let batch: Int
+        let targetCount: Int
+        let result: GradientResult
+    }
+
+    /// Threads available (at least 1).
     let threads: Int
+    /// True when the thread count was not given: batches too small to pay for a second thread then run on one.
+    let automatic: Bool
     private let primary: MLPField
     private let engines: [GradientEngine<MLPField>]
     private let pool: WorkerThreads
+    /// Multiply-adds of one network evaluation per state (Σ in·out over the layers).
+    private let multiplyAdds: Int
+    private var lockstepEngine: GradientEngine<MLPField>?
 
-    /// Workers for `threads` threads; `primary` holds the parameters and serves thread 0.
-    init(primary: MLPField, threads: Int) {
-        self.threads = max(1, threads)
+    /// Largest batch whose chunks run in lockstep on one thread.
+    static let lockstepRows = TrajectoryPartition.chunkRows
+    /// With the thread count automatic, a minibatch of fewer trajectories × multiply-adds per network
+    /// evaluation than this runs on one thread: the mini-project's 5 trajectories of a 2→32→32→2 network
+    /// (5 760) ran slower on two threads than on one on a quiet machine (1.8 against 1.6 ms an epoch),
+    /// and in lockstep on one thread faster still.
+    static let parallelWork = 8192
+
+    /// Workers for `threads` threads (nil: every core, and one for small batches); `primary` holds the
+    /// parameters and serves thread 0.
+    init(primary: MLPField, threads: Int?) {
+        self.threads = max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount)
+        automatic = threads == nil
         self.primary = primary
+        let widths = primary.mlp.widths
+        multiplyAdds = zip(widths, widths.dropFirst()).reduce(0) { $0 + $1.0 * $1.1 }
         pool = WorkerThreads(count: self.threads)
         var engines = [GradientEngine(field: primary)]
         for _ in 1..<self.threads { engines.append(GradientEngine(field: primary.copy())) }
         self.engines = engines
     }
 
-    /// The result of each batch, in order; throws the first configuration error in batch order.
+    /// Threads a call on these batches uses.
+    func threadsUsed(for batches: [ObservationBatch]) -> Int {
+        let chunks = batches.reduce(0) { $0 + TrajectoryPartition.chunks(of: $1.trajectoryCount).count }
+        let rows = batches.reduce(0) { $0 + $1.trajectoryCount }
+        if automatic && rows * multiplyAdds < Self.parallelWork { return 1 }
+        return min(threads, chunks)
+    }
+
+    /// The result of every chunk of every batch, in order; throws the first configuration error in that order.
     func gradients(_ batches: [ObservationBatch], method: GradientMethod,
-                   settings: GradientSettings) throws(GradientConfigurationError) -> [GradientResult] {
-        let used = min(threads, batches.count)
-        var settings = settings
-        if used > 1 { settings.threads = 1 }   // finite differences: no threads inside threads
-        if used <= 1 {
-            var results: [GradientResult] = []
-            for batch in batches { results.append(try compute(batch, engine: engines[0], method: method, settings: settings)) }
-            return results
+                   settings: GradientSettings) throws(GradientConfigurationError) -> [ChunkResult] {
+        let used = threadsUsed(for: batches)
+        var chunks: [ObservationBatch] = [], owners: [Int] = []
+        var results: [ChunkResult] = []
+        for (index, batch) in batches.enumerated() {
+            let ranges = TrajectoryPartition.chunks(of: batch.trajectoryCount)
+            if used == 1, method == .backprop, ranges.count > 1, batch.trajectoryCount <= Self.lockstepRows,
+               let lockstep = lockstep(batch, ranges: ranges, settings: settings) {
+                for (range, result) in zip(ranges, lockstep) {
+                    results.append(ChunkResult(batch: index, targetCount: batch.timeCount * range.count * batch.observedDimension,
+                                               result: result))
+                }
+                continue
+            }
+            for range in ranges {
+                let chunk = ranges.count == 1 ? batch : batch.trajectories(range)
+                if used == 1 {
+                    results.append(ChunkResult(batch: index, targetCount: chunk.targetCount,
+                                               result: try Self.compute(chunk, engine: engines[0], method: method,
+                                                                        settings: settings)))
+                } else {
+                    chunks.append(chunk)
+                    owners.append(index)
+                }
+            }
         }
+        if used == 1 { return results }
+        var parallel = settings
+        parallel.threads = 1   // finite differences: no threads inside threads
         let parameters = primary.parameters
         for engine in engines[1..<used] { engine.field.setParameters(parameters) }
-        let job = GradientJob(engines: Array(engines[0..<used]), batches: batches, method: method, settings: settings)
+        let job = GradientJob(engines: Array(engines[0..<used]), batches: chunks, method: method, settings: parallel)
         pool.run(job, workers: used)
-        return try job.results()
+        return try zip(zip(chunks, owners), job.results()).map { pair, result in
+            ChunkResult(batch: pair.1, targetCount: pair.0.targetCount, result: result)
+        }
+    }
+
+    /// The chunks `ranges` of `batch` in lockstep on one engine (made for the largest batch so far,
+    /// summing deferred VJPs as many at a time as the primary field), or nil when lockstep cannot run.
+    private func lockstep(_ batch: ObservationBatch, ranges: [Range<Int>],
+                          settings: GradientSettings) -> [GradientResult]? {
+        let rows = batch.trajectoryCount
+        if (lockstepEngine?.field.capacity ?? 0) < rows {
+            lockstepEngine = GradientEngine(field: MLPField(primary.mlp, batchSize: rows, heldVJPs: primary.heldVJPs))
+        }
+        guard let engine = lockstepEngine else { return nil }
+        engine.field.setParameters(primary.parameters)
+        engine.field.batchSize = rows
+        return engine.backpropLockstep(batch, groups: ranges, settings: settings)
     }
 
     fileprivate static func compute(_ batch: ObservationBatch, engine: GradientEngine<MLPField>, method: GradientMethod,
                                     settings: GradientSettings) throws(GradientConfigurationError) -> GradientResult {
         engine.field.batchSize = batch.trajectoryCount
         return try engine.gradient(batch, method: method, settings: settings)
-    }
-
-    private func compute(_ batch: ObservationBatch, engine: GradientEngine<MLPField>, method: GradientMethod,
-                         settings: GradientSettings) throws(GradientConfigurationError) -> GradientResult {
-        try Self.compute(batch, engine: engine, method: method, settings: settings)
     }
 }
 

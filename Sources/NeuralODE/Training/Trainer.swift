@@ -25,7 +25,8 @@ public final class Trainer {
     private let heldOutEvaluator: DatasetEvaluator?
     private var gradient: [Double]
 
-    /// Threads computing the gradients (the configuration's, or every core).
+    /// Threads computing the gradients at most (the configuration's, or every core; with no
+    /// configured count, small minibatches run on one).
     public var threads: Int { workers.threads }
     /// The network's parameters now (during `run`, in `onEpoch`: after that epoch's steps).
     public var parameters: [Double] { field.parameters }
@@ -53,8 +54,7 @@ public final class Trainer {
         trainingTimes = data.trajectories.map(\.times)
         let largest = Self.largestBatch(times: trainingTimes, configuration: configuration)
         field = MLPField(network, batchSize: TrajectoryPartition.largestChunk(upTo: largest))
-        workers = GradientWorkers(primary: field,
-                                  threads: configuration.threads ?? ProcessInfo.processInfo.activeProcessorCount)
+        workers = GradientWorkers(primary: field, threads: configuration.threads)
         evaluator = DatasetEvaluator(network: network, dataset: data, settings: configuration.solver)
         heldOutEvaluator = heldOut.map { DatasetEvaluator(network: network, dataset: $0, settings: configuration.solver) }
         gradient = [Double](repeating: 0, count: network.parameterCount)
@@ -139,27 +139,20 @@ public final class Trainer {
                               record: inout EpochRecord) throws(TrainingError) -> (lossSum: Double, rows: Int, failure: GradientFailure?) {
         let settings = configuration.solver
         let rows = batches.reduce(0) { $0 + $1.targetCount }
-        var chunks: [ObservationBatch] = [], owner: [Int] = []
-        for (index, batch) in batches.enumerated() {
-            for chunk in TrajectoryPartition.split(batch) {
-                chunks.append(chunk)
-                owner.append(index)
-            }
-        }
-        let results: [GradientResult]
+        let results: [GradientWorkers.ChunkResult]
         do {
-            results = try workers.gradients(chunks, method: configuration.gradientMethod, settings: settings)
+            results = try workers.gradients(batches, method: configuration.gradientMethod, settings: settings)
         } catch {
             throw .solver(error)
         }
         for i in gradient.indices { gradient[i] = 0 }
         var lossSum = 0.0
         var forward = 0, backward = 0
-        for (c, result) in results.enumerated() {
-            let chunk = chunks[c]
+        for (c, chunk) in results.enumerated() {
+            let result = chunk.result
             forward = max(forward, result.forward.functionEvaluations)
             backward = max(backward, result.backward.functionEvaluations)
-            if c + 1 == chunks.count || owner[c + 1] != owner[c] {
+            if c + 1 == results.count || results[c + 1].batch != chunk.batch {
                 record.forwardEvaluations += forward
                 record.backwardEvaluations += backward
                 forward = 0
