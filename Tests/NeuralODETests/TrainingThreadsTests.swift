@@ -116,17 +116,4 @@ struct TrainingThreadsTests {
         let adaptive = GradientSettings(method: .dopri5, controller: .tolerances(rtol: 1e-5, atol: 1e-7))
         #expect(lockstep.backpropLockstep(whole, groups: ranges, settings: adaptive) == nil)
     }
-
-    @Test("with no thread count, a minibatch too small for a second thread runs on one")
-    func automaticThreads() throws {
-        let (network, data) = try Self.problem()
-        let assembler = BatchAssembler(dataset: data, stateDimension: 2, absoluteTime: false)
-        let whole = try #require(assembler.batches(for: assembler.wholeSamples).first)
-        let small = GradientWorkers(primary: MLPField(network, batchSize: 4), threads: nil)
-        #expect(small.threadsUsed(for: [whole]) == 1)
-        #expect(GradientWorkers(primary: MLPField(network, batchSize: 4), threads: 2).threadsUsed(for: [whole]) == 2)
-        let wide = MLP(stateDim: 2, hidden: [64, 64], seed: 8)
-        let automatic = GradientWorkers(primary: MLPField(wide, batchSize: 4), threads: nil)
-        #expect(automatic.threadsUsed(for: [whole]) == min(2, ProcessInfo.processInfo.activeProcessorCount))
-    }
 }

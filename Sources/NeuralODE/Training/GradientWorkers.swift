@@ -17,45 +17,29 @@ final class GradientWorkers {
         let result: GradientResult
     }
 
-    /// Threads available (at least 1).
+    /// Threads used at most (at least 1).
     let threads: Int
-    /// True when the thread count was not given: batches too small to pay for a second thread then run on one.
-    let automatic: Bool
     private let primary: MLPField
     private let engines: [GradientEngine<MLPField>]
     private let pool: WorkerThreads
-    /// Multiply-adds of one network evaluation per state (Σ in·out over the layers).
-    private let multiplyAdds: Int
     private var lockstepEngine: GradientEngine<MLPField>?
 
     /// Largest batch whose chunks run in lockstep on one thread.
     static let lockstepRows = TrajectoryPartition.chunkRows
-    /// With the thread count automatic, a minibatch of fewer trajectories × multiply-adds per network
-    /// evaluation than this runs on one thread: the mini-project's 5 trajectories of a 2→32→32→2 network
-    /// (5 760) ran slower on two threads than on one on a quiet machine (1.8 against 1.6 ms an epoch),
-    /// and in lockstep on one thread faster still.
-    static let parallelWork = 8192
 
-    /// Workers for `threads` threads (nil: every core, and one for small batches); `primary` holds the
-    /// parameters and serves thread 0.
-    init(primary: MLPField, threads: Int?) {
-        self.threads = max(1, threads ?? ProcessInfo.processInfo.activeProcessorCount)
-        automatic = threads == nil
+    /// Workers for `threads` threads; `primary` holds the parameters and serves thread 0.
+    init(primary: MLPField, threads: Int) {
+        self.threads = max(1, threads)
         self.primary = primary
-        let widths = primary.mlp.widths
-        multiplyAdds = zip(widths, widths.dropFirst()).reduce(0) { $0 + $1.0 * $1.1 }
         pool = WorkerThreads(count: self.threads)
         var engines = [GradientEngine(field: primary)]
         for _ in 1..<self.threads { engines.append(GradientEngine(field: primary.copy())) }
         self.engines = engines
     }
 
-    /// Threads a call on these batches uses.
+    /// Threads a call on these batches uses: one per chunk, at most `threads`.
     func threadsUsed(for batches: [ObservationBatch]) -> Int {
-        let chunks = batches.reduce(0) { $0 + TrajectoryPartition.chunks(of: $1.trajectoryCount).count }
-        let rows = batches.reduce(0) { $0 + $1.trajectoryCount }
-        if automatic && rows * multiplyAdds < Self.parallelWork { return 1 }
-        return min(threads, chunks)
+        min(threads, batches.reduce(0) { $0 + TrajectoryPartition.chunks(of: $1.trajectoryCount).count })
     }
 
     /// The result of every chunk of every batch, in order; throws the first configuration error in that order.

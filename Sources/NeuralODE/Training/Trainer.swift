@@ -25,8 +25,7 @@ public final class Trainer {
     private let heldOutEvaluator: DatasetEvaluator?
     private var gradient: [Double]
 
-    /// Threads computing the gradients at most (the configuration's, or every core; with no
-    /// configured count, small minibatches run on one).
+    /// Threads computing the gradients (the configuration's, or every core).
     public var threads: Int { workers.threads }
     /// The network's parameters now (during `run`, in `onEpoch`: after that epoch's steps).
     public var parameters: [Double] { field.parameters }
@@ -54,7 +53,8 @@ public final class Trainer {
         trainingTimes = data.trajectories.map(\.times)
         let largest = Self.largestBatch(times: trainingTimes, configuration: configuration)
         field = MLPField(network, batchSize: TrajectoryPartition.largestChunk(upTo: largest))
-        workers = GradientWorkers(primary: field, threads: configuration.threads)
+        workers = GradientWorkers(primary: field,
+                                  threads: configuration.threads ?? ProcessInfo.processInfo.activeProcessorCount)
         evaluator = DatasetEvaluator(network: network, dataset: data, settings: configuration.solver)
         heldOutEvaluator = heldOut.map { DatasetEvaluator(network: network, dataset: $0, settings: configuration.solver) }
         gradient = [Double](repeating: 0, count: network.parameterCount)

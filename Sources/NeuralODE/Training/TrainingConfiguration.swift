@@ -25,10 +25,8 @@ public struct TrainingConfiguration: Sendable {
     public var evaluateEvery: Int
     /// Stop after this many held-out evaluations without improvement and keep the best model; nil never stops early.
     public var patience: Int?
-    /// Threads computing each minibatch's gradient; nil uses every core, but one for a minibatch too
-    /// small to gain from a second (trajectories × multiply-adds per evaluation under 8 192, as the
-    /// mini-project's 5 × 1 152). The result does not depend on it (see `TrajectoryPartition`): only
-    /// the time does.
+    /// Threads computing each minibatch's gradient; nil uses every core. The result does not
+    /// depend on it (see `TrajectoryPartition`): only the time does.
     public var threads: Int?
 
     /// Makes a configuration; see the type's documentation for the defaults.
