@@ -129,7 +129,8 @@ final class EncoderBatch {
         guard let base = storage else { return }
         encoder.parameters.withUnsafeBufferPointer { load(theta: $0.baseAddress!, encoder: encoder) }
         let hw = hiddenWidth
-        forward(rows: 0..<batch, sequences: sequences, base: base)
+        fillInputs(sequences: sequences, base: base)
+        forward(rows: 0..<batch, base: base)
         encoder.parameters.withUnsafeBufferPointer { theta in
             let readout = theta.baseAddress! + encoder.readoutOffset, bias = readout + 2 * latent * hidden
             for b in 0..<batch {
@@ -144,27 +145,41 @@ final class EncoderBatch {
         }
     }
 
-    /// Runs batch rows `rows` through every step (their cell rows, gates and states only).
-    private func forward(rows block: Range<Int>, sequences: [TrajectoryDataset.Trajectory], base: UnsafeMutablePointer<Double>) {
-        let d = observationSize, hw = hiddenWidth, rw = rowWidth, lo = block.lowerBound
+    /// Writes the input part of every step's cell rows: the observation, its time gap to the next
+    /// one (0 for the last) and zeros; one sequence at a time, from its last observation back.
+    private func fillInputs(sequences: [TrajectoryDataset.Trajectory], base: UnsafeMutablePointer<Double>) {
+        let d = observationSize, rw = rowWidth, step = layout.step, rowsOffset = layout.rows
+        for b in 0..<counts.count {
+            let sequence = sequences[order[b]], n = counts[b]
+            sequence.values.withUnsafeBufferPointer { values in
+                sequence.times.withUnsafeBufferPointer { times in
+                    for i in 0..<n {
+                        let k = n - 1 - i, row = base + i * step + rowsOffset + b * rw
+                        for c in 0..<d { row[c] = values[k * d + c] }
+                        row[d] = i == 0 ? 0 : times[k + 1] - times[k]
+                        for c in (d + 1)..<inputWidth { row[c] = 0 }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Runs batch rows `rows` through every step (their cell rows, gates and states only); the
+    /// rows' input parts are filled.
+    private func forward(rows block: Range<Int>, base: UnsafeMutablePointer<Double>) {
+        let hw = hiddenWidth, rw = rowWidth, lo = block.lowerBound
         for i in 0..<steps {
             let running = min(active[i], block.upperBound), count = running - lo
             guard count > 0 else { break }
             let step = base + i * layout.step
             let rows = step + layout.rows, state = step + layout.states
             for b in lo..<running {
-                let sequence = sequences[order[b]], k = counts[b] - 1 - i
                 let row = rows + b * rw
-                for c in 0..<inputWidth { row[c] = 0 }
-                sequence.values.withUnsafeBufferPointer { values in
-                    for c in 0..<d { row[c] = values[k * d + c] }
-                }
-                row[d] = k == counts[b] - 1 ? 0 : sequence.times[k + 1] - sequence.times[k]
                 if i == 0 {
                     for j in 0..<hw { row[inputWidth + j] = 0 }
                 } else {
                     let previous = base + (i - 1) * layout.step + layout.states + b * hw
-                    for j in 0..<hw { row[inputWidth + j] = previous[j] }
+                    (row + inputWidth).update(from: previous, count: hw)
                 }
             }
             switch kind {

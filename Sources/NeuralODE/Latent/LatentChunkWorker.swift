@@ -25,11 +25,10 @@ struct LatentChunkResult {
 final class LatentChunkWorker {
     private var engines: [Int: GradientEngine<MLPField>] = [:]
     private var encoderBatch: EncoderBatch?
-    /// The decoder's buffers (every element is written before it is read).
-    private var decodeInputs: [Double] = []
-    private var decodeTrace: [Double] = []
-    private var decodeOutputCotangents: [Double] = []
-    private var decodeInputCotangents: [Double] = []
+    /// The decoder's buffers, kept between calls.
+    private var decodeBuffers = UnsafeMutableBufferPointer<Double>(start: nil, count: 0)
+
+    deinit { decodeBuffers.deallocate() }
 
     /// −ELBO of `sequences` (checked by the caller) with noise `noise` (count × latent), every term
     /// times `scale` (one over the whole batch's size), and its gradient.
@@ -98,15 +97,14 @@ final class LatentChunkWorker {
         let count = sequences.count, latent = decoder.inputSize, d = decoder.outputSize
         let rowSize = count * latent
         let points = index.reduce(0) { $0 + $1.count }
-        if decodeInputs.count != points * latent {
-            decodeInputs = [Double](repeating: 0, count: points * latent)
-            decodeInputCotangents = decodeInputs
-            decodeOutputCotangents = [Double](repeating: 0, count: points * d)
-            decodeTrace = [Double](repeating: 0, count: decoder.traceSize(count: points))
+        let traceSize = decoder.traceSize(count: points)
+        let needed = 2 * points * latent + points * d + traceSize
+        if decodeBuffers.count < needed {
+            decodeBuffers.deallocate()
+            decodeBuffers = .allocate(capacity: needed)
         }
-        var z = decodeInputs, trace = decodeTrace, xbar = decodeOutputCotangents, zbar = decodeInputCotangents
-        decodeInputs = []; decodeTrace = []; decodeOutputCotangents = []; decodeInputCotangents = []
-        defer { decodeInputs = z; decodeTrace = trace; decodeOutputCotangents = xbar; decodeInputCotangents = zbar }
+        // The latent states, their cotangents, the outputs' cotangents and the trace: each written before it is read.
+        let z = decodeBuffers.baseAddress!, zbar = z + points * latent, xbar = zbar + points * latent, trace = xbar + points * d
         var p = 0
         for (b, rows) in index.enumerated() {
             for j in rows {
@@ -118,31 +116,22 @@ final class LatentChunkWorker {
         let constant = Foundation.log(2 * Double.pi) + 2 * Foundation.log(noiseStandardDeviation)
         var sum = 0.0
         decoder.parameters.withUnsafeBufferPointer { theta in
-            trace.withUnsafeMutableBufferPointer { trace in
-                z.withUnsafeBufferPointer { z in
-                    decoder.forward(theta: theta.baseAddress!, input: z.baseAddress!, count: points, trace: trace.baseAddress!)
-                }
-                let predictions = trace.baseAddress! + decoder.outputOffset(count: points)
-                var p = 0
-                for sequence in sequences {
-                    for k in 0..<sequence.times.count {
-                        for c in 0..<d {
-                            let r = predictions[p * d + c] - sequence.values[k * d + c]
-                            sum += 0.5 * (constant + r * r / s2)
-                            xbar[p * d + c] = scale * r / s2
-                        }
-                        p += 1
+            decoder.forward(theta: theta.baseAddress!, input: z, count: points, trace: trace)
+            let predictions = trace + decoder.outputOffset(count: points)
+            var p = 0
+            for sequence in sequences {
+                sequence.values.withUnsafeBufferPointer { values in
+                    for i in 0..<(sequence.times.count * d) {
+                        let r = predictions[p + i] - values[i]
+                        sum += 0.5 * (constant + r * r / s2)
+                        xbar[p + i] = scale * r / s2
                     }
                 }
-                xbar.withUnsafeBufferPointer { xbar in
-                    decoderGradient.withUnsafeMutableBufferPointer { gradient in
-                        zbar.withUnsafeMutableBufferPointer { zbar in
-                            decoder.backward(theta: theta.baseAddress!, trace: UnsafePointer(trace.baseAddress!), count: points,
-                                             outputCotangent: xbar.baseAddress!, parameterCotangent: gradient.baseAddress!,
-                                             inputCotangent: zbar.baseAddress!)
-                        }
-                    }
-                }
+                p += sequence.times.count * d
+            }
+            decoderGradient.withUnsafeMutableBufferPointer { gradient in
+                decoder.backward(theta: theta.baseAddress!, trace: UnsafePointer(trace), count: points, outputCotangent: xbar,
+                                 parameterCotangent: gradient.baseAddress!, inputCotangent: zbar)
             }
         }
         p = 0

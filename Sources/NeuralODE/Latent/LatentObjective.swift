@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The training objective of a latent ODE, −ELBO, and its gradient by hand: backpropagation through
 /// time in the encoder, the decoder's vector-Jacobian product, and the latent solve's gradient from
@@ -119,8 +120,10 @@ public final class LatentObjective {
     }
 }
 
-/// One evaluation's shared state: worker w uses `workers[w]` alone and writes only the slots of
-/// chunks w, w + W, …, hence `@unchecked Sendable`.
+/// One evaluation's shared state: each worker takes the next chunk not yet taken (so a thread the
+/// machine holds back leaves its share to the others), computes it with its own `workers[w]` (whose
+/// results do not depend on what it computed before) and writes only that chunk's slot, hence
+/// `@unchecked Sendable`.
 private final class LatentChunkJob: ConcurrentWork, @unchecked Sendable {
     let workers: [LatentChunkWorker]
     let model: LatentModel
@@ -131,6 +134,8 @@ private final class LatentChunkJob: ConcurrentWork, @unchecked Sendable {
     let noiseStandardDeviation: Double
     let settings: GradientSettings
     private let output: UnsafeMutableBufferPointer<Result<LatentChunkResult, GradientConfigurationError>?>
+    /// The next chunk to take.
+    private let next = Atomic<Int>(0)
 
     init(workers: [LatentChunkWorker], model: LatentModel, sequences: [TrajectoryDataset.Trajectory], chunks: [Range<Int>],
          noise: [Double], scale: Double, noiseStandardDeviation: Double, settings: GradientSettings) {
@@ -153,7 +158,9 @@ private final class LatentChunkJob: ConcurrentWork, @unchecked Sendable {
 
     func work(_ worker: Int) {
         let latent = model.latentSize
-        for c in stride(from: worker, to: chunks.count, by: workers.count) {
+        while true {
+            let c = next.add(1, ordering: .relaxed).oldValue
+            guard c < chunks.count else { return }
             let range = chunks[c]
             let part = range.count == sequences.count ? sequences : Array(sequences[range])
             output[c] = noise.withUnsafeBufferPointer { noise in
