@@ -14,7 +14,8 @@ struct GalleryCaptionTests {
     }
 
     /// The committed gallery: every figure has a sidecar whose printed text is at least 8 pt at the
-    /// 6.5 in text width, whose legends touch no drawn data and whose text stays on the page (both measured when the figure was
+    /// 6.5 in text width, whose legends touch no drawn data, whose titles follow `TitleStyle` (a
+    /// figure title as the page's suptitle, sentence case, no full stop) and whose text stays on the page (measured when the figure was
     /// drawn, on a recording backend with Cairo's text metrics; `ode-gallery check` re-measures),
     /// and every number a caption quotes is in its sidecar.
     @Test func everyGalleryFigurePassesItsLayoutChecks() throws {
@@ -32,6 +33,8 @@ struct GalleryCaptionTests {
             for legend in legends {
                 #expect(legend["covers_data"] as? Bool == false, "\(figure.name): legend of axes \(legend["axes"] ?? "?") covers data")
             }
+            let titles = object["title_problems"] as? [String]
+            #expect(titles == [], "\(figure.name): titles off the title style: \(titles ?? ["(no check recorded)"])")
             let cut = object["text_off_page"] as? [String]
             #expect(cut == [], "\(figure.name): text cut off at the page's edge: \(cut ?? ["(no check recorded)"])")
             let numbers = GalleryCaption.numbers(sidecarAt: path)

@@ -21,7 +21,9 @@ import Testing
         let left = figure[0, 0]
         #expect(left.xScale == .log && left.yScale == .log)
         #expect(figure[1, 0].xScale == .log && figure[1, 0].yScale == .log)
-        let labels = left.marks.compactMap(\.legendEntry).map(\.label)
+        // The methods' key is in the cost panel (the left one keeps the guides' entry).
+        let labels = figure[1, 0].marks.compactMap(\.legendEntry).map(\.label)
+        #expect(left.marks.compactMap(\.legendEntry).map(\.label) == ["nominal order"])
         for (name, order) in [("euler", 1.0), ("midpoint", 2.0), ("rk4", 4.0)] {
             let label = try #require(labels.first { $0.hasPrefix(name + ": order ") })
             let fitted = try #require(Double(label.dropFirst((name + ": order ").count)))

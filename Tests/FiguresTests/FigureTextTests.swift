@@ -9,8 +9,14 @@ import Testing
         #expect(NumberText.short(2.5) == "2.5")
         #expect(NumberText.short(0.1 + 0.2) == "0.3")
         #expect(NumberText.short(6.6632868593, significant: 4) == "6.663")
-        #expect(NumberText.short(1e-7) == "1×10^{−7}")
+        #expect(NumberText.short(1e-7) == "1 × 10^{−7}")
+        // The one number format's thresholds: powers below 0.001, digit groups from 10 000.
+        #expect(NumberText.short(-0.0006089, significant: 4) == "−6.089 × 10^{−4}")
+        #expect(NumberText.short(0.0275) == "0.0275")
+        #expect(NumberText.short(661480) == "661\u{202F}480")
+        #expect(NumberText.short(9.9996, significant: 4) == "10")
         #expect(NumberText.point([0.1, -3]) == "(0.1, −3)")
+        #expect(NumberText.ascii(-1.25e-7) == "-1.25e-7" && NumberText.ascii(2.50) == "2.5" && NumberText.ascii(1234567, significant: 3) == "1.23e6")
     }
 
     @Test func titlesNameTheSystemAndItsParameters() throws {

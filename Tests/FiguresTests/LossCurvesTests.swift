@@ -62,8 +62,9 @@ import Testing
         #expect(held[0].x == [0, 2, 4, 6])
         // The file stem's underscore stays literal; the legend gives the final loss.
         let labels = ax.marks.compactMap(\.legendEntry).map(\.label)
-        #expect(labels.first == "first\\_run (final 0.000781)")
-        #expect(Label(labels[0]).plainText == "first_run (final 0.000781)")
+        // In the one number format: three significant figures, a power of ten below 0.001.
+        #expect(labels.first == "first\\_run (final 7.81 × 10^{−4})")
+        #expect(Label(labels[0]).plainText.hasPrefix("first_run (final 7.81 × 10"))
         let rec = RecordingBackend(width: figure.width, height: figure.height)
         figure.render(on: rec)
         #expect(rec.texts.contains("epoch"))

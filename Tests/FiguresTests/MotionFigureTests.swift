@@ -149,7 +149,7 @@ import Testing
         let truth = data.truth[0], learned = data.learned[2][0]
         #expect(zip(truth.x, learned.x).allSatisfy { abs($0 - $1) < 1e-6 })
         let at = recipe.scene(data, options: FigureOptions())
-        #expect(at(0)[0, 0].title == "epoch 0" && at(4)[0, 0].title == "epoch 20")
+        #expect(at(0)[0, 0].title == "Epoch 0" && at(4)[0, 0].title == "Epoch 20")
         let cursor = at(3)[0, 1].marks.compactMap { $0 as? LineSeries }.first { $0.x.count == 2 && $0.x[0] == $0.x[1] && !$0.x.isEmpty }
         #expect(cursor?.x == [20, 20])
         #expect(throws: FigureError.self) {

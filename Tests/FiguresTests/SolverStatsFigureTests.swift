@@ -77,6 +77,6 @@ import Testing
 
     @Test func toleranceText() {
         #expect(SolverStatsFigure<SystemField>.tolerance(1e-6) == "10^{-6}")
-        #expect(SolverStatsFigure<SystemField>.tolerance(2.5e-7) == "2.5×10^{−7}")
+        #expect(SolverStatsFigure<SystemField>.tolerance(2.5e-7) == "2.5 × 10^{−7}")
     }
 }

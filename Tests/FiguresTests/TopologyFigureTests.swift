@@ -81,7 +81,7 @@ struct TopologyFigureTests {
         #expect(summary.contains("augmented (+1)") && summary.contains("over the last 4 epochs"))
         let figure = recipe.layout(n, options: FigureOptions(size: recipe.preferredSize))
         #expect(figure.axes.count == 9)
-        #expect(drawn(figure).texts.contains("data: \u{25CF} −1, \u{25B2} +1"))
+        #expect(drawn(figure).texts.contains("Data: \u{25CF} −1, \u{25B2} +1"))
     }
 
     @Test("planar curves: a circle is simple and winds once around its centre; a figure eight is not simple")

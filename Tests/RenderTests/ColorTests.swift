@@ -101,6 +101,21 @@ struct ColorTests {
         #expect(Set(looks).count == 12)
     }
 
+    /// The classes share figures with the model roles (the circles figure): their colours are far
+    /// from every other role's, and from each other in lightness, so they read apart in grey.
+    @Test func classColoursAreTheirOwn() {
+        let theme = Theme.standard
+        for cls in [StyleRole.classA, .classB] {
+            let c = theme.role(cls).color
+            for other in StyleRole.allCases where other != cls {
+                #expect(labDistance(theme.role(other).color, c) > 20, "\(cls) near \(other)")
+            }
+        }
+        // Lightness L* of each class: the distance to black is exactly L*, black having a* = b* = 0.
+        let lightA = labDistance(theme.role(.classA).color, .black), lightB = labDistance(theme.role(.classB).color, .black)
+        #expect(abs(lightA - lightB) > 25, "classes in grey: L* \(lightA) and \(lightB)")
+    }
+
     @Test func themeFileAgreesWithBuiltIn() throws {
         let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .appendingPathComponent("../../assets/theme.json").standardized.path

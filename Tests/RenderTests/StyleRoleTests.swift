@@ -26,12 +26,12 @@ struct StyleRoleTests {
         }
     }
 
-    /// A gradient method's colour means that method only (the two classes are the one exception, in
-    /// figures without gradients); the nullclines share the truth's colour, as the true field's.
-    @Test func gradientColoursMeanGradients() {
-        for role in StyleRole.gradients {
+    /// A gradient method's or a class's colour means that method or class only; the nullclines
+    /// share the truth's colour, as the true field's.
+    @Test func gradientAndClassColoursMeanOneThing() {
+        for role in StyleRole.gradients + [.classA, .classB] {
             let c = theme.role(role).color
-            for other in StyleRole.allCases where other != role && ![.classA, .classB].contains(other) {
+            for other in StyleRole.allCases where other != role {
                 #expect(theme.role(other).color != c, "\(other) uses \(role)'s colour")
             }
         }
@@ -40,7 +40,8 @@ struct StyleRoleTests {
 
     /// Within a family that shares a figure, two roles differ in dash or marker, so they read in grey.
     @Test(arguments: [[StyleRole.truth, .learned, .augmented, .data, .heldOut, .horizon, .limitCycle], StyleRole.solvers, StyleRole.gradients,
-                      [.nullclineX, .nullclineY, .stableManifold, .unstableManifold, .limitCycle] + StyleRole.equilibria])
+                      [.nullclineX, .nullclineY, .stableManifold, .unstableManifold, .limitCycle] + StyleRole.equilibria,
+                      [StyleRole.classA, .classB, .learned, .augmented]])
     func familiesReadInGrey(_ family: [StyleRole]) {
         for (i, a) in family.enumerated() {
             for b in family[(i + 1)...] {

@@ -118,8 +118,7 @@ public struct EquilibriaCommand: ParsableCommand {
     }
 
     static func number(_ v: Double) -> String {
-        NumberText.short(v == 0 ? 0 : v, significant: 6).replacingOccurrences(of: NumberText.minus, with: "-")
-            .replacingOccurrences(of: "×10^{", with: "e").replacingOccurrences(of: "}", with: "")
+        NumberText.ascii(v == 0 ? 0 : v, significant: 6)
     }
 
     static func eigenvalue(_ e: Eigenvalue) -> String {

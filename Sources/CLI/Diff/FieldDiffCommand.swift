@@ -199,7 +199,6 @@ public struct FieldDiffCommand: ParsableCommand {
     }
 
     private static func short(_ v: Double) -> String {
-        NumberText.short(v, significant: 5).replacingOccurrences(of: NumberText.minus, with: "-")
-            .replacingOccurrences(of: "×10^{", with: "e").replacingOccurrences(of: "}", with: "")
+        NumberText.ascii(v, significant: 5)
     }
 }

@@ -100,7 +100,7 @@ struct GalleryChecker {
     static let sampledFrames = 9
 
     /// What is wrong with figure `name`'s rebuilt sidecar: printed text under the minimum, a legend
-    /// touching drawn data, text cut off at the page's edge, or key numbers whose text differs from the committed sidecar's.
+    /// touching drawn data, text cut off at the page's edge, titles off `TitleStyle`, or key numbers whose text differs from the committed sidecar's.
     func sidecarProblems(for name: String) -> [String] {
         let rebuilt = rebuiltFolder + "/data/" + name + ".figure.json"
         guard let data = FileManager.default.contents(atPath: rebuilt),
@@ -117,6 +117,9 @@ struct GalleryChecker {
         }
         if let cut = object["text_off_page"] as? [String], !cut.isEmpty {
             problems.append("text cut off at the page's edge: " + cut.map { "\"\($0)\"" }.joined(separator: ", "))
+        }
+        if let titles = object["title_problems"] as? [String], !titles.isEmpty {
+            problems.append("titles off the title style: " + titles.joined(separator: "; "))
         }
         let old = GalleryCaption.numbers(sidecarAt: committedFolder + "/data/" + name + ".figure.json")
         let new = GalleryCaption.numbers(sidecarAt: rebuilt)

@@ -42,7 +42,7 @@ public struct AdjointFigure<Field: DifferentiableField>: FigureRecipe {
         self.field = field; self.batch = batch; self.componentNames = componentNames; self.parameterNames = parameterNames
     }
 
-    public var defaultTitle: String { "\(modelTitle): forward solution, adjoint and parameter gradient" }
+    public var defaultTitle: String { "\(modelTitle): forward solve, adjoint and gradient" }
 
     /// Runs the forward and the recorded backward solve.
     public func compute() throws(FigureError) -> AdjointTrace {
@@ -100,7 +100,7 @@ public struct AdjointFigure<Field: DifferentiableField>: FigureRecipe {
         }
 
         let yAx = panels[0]
-        yAx.title = "forward solution y(t) and observations (" + lossText(trace) + ")"
+        yAx.title = "Forward solution y(t) and observations, " + lossText(trace)
         yAx.yLabel = "y(t)"
         let times = trace.intervals.enumerated().flatMap { k, iv in k == 0 ? iv.times : Array(iv.times.dropFirst()) }
         for traj in 0..<b {
@@ -121,7 +121,7 @@ public struct AdjointFigure<Field: DifferentiableField>: FigureRecipe {
         if n > 1 { yAx.legend = .best }
 
         let aAx = panels[1]
-        aAx.title = "adjoint a(t) = ∂L/∂y(t), solved backward from t = \(NumberText.short(tEnd)); dotted: jumps"
+        aAx.title = "Adjoint a(t) = ∂L/∂y(t), solved backward from t = \(NumberText.short(tEnd)); dotted: jumps"
         aAx.yLabel = "a(t)"
         addAdjoint(trace, to: aAx, theme: theme, color: color, dash: dash, from: sweep ?? -.infinity)
 
@@ -152,7 +152,7 @@ public struct AdjointFigure<Field: DifferentiableField>: FigureRecipe {
 
     /// "L = 0.0129, half-sse".
     func lossText(_ trace: AdjointTrace) -> String {
-        "L = \(NumberText.short(trace.loss, significant: 4)), \(loss.name)"
+        "L = \(NumberText.short(trace.loss, significant: 4)) (\(loss.name.uppercased()))"
     }
 
     /// The finite range of `values` widened by `fraction` of its span on each side ((−1, 1) when empty or flat).
@@ -223,7 +223,7 @@ public struct AdjointFigure<Field: DifferentiableField>: FigureRecipe {
             // The norm is stated, not drawn: drawn, it is several times the largest component and
             // squashes the components that show how the gradient builds up.
             let total = trace.parameterGradient.reduce(0) { $0 + $1 * $1 }.squareRoot()
-            ax.title = "the \(shown.count) largest of \(p) parameter gradients; ‖∂L/∂θ‖ = " + NumberText.short(total, significant: 4)
+            ax.title = "The \(shown.count) largest of \(p) parameter gradients; ‖∂L/∂θ‖ = " + NumberText.short(total, significant: 4)
         }
         // One colour for the parameters, the series colour a planar system's components (x, y) leave
         // free, so no colour means a component in one panel and a parameter in another; dashes tell

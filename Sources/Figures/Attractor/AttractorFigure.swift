@@ -72,7 +72,7 @@ public struct AttractorFigure: FigureRecipe {
 
     public var defaultTitle: String {
         let name = system.map(SystemLabels.title(for:)) ?? (model?.name ?? "learned model")
-        if system != nil, model != nil { return "Learned vs true: \(name)" }
+        if system != nil, model != nil { return "\(name): learned vs true" }
         return name
     }
 

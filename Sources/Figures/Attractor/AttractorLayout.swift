@@ -8,11 +8,13 @@ extension AttractorFigure {
         let figure = showsProjections ? options.makeFigure(rows: 2, columns: 2) : options.makeFigure()
         figure.suptitle = options.resolvedTitle(defaultTitle)
         let curves = curveStyles(data: data, options: options)
-        viewPanel(figure.axes[0], data: data, curves: curves, options: options)
+        // With projections the key goes on the x–y panel, where a corner is free: beside the 3-D
+        // view (whose box fills its panel) it went outside and narrowed the whole left column.
+        viewPanel(figure.axes[0], data: data, curves: curves, options: options, keyed: !showsProjections)
         if showsProjections {
             let pairs = [(components[0], components[1]), (components[0], components[2]), (components[1], components[2])]
             for (panel, pair) in pairs.enumerated() {
-                projectionPanel(figure.axes[panel + 1], data: data, pair: pair, curves: curves)
+                projectionPanel(figure.axes[panel + 1], data: data, pair: pair, curves: curves, keyed: panel == 0)
             }
             if curves.count == 1, let scale = curves[0].scale {
                 figure.axes[3].addColorbar(scale, label: coloring == .time ? "t" : "|f(y)|")
@@ -54,21 +56,26 @@ extension AttractorFigure {
 
     private func symbol(_ component: Int) -> String { SystemLabels.symbol(componentNames[component]) }
 
-    private func projectionPanel(_ ax: Axes, data: Data, pair: (Int, Int), curves: [Curve]) {
+    private func projectionPanel(_ ax: Axes, data: Data, pair: (Int, Int), curves: [Curve], keyed: Bool) {
         let d = data.dimension
         ax.xLabel = symbol(pair.0)
         ax.yLabel = symbol(pair.1)
-        ax.equalAspect = true
+        // Each projection fills its cell: equal aspect gave the three panels three sizes and
+        // alignments (the components span 40 to 50 units, so the shapes barely change).
         for curve in curves {
             let count = curve.states.count / d
             let x = (0..<count).map { curve.states[$0 * d + pair.0] }, y = (0..<count).map { curve.states[$0 * d + pair.1] }
             var style = LineStyle(color: curve.color, width: 0.6, dash: curve.dash)
             if curves.count > 1 { style.width = 0.7 }
             ax.add(Trajectory(x: x, y: y, t: curve.values, style: style, showsStart: false, timeScale: curve.scale))
+            if keyed, let label = curve.label {
+                ax.add(LineSeries(x: [], y: [], style: LineStyle(color: curve.color, width: 1.2, dash: curve.dash), label: label))
+            }
         }
+        if keyed && curves.count > 1 { ax.legend = .best }
     }
 
-    private func viewPanel(_ ax: Axes, data: Data, curves: [Curve], options: FigureOptions) {
+    private func viewPanel(_ ax: Axes, data: Data, curves: [Curve], options: FigureOptions, keyed: Bool) {
         let d = data.dimension
         ax.equalAspect = true
         ax.showsXTickLabels = false
@@ -93,10 +100,10 @@ extension AttractorFigure {
             }
             var mark = DepthCuedPath(u: projected.map(\.u), v: projected.map(\.v), depth: projected.map(\.depth),
                                      values: curve.values, scale: curve.scale, color: curve.color, dash: curve.dash,
-                                     background: options.theme.background, label: curve.label)
+                                     background: options.theme.background, label: keyed ? curve.label : nil)
             if curves.count > 1 { mark.widths = (0.4, 1.2) }
             ax.add(mark)
         }
-        if curves.count > 1 { ax.legend = .best }
+        if keyed && curves.count > 1 { ax.legend = .best }
     }
 }

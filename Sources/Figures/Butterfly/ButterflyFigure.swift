@@ -51,8 +51,8 @@ public struct ButterflyFigure: FigureRecipe {
     var fieldName: String { model?.name ?? system.map(SystemLabels.title(for:)) ?? "the field" }
 
     public var defaultTitle: String {
-        let name = model == nil ? system.map { SystemLabels.displayName($0.spec.name) } ?? fieldName : "learned model"
-        return "Butterfly effect: \(name), two runs \(NumberText.short(separation, significant: 2)) apart"
+        let name = model == nil ? system.map { SystemLabels.displayName($0.spec.name) } ?? fieldName : "Learned model"
+        return "\(name): the butterfly effect, two runs \(NumberText.short(separation, significant: 2)) apart"
     }
 
     public func compute() throws(FigureError) -> Data {
@@ -84,8 +84,10 @@ public struct ButterflyFigure: FigureRecipe {
         } / Double(points)).squareRoot()
         let lyapunov: LyapunovResult
         do {
-            lyapunov = try LyapunovSpectrum.estimate(field, y0: start, settings: LyapunovSettings(
-                transient: 10, duration: lyapunovDuration, exponents: 1, interval: 0.5))
+            // From y0 with the default settings and the whole spectrum (`ode-analyze lyapunov`'s, the
+            // lorenz-lyapunov figure's): one estimate of λ₁ for the whole gallery, not one per start.
+            // (Tracking fewer tangent vectors changes the adaptive steps, and so the digits.)
+            lyapunov = try LyapunovSpectrum.estimate(field, y0: y0, settings: LyapunovSettings(duration: lyapunovDuration))
         } catch {
             throw .computationFailed("λ₁ could not be estimated: \(error.description)")
         }
@@ -100,7 +102,7 @@ public struct ButterflyFigure: FigureRecipe {
     /// part (distance above 0.4 times the size).
     public func keyNumbers(_ data: Data) -> [KeyNumber] {
         var out = [KeyNumber("separation", setting: separation), KeyNumber("transient", setting: transient),
-                   KeyNumber("lambda1", data.lyapunov, significant: 2), KeyNumber("size", data.attractorSize, significant: 3)]
+                   KeyNumber("lambda1", data.lyapunov, significant: 4), KeyNumber("size", data.attractorSize, significant: 3)]
         if data.lyapunov > 0, data.attractorSize > separation {
             let horizon = log(data.attractorSize / separation)
             out.append(KeyNumber("predictability", horizon / data.lyapunov, significant: 2))
@@ -140,7 +142,7 @@ public struct ButterflyFigure: FigureRecipe {
         let end = min(data.times.last ?? 0, reachTime)
         bottom.add(LineSeries(x: [0, end], y: [separation, separation * exp(data.lyapunov * end)],
                               style: theme.line(.reference, width: 1.6),
-                              label: "\(NumberText.short(separation, significant: 2)) e^{\u{03BB}_1 t}, \u{03BB}_1 = \(NumberText.short(data.lyapunov, significant: 3))"))
+                              label: "\(NumberText.short(separation, significant: 2)) e^{\u{03BB}_1 t}, \u{03BB}_1 = \(NumberText.short(data.lyapunov, significant: 4))"))
         bottom.add(LineSeries(x: [0, data.times.last ?? 1], y: [data.attractorSize, data.attractorSize],
                               style: LineStyle(color: theme.role(.reference).color, width: 0.9, dash: .dotted),
                               label: "attractor RMS size \(NumberText.short(data.attractorSize, significant: 3))"))

@@ -3,7 +3,7 @@ import Render
 
 /// What a figure states about itself next to its image: the key numbers its caption may quote and
 /// the checks of its layout (printed text size at the page's text width, legends over data, text
-/// cut off at the page's edge).
+/// cut off at the page's edge, titles off the one title style).
 ///
 /// Written as JSON (sorted keys, no dates) when `FigureOptions.sidecarPath` is set; `ode-gallery
 /// build` sets it through the `FLOWSCOPE_FIGURE_SIDECAR` environment variable for every figure.
@@ -28,6 +28,10 @@ public struct FigureSidecar: Sendable {
     public var legends: [(axes: Int, box: Rect, coversData: Bool)]
     /// The text runs that reach past the page's edge (cut off in the image), in drawing order.
     public var textOffPage: [String]
+    /// The figure's title (its suptitle) and its panels' titles, row-major.
+    public var titles: [String]
+    /// Where the titles break the one title style (`Figure.titleProblems()`).
+    public var titleProblems: [String]
 
     /// Measures `figure` as drawn on `backend` (whose text metrics it uses).
     public static func measure(_ figure: Figure, on backend: DrawingBackend, numbers: [KeyNumber]) -> FigureSidecar {
@@ -48,7 +52,9 @@ public struct FigureSidecar: Sendable {
         let script = sizes.filter(isScript).min() ?? text
         return FigureSidecar(numbers: numbers, width: figure.width / 72, height: figure.height / 72,
                              smallestText: text * scale, smallestScript: script * scale,
-                             legends: figure.legendChecks(on: backend), textOffPage: offPage)
+                             legends: figure.legendChecks(on: backend), textOffPage: offPage,
+                             titles: [figure.suptitle].compactMap { $0 } + figure.axes.compactMap(\.title),
+                             titleProblems: figure.titleProblems())
     }
 
     /// Whether `box` lies on `page`, allowing half a point for the font's ascent, which reaches above its tallest glyphs.
@@ -92,6 +98,8 @@ public struct FigureSidecar: Sendable {
             },
             "numbers": numberObjects,
             "text_off_page": textOffPage,
+            "titles": titles,
+            "title_problems": titleProblems,
         ]
         let data = (try? JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])) ?? Data()
         return data + Data("\n".utf8)

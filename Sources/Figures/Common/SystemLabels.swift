@@ -35,6 +35,7 @@ public enum SystemLabels {
     /// A component or parameter name in label notation: Greek names become `\name`, `x1` becomes `x_1`.
     public static func symbol(_ name: String) -> String {
         if greek.contains(name) { return "\\" + name }
+        if name == "eps" { return "\\varepsilon" }
         if let i = name.firstIndex(where: \.isNumber), i != name.startIndex, name[i...].allSatisfy(\.isNumber),
            name[..<i].allSatisfy(\.isLetter) {
             return symbol(String(name[..<i])) + "_{" + name[i...] + "}"
@@ -45,15 +46,20 @@ public enum SystemLabels {
     /// "Van der Pol oscillator (\mu = 1)": the display name and every parameter with its value.
     ///
     /// Systems with more than four parameters (typically from `.ode` files) list only those that
-    /// differ from their defaults, so the title stays one line.
+    /// differ from their defaults, or when none does the first two (an `.ode` file declares the
+    /// driving ones first) followed by "…", so the title stays one line.
     public static func title(for field: SystemField) -> String {
         let all = Array(zip(field.spec.parameters, field.parameterValues))
-        let shown = all.count > 4 ? all.filter { $0.0.defaultValue != $0.1 } : all
+        var shown = all, more = false
+        if all.count > 4 {
+            shown = all.filter { $0.0.defaultValue != $0.1 }
+            if shown.isEmpty { shown = Array(all.prefix(2)); more = true }
+        }
         let params = shown.map { p, v in
             "\(symbol(p.name)) = \(NumberText.short(v, significant: 4))"
         }
         let name = displayName(field.spec.name)
-        return params.isEmpty ? name : "\(name) (\(params.joined(separator: ", ")))"
+        return params.isEmpty ? name : "\(name) (\(params.joined(separator: ", "))\(more ? ", \u{2026}" : ""))"
     }
 
     /// Axis labels for a phase plane: the component symbols, the second written as "v = \dot{x}" when

@@ -36,7 +36,7 @@ public struct ConvergenceFigure<Field: VectorField>: FigureRecipe {
         self.systemTitle = systemTitle; self.referenceText = referenceText
     }
 
-    public var defaultTitle: String { "Global error at t = \(NumberText.short(study.t1)): \(systemTitle)" }
+    public var defaultTitle: String { "\(systemTitle): global error at t = \(NumberText.short(study.t1))" }
 
     /// What `compute` produces.
     public struct Data: Sendable {
@@ -105,9 +105,10 @@ public struct ConvergenceFigure<Field: VectorField>: FigureRecipe {
             let marker = theme.solverMarker(s.method, size: 6.5)
             let style = theme.solverLine(s.method)
             let errors = s.errors.map { $0 > 0 ? $0 : .nan }
-            left.add(LineSeries(x: s.stepSizes, y: errors, style: style, marker: marker, label: Self.legendText(s)))
-            // One legend names the methods (the styles are the same in both panels).
-            right.add(LineSeries(x: s.evaluations.map(Double.init), y: errors, style: style, marker: marker))
+            left.add(LineSeries(x: s.stepSizes, y: errors, style: style, marker: marker))
+            // One legend names the methods (the styles are the same in both panels), in the cost
+            // panel, whose upper right the curves leave free: outside, it left a third of the page empty.
+            right.add(LineSeries(x: s.evaluations.map(Double.init), y: errors, style: style, marker: marker, label: Self.legendText(s)))
         }
         // Guides of the nominal orders, a factor of 4 below each method's smallest-h point; after the
         // data so the legend lists the methods first.
@@ -144,8 +145,11 @@ public struct ConvergenceFigure<Field: VectorField>: FigureRecipe {
         // drawn on the cost panel only, where it sits at its evaluation count.
         let star = MarkerStyle(.diamond, size: 9, fill: color, edge: .white)
         let evaluations = m.verifiedSteps * (m.coarse.tableau?.b.count ?? 1)
+        // A short legend entry (a long one pushed both panels to a third of the page) and the step
+        // count beside the point.
         right.add(Scatter(x: [Double(evaluations)], y: [m.verifiedError], marker: star,
-                          label: "\(m.coarse.name), " + NumberFormat.count(m.verifiedSteps) + " steps: rk4's error at h = "
-                            + NumberText.short(m.fineStepSize)))
+                          label: "\(m.coarse.name) at \(m.fine.name)'s error, h = " + NumberText.short(m.fineStepSize)))
+        right.annotate(.text(NumberFormat.count(m.verifiedSteps) + " steps", at: (Double(evaluations), m.verifiedError), offset: (-8, 0),
+                             anchor: .middleRight, size: theme.annotationSize, color: color))
     }
 }

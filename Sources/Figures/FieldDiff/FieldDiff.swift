@@ -94,7 +94,7 @@ public struct FieldDiff: FigureRecipe {
         let speed = ColorScale(lower: 0, upper: topSpeed, colormap: { map.color(at: $0.squareRoot()) })
         let grey = LineStyle(color: Color(hex: 0xBDBDBD), width: 0.6 * theme.streamlineWidth)
         let cells = (arrowsAcross, max(2, Int((Double(arrowsAcross) * (y.upperBound - y.lowerBound) / (x.upperBound - x.lowerBound)).rounded())))
-        for (ax, (field, name)) in zip(panels.prefix(2), [(truth, "true f"), (learned, "learned f_\\theta")]) {
+        for (ax, (field, name)) in zip(panels.prefix(2), [(truth, "True f"), (learned, "Learned f_\\theta")]) {
             ax.title = name
             ax.add(Streamlines(field: field, density: 0.8, style: grey, arrowSize: 0, seed: streamlineSeed))
             var q = Quiver.grid(x: x, y: y, nx: cells.0, ny: cells.1, field: field, scale: speed, unitLength: true)
@@ -105,7 +105,7 @@ public struct FieldDiff: FigureRecipe {
         let overlay = panels[2]
         // Named in the title, not a legend: streamlines and arrows cover the panel, so a legend would
         // go outside and narrow every panel of the column.
-        overlay.title = "true grey, learned vermillion"
+        overlay.title = "True grey, learned vermillion"
         overlay.add(Streamlines(field: truth, density: 0.8, style: LineStyle(color: Color(hex: 0x9E9E9E), width: 0.8), arrowSize: 3.5,
                                 seed: streamlineSeed))
         var q = Quiver.grid(x: x, y: y, nx: cells.0, ny: cells.1, field: learned, color: theme.learned, unitLength: true)
@@ -139,7 +139,7 @@ public struct FieldDiff: FigureRecipe {
         // a fit whose arrows are all within 10° must not read as one dark panel.
         let topAngle = data.angle.filter(\.isFinite).max() ?? 180
         let angleScale = ColorScale(lower: 0, upper: Self.roundedUp(topAngle, cap: 180), map: .magma)
-        panels[4].title = "angle (f_\\theta, f)"
+        panels[4].title = "Angle (f_\\theta, f)"
         panels[4].add(Heatmap(values: data.rows(data.angle), x: x, y: y, scale: angleScale))
         panels[4].addColorbar(angleScale, label: "angular error (\u{00B0})")
         let relative = zip(data.errorMagnitude, data.trueNorms).map { e, n in n > 0 ? min(1, e / n) : Double.nan }
@@ -201,7 +201,10 @@ public struct FieldDiff: FigureRecipe {
                            style: LineStyle(color: theme.learned, width: theme.lineWidth, dash: .pattern(theme.learnedDash)),
                            label: "learned f_\\theta(\(s))"))
         top.yLabel = "\\dot{\(s)}"
-        top.legend = .best
+        // On the left, on the side the true f leaves free as it falls (below) or rises (above): outside,
+        // the key left a quarter of the page empty. The gallery's check confirms it touches no curve.
+        let falls = (data.truth.last ?? 0) < (data.truth.first ?? 0)
+        top.legend = falls ? .lowerLeft : .upperLeft
         let signed = zip(data.learned, data.truth).map { $0 - $1 }
         bottom.add(LineSeries(x: [window[0].lowerBound, window[0].upperBound], y: [0, 0], style: LineStyle(color: theme.grid, width: 1)))
         bottom.add(LineSeries(x: data.points, y: signed, style: LineStyle(color: theme.learned, width: theme.lineWidth)))

@@ -35,7 +35,7 @@ public struct HorizonGradientFigure: FigureRecipe {
     }
 
     public var defaultTitle: String {
-        "Training gradient against horizon: learned \(SystemLabels.displayName(system.spec.name))"
+        "Learned \(SystemLabels.displayName(system.spec.name)): training gradient against horizon"
     }
 
     public func compute() throws(FigureError) -> Data {
@@ -47,8 +47,9 @@ public struct HorizonGradientFigure: FigureRecipe {
             let d = system.dimension
             let states = (0..<starts).map { Array(path[($0 * d)..<(($0 + 1) * d)]) }
             let result = try measurement.measure(model: model.mlp, truth: system, starts: states)
-            let lyapunov = try LyapunovSpectrum.estimate(system, y0: first, settings: LyapunovSettings(
-                transient: 10, duration: 1000, exponents: 1, interval: 0.5))
+            // From y0 with the default settings and the whole spectrum, as the lorenz-lyapunov figure:
+            // one λ₁ for the gallery (fewer tangent vectors change the adaptive steps and the digits).
+            let lyapunov = try LyapunovSpectrum.estimate(system, y0: y0, settings: LyapunovSettings())
             return Data(result: result, lambda: lyapunov.largest)
         } catch {
             if case .invalid(let reason) = error { throw .invalidInput(reason) }
@@ -64,7 +65,7 @@ public struct HorizonGradientFigure: FigureRecipe {
         let first = r.medianNorms.first ?? .nan, last = r.medianNorms.last ?? .nan
         return [KeyNumber("starts", count: starts), KeyNumber("shortest", setting: r.horizons.first ?? .nan),
                 KeyNumber("longest", setting: r.horizons.last ?? .nan), KeyNumber("fitFrom", setting: measurement.fitFrom),
-                KeyNumber("lambda1", data.lambda, significant: 3), KeyNumber("growthRate", r.growthRate, significant: 3),
+                KeyNumber("lambda1", data.lambda, significant: 4), KeyNumber("growthRate", r.growthRate, significant: 3),
                 KeyNumber("growthRatio", r.growthRate / data.lambda, significant: 2),
                 KeyNumber("normShort", first, significant: 2), KeyNumber("normLong", last, significant: 2),
                 KeyNumber("normRatio", last / first, significant: 2)]
@@ -92,7 +93,7 @@ public struct HorizonGradientFigure: FigureRecipe {
             let c = r.medianNorms[anchor] / exp(data.lambda * r.horizons[anchor])
             let xs = [r.horizons.first ?? 0.1, r.horizons.last ?? 5]
             ax.add(LineSeries(x: xs, y: xs.map { c * exp(data.lambda * $0) }, style: theme.line(.reference, width: 1.4),
-                              label: "e^{\u{03BB}_1 T}, \u{03BB}_1 = \(NumberText.short(data.lambda, significant: 3))"))
+                              label: "e^{\u{03BB}_1 T}, \u{03BB}_1 = \(NumberText.short(data.lambda, significant: 4))"))
             // Residual and sensitivity both grow like e^{λ₁T} while the error is small: their product like e^{2λ₁T}.
             let c2 = r.medianNorms[anchor] / exp(2 * data.lambda * r.horizons[anchor])
             ax.add(LineSeries(x: xs, y: xs.map { c2 * exp(2 * data.lambda * $0) },

@@ -98,7 +98,7 @@ public struct LatentPCAFigure: FigureRecipe {
         let theme = options.theme
         let figure = options.makeFigure()
         let ax = figure[0, 0]
-        ax.title = options.resolvedTitle(defaultTitle)
+        figure.suptitle = options.resolvedTitle(defaultTitle)
         ax.equalAspect = true
         ax.showsGrid = true
         let percent = data.explained.map { NumberFormat.percent($0, significant: 2) }
@@ -108,12 +108,13 @@ public struct LatentPCAFigure: FigureRecipe {
             let role: StyleRole = clockwise ? .classA : .classB
             let style = theme.line(role, width: 0.8 * theme.lineWidth)
             let chosen = data.paths.filter { $0.clockwise == clockwise }
-            for (i, path) in chosen.enumerated() {
-                ax.add(LineSeries(x: path.x, y: path.y, style: style,
-                                  label: i == 0 ? (clockwise ? "clockwise" : "counter-clockwise") : nil))
-            }
-            ax.add(Scatter(x: chosen.map { $0.x[0] }, y: chosen.map { $0.y[0] }, marker: theme.marker(role, size: 7),
-                           label: clockwise ? "encoded z₀, clockwise" : "encoded z₀, counter-clockwise"))
+            for path in chosen { ax.add(LineSeries(x: path.x, y: path.y, style: style)) }
+            let marker = theme.marker(role, size: 7)
+            ax.add(Scatter(x: chosen.map { $0.x[0] }, y: chosen.map { $0.y[0] }, marker: marker))
+            // One key entry per direction, line and marker (the encoded z₀) together: four entries
+            // made a key too wide for any corner.
+            ax.add(LineSeries(x: [], y: [], style: style, marker: marker,
+                              label: (clockwise ? "clockwise" : "counter-clockwise") + ", from z₀"))
         }
         ax.legend = .best
         return figure

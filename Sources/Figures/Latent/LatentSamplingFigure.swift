@@ -112,7 +112,7 @@ public struct LatentSamplingFigure: FigureRecipe {
         let theme = options.theme
         let figure = options.makeFigure()
         let ax = figure[0, 0]
-        ax.title = options.resolvedTitle(defaultTitle)
+        figure.suptitle = options.resolvedTitle(defaultTitle)
         ax.xScale = .log
         ax.yScale = .log
         ax.showsGrid = true

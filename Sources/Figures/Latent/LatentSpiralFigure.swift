@@ -94,17 +94,15 @@ public struct LatentSpiralFigure: FigureRecipe {
          KeyNumber("panels", count: data.panels.count)]
     }
 
-    /// Half the side of the panels' box: the largest distance of a true spiral or an observation
-    /// from its direction's centre (x₁ = ∓5, x₂ = 0), with a margin, in steps of 2.5 and at least 10.
-    static func halfWidth(_ panels: [Panel]) -> Double {
-        var reach = 0.0
-        for p in panels {
-            let centre = p.clockwise ? -5.0 : 5.0
-            for (x, y) in zip(p.truth.x + p.observed.x, p.truth.y + p.observed.y) where x.isFinite && y.isFinite {
-                reach = max(reach, abs(x - centre), abs(y))
-            }
+    /// A panel's square box: centred on the middle of its true spiral and observations, half its
+    /// side the larger half-extent with a 10% margin, in steps of 0.5 and at least 2.
+    static func box(_ p: Panel) -> (x: Double, y: Double, half: Double) {
+        let pts = zip(p.truth.x + p.observed.x, p.truth.y + p.observed.y).filter { $0.0.isFinite && $0.1.isFinite }
+        guard let x0 = pts.map(\.0).min(), let x1 = pts.map(\.0).max(), let y0 = pts.map(\.1).min(), let y1 = pts.map(\.1).max() else {
+            return (0, 0, 10)
         }
-        return max(10, 2.5 * ((1.05 * reach) / 2.5).rounded(.up))
+        let half = max(2, 0.5 * (1.1 * max(x1 - x0, y1 - y0) / 2 / 0.5).rounded(.up))
+        return ((x0 + x1) / 2, (y0 + y1) / 2, half)
     }
 
     public func layout(_ data: Result, options: FigureOptions) -> Figure {
@@ -115,16 +113,15 @@ public struct LatentSpiralFigure: FigureRecipe {
         figure.suptitle = options.resolvedTitle(defaultTitle)
         let learned = theme.line(.learned)
         let extrapolated = LineStyle(color: learned.color, width: learned.width, dash: .dotted)
-        let half = Self.halfWidth(data.panels)
         for (i, panel) in data.panels.enumerated() {
             let ax = figure[i / columns, i % columns]
             ax.equalAspect = true
-            // The same box for every spiral of a direction, so panels compare at a glance: centred
-            // where the spirals of that direction are, wide enough for every true spiral and observation.
-            let centre = panel.clockwise ? -5.0 : 5.0
-            ax.xLimits = (centre - half, centre + half)
-            ax.yLimits = (-half, half)
-            ax.title = panel.clockwise ? "clockwise" : "counter-clockwise"
+            // Each panel's own square box around its true spiral and observations: the spirals
+            // differ threefold in size, and a shared box left the small ones a few points across.
+            let box = Self.box(panel)
+            ax.xLimits = (box.x - box.half, box.x + box.half)
+            ax.yLimits = (box.y - box.half, box.y + box.half)
+            ax.title = panel.clockwise ? "Clockwise" : "Counter-clockwise"
             // The observations are points (x₁, x₂) of the plane: labels on the outer panels.
             if i % columns == 0 { ax.yLabel = "x_{2}" }
             if i / columns == rows - 1 || i + columns >= data.panels.count { ax.xLabel = "x_{1}" }

@@ -62,7 +62,7 @@ public struct LatentTrainingFigure: FigureRecipe {
         let theme = options.theme
         let figure = options.makeFigure(rows: data.heldOut.isEmpty ? 1 : 2, columns: 1)
         let top = figure[0, 0]
-        top.title = options.resolvedTitle(defaultTitle)
+        figure.suptitle = options.resolvedTitle(defaultTitle)
         top.showsGrid = true
         top.xLabel = "training step"
         top.yLabel = "per spiral"

@@ -112,9 +112,9 @@ public struct LimitCycleOverlay: FigureRecipe {
 
     /// Period and amplitude of the true cycle and of the learned one when it has one.
     public func keyNumbers(_ data: Data) -> [KeyNumber] {
-        var out = [KeyNumber("truePeriod", data.truth.period, significant: 4), KeyNumber("trueAmplitude", data.truth.amplitude, significant: 3)]
+        var out = [KeyNumber("truePeriod", data.truth.period, significant: 4), KeyNumber("trueAmplitude", data.truth.amplitude, significant: 4)]
         if let c = data.learned.cycle {
-            out += [KeyNumber("learnedPeriod", c.period, significant: 4), KeyNumber("learnedAmplitude", c.amplitude, significant: 3),
+            out += [KeyNumber("learnedPeriod", c.period, significant: 4), KeyNumber("learnedAmplitude", c.amplitude, significant: 4),
                     KeyNumber("periodError", abs(c.period - data.truth.period) / data.truth.period, significant: 2)]
         }
         return out

@@ -131,7 +131,7 @@ public struct LossCurves: FigureRecipe {
         let theme = options.theme
         let figure = options.makeFigure()
         let ax = figure[0, 0]
-        ax.title = options.resolvedTitle(defaultTitle)
+        figure.suptitle = options.resolvedTitle(defaultTitle)
         ax.yScale = .log
         ax.showsGrid = true
         ax.xLabel = abscissa == .epoch ? "epoch" : "wall time (s)"
@@ -148,7 +148,7 @@ public struct LossCurves: FigureRecipe {
             let lastFinite = ys.lastIndex(where: \.isFinite)
             var suffix = ""
             if let i = lastFinite, log.divergedRow == nil {
-                suffix = " (final " + NumberText.short(ys[i], significant: 3) + ")"
+                suffix = " (final " + NumberFormat.real(ys[i], significant: 3, style: .label) + ")"
             } else if let d = log.divergedRow {
                 suffix = " (diverged at epoch \(log.epochs[d]))"
             }
@@ -167,7 +167,7 @@ public struct LossCurves: FigureRecipe {
                 let rows = (0..<end).filter { if let v = held[$0] { return v > 0 && v.isFinite } else { return false } }
                 if !rows.isEmpty {
                     let hx = rows.map { xs[$0] }, hy = rows.map { held[$0] ?? .nan }
-                    let finalText = log.divergedRow == nil ? " (final " + NumberText.short(hy[hy.count - 1], significant: 3) + ")" : ""
+                    let finalText = log.divergedRow == nil ? " (final " + NumberFormat.real(hy[hy.count - 1], significant: 3, style: .label) + ")" : ""
                     // One run: the held-out role; several: the run's colour, dash-dotted like the role.
                     let style = runs.count == 1 ? theme.line(.heldOut) : LineStyle(color: color, width: theme.lineWidth, dash: .dashDot)
                     ax.add(LineSeries(x: hx, y: hy, style: style,

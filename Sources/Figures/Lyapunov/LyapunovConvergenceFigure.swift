@@ -25,8 +25,8 @@ public struct LyapunovConvergenceFigure: FigureRecipe {
     }
 
     public var defaultTitle: String {
-        let name = model == nil ? system.map { SystemLabels.displayName($0.spec.name) } ?? "" : "learned model"
-        return "Lyapunov exponents, \(name): running estimates"
+        let name = model == nil ? system.map { SystemLabels.displayName($0.spec.name) } ?? "" : "Learned model"
+        return name.isEmpty ? "Lyapunov exponents, running estimates" : "\(name): Lyapunov exponents, running estimates"
     }
 
     public func compute() throws(FigureError) -> LyapunovResult {

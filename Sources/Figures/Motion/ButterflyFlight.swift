@@ -104,7 +104,7 @@ public struct ButterflyFlight: AnimatedRecipe {
             }
         }
         // Headroom above the box for the legend, so it never covers the box or the runs.
-        window.v.1 += 0.3 * (window.v.1 - window.v.0)
+        window.v.1 += 0.15 * (window.v.1 - window.v.0)
         // The first run is the reference (black, solid); the second, neither true nor learned, the
         // second series colour dashed, as in the still butterfly figure.
         let styles = [(theme.truth, Dash.solid, "from y_0"),

@@ -49,8 +49,8 @@ public struct CirclesFlow: AnimatedRecipe {
                                title: end ? "2-D at T: held-out \(percent(n.plain.testAccuracy[0]))" : "2-D flow, t = \(t)",
                                readout: end ? n.plain.readout : nil, reach: reach)
             figure.liftedPanel(page.axes[1], n, n.augmented.states[j],
-                               title: end ? "augmented at T: held-out \(percent(n.augmented.testAccuracy[0]))"
-                                   : "augmented (+\(n.augmented.augment)) flow, t = \(t)",
+                               title: end ? "Augmented at T: held-out \(percent(n.augmented.testAccuracy[0]))"
+                                   : "Augmented (+\(n.augmented.augment)) flow, t = \(t)",
                                readout: end ? n.augmented.readout : nil, box: box)
             return page
         }

@@ -86,11 +86,10 @@ public struct ParticleFlow<Field: VectorField>: AnimatedRecipe {
         let trails = ParticleTrails(positions: data.positions, color: theme.role(role).color, trailLength: trailFrames,
                                     headRadius: 0.55 * theme.markerSize, trailWidth: theme.lineWidth)
         ax.add(Clipped(trails, avoidedByLegend: false))
-        let title = options.resolvedTitle(portrait.systemTitle)
         return { i in
             trails.frame = i
             let t = data.times[min(max(i, 0), data.times.count - 1)]
-            ax.title = (title.map { $0 + ", " } ?? "") + "t = " + String(format: "%.2f", t)
+            ax.title = "t = " + String(format: "%.2f", t)
             return figure
         }
     }

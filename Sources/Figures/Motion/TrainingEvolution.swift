@@ -94,7 +94,7 @@ public struct TrainingEvolution: AnimatedRecipe {
             ax.xLimits = (window.x.lowerBound, window.x.upperBound)
             ax.yLimits = (window.y.lowerBound, window.y.upperBound)
             ax.equalAspect = true
-            ax.title = "epoch \(snapshot.epoch)"
+            ax.title = "Epoch \(snapshot.epoch)"
             ax.add(Clipped(Streamlines(field: truthField, density: 0.8, style: LineStyle(color: Color(hex: 0xBDBDBD), width: 0.7),
                                        arrowSize: 0, seed: 1), avoidedByLegend: false))
             var q = Quiver.grid(x: window.x, y: window.y, nx: cells.0, ny: cells.1,
@@ -109,7 +109,7 @@ public struct TrainingEvolution: AnimatedRecipe {
             for path in data.learned[k] where path.x.count >= 2 {
                 ax.add(Clipped(LineSeries(x: path.x, y: path.y, style: learnedStyle)))
             }
-            lossAx.title = "loss " + NumberText.short(snapshot.loss, significant: 3)
+            lossAx.title = "Loss " + NumberText.short(snapshot.loss, significant: 3)
             lossAx.xLabel = "epoch"
             lossAx.yLabel = "training loss (MSE)"
             lossAx.yScale = .log

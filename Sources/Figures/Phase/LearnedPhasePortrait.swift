@@ -157,7 +157,7 @@ public struct LearnedPhasePortrait: FigureRecipe {
         // Under the toolkit's lines the fields are muted: grey arrows side by side, faint learned arrows overlaid.
         let muted = comparison.analyses != nil
         if side && muted {
-            for (ax, (field, name)) in zip(axes, [(truth, "true"), (learned, "learned")]) {
+            for (ax, (field, name)) in zip(axes, [(truth, "True"), (learned, "Learned")]) {
                 ax.title = name
                 ax.add(Clipped(Streamlines(field: field, density: streamlineDensity, style: grey, arrowSize: 0, seed: streamlineSeed),
                                avoidedByLegend: false))
@@ -171,7 +171,7 @@ public struct LearnedPhasePortrait: FigureRecipe {
             let map = theme.sequential
             let speed = ColorScale(lower: 0, upper: max(t.isFinite ? t : 0, l.isFinite ? l : 0, 1e-12),
                                    colormap: { map.color(at: $0.squareRoot()) })
-            for (ax, (field, name)) in zip(axes, [(truth, "true"), (learned, "learned")]) {
+            for (ax, (field, name)) in zip(axes, [(truth, "True"), (learned, "Learned")]) {
                 ax.title = name
                 ax.add(Clipped(Streamlines(field: field, density: streamlineDensity, style: grey, arrowSize: 0, seed: streamlineSeed),
                                avoidedByLegend: false))

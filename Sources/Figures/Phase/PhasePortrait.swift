@@ -148,7 +148,7 @@ public struct PhasePortrait<Field: VectorField>: FigureRecipe {
     public func keyNumbers(_ data: Data) -> [KeyNumber] {
         var out: [KeyNumber] = []
         if let c = data.limitCycle {
-            out += [KeyNumber("period", c.period, significant: 4), KeyNumber("amplitude", c.amplitude, significant: 3)]
+            out += [KeyNumber("period", c.period, significant: 4), KeyNumber("amplitude", c.amplitude, significant: 4)]
         }
         if let a = data.analysis, analysisParts.equilibria || analysisParts.separatrices {
             out += a.equilibriumNumbers()
@@ -161,7 +161,7 @@ public struct PhasePortrait<Field: VectorField>: FigureRecipe {
         let theme = options.theme
         let figure = options.makeFigure()
         let ax = figure[0, 0]
-        ax.title = options.resolvedTitle(systemTitle)
+        figure.suptitle = options.resolvedTitle(systemTitle)
         let f = PlanarField(field)
         let velocity = labelsVelocity && f.firstComponentIsVelocity(x: window.x, y: window.y)
         let labels = SystemLabels.phaseAxisLabels(componentNames: componentNames, secondIsDerivative: velocity)

@@ -83,7 +83,7 @@ public struct SolverStatsFigure<Field: VectorField>: FigureRecipe {
         }
         if n > 1 { top.legend = .best }
         if let failure = solution.failure {
-            top.title = "stopped at t = \(NumberText.short(failure.time, significant: 4)): \(Self.reason(failure))"
+            top.title = "Stopped at t = \(NumberText.short(failure.time, significant: 4)): \(Self.reason(failure))"
         }
 
         let steps = figure[1, 0]
@@ -173,7 +173,7 @@ public struct SolverStatsFigure<Field: VectorField>: FigureRecipe {
         return out
     }
 
-    /// A tolerance as "10^{-6}" when it is a power of ten, else its short form ("2.5×10^{-7}").
+    /// A tolerance as "10^{-6}" when it is a power of ten, else its short form ("2.5 × 10^{−7}").
     static func tolerance(_ v: Double) -> String {
         let e = log10(v)
         if v > 0, abs(e - e.rounded()) < 1e-12 { return "10^{\(Int(e.rounded()))}" }

@@ -91,7 +91,8 @@ public struct TrajectoryComparison: FigureRecipe {
                 ax.yLabel = SystemLabels.symbol(system.spec.componentNames[c])
                 if k == rows - 1 { ax.xLabel = "t" }
                 if let h = trainingHorizon, h > 0, h < duration {
-                    ax.add(HorizonMarker(time: h, line: theme.line(.horizon, width: 1.1), text: k == 0 && c == 0 ? "training horizon" : nil,
+                    // Named in the legend only: a label along the line was overprinted by the curves.
+                    ax.add(HorizonMarker(time: h, line: theme.line(.horizon, width: 1.1), text: nil,
                                          textSize: options.chartStyle.legendSize, label: first ? "training horizon" : nil))
                 }
                 if let observed, let dim = observations?.dimension {

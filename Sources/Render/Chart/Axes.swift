@@ -22,7 +22,9 @@ public final class Axes {
     public var colorbar: Colorbar?
     /// Clip marks to the plot rectangle.
     public var clipsMarks = true
+    /// Draw the x tick labels; false hides the tick marks too (a shared axis hides only the labels).
     public var showsXTickLabels = true
+    /// Draw the y tick labels; false hides the tick marks too (a shared axis hides only the labels).
     public var showsYTickLabels = true
     /// Draw the frame and the tick marks (false for panels that draw their own axes, such as a 3-D view).
     public var showsFrame = true

@@ -54,15 +54,17 @@ struct AxesRenderer {
 
     private func drawXAxis(on b: DrawingBackend) {
         let plot = frame.plot, t = frame.transform, tl = style.majorTickLength, pad = style.textPad
+        // Axes that hide their tick labels draw no tick marks either: a tick without a number says nothing.
+        let marks = frame.axes.showsXTickLabels
         for tick in frame.xTicks.major {
             let x = t.deviceX(tick.value)
-            b.stroke(.polyline([Point(x, plot.maxY), Point(x, plot.maxY + tl)]), style: tickStroke)
+            if marks { b.stroke(.polyline([Point(x, plot.maxY), Point(x, plot.maxY + tl)]), style: tickStroke) }
             if frame.showsXLabels {
                 ChartText.draw(tick.label, on: b, at: Point(x, plot.maxY + tl + pad), size: style.tickLabelSize,
                                color: style.textColor, anchor: .topCenter)
             }
         }
-        for v in frame.xTicks.minor {
+        for v in frame.xTicks.minor where marks {
             let x = t.deviceX(v)
             b.stroke(.polyline([Point(x, plot.maxY), Point(x, plot.maxY + style.minorTickLength)]), style: tickStroke)
         }
@@ -79,15 +81,16 @@ struct AxesRenderer {
 
     private func drawYAxis(on b: DrawingBackend) {
         let plot = frame.plot, t = frame.transform, tl = style.majorTickLength, pad = style.textPad
+        let marks = frame.axes.showsYTickLabels
         for tick in frame.yTicks.major {
             let y = t.deviceY(tick.value)
-            b.stroke(.polyline([Point(plot.minX, y), Point(plot.minX - tl, y)]), style: tickStroke)
+            if marks { b.stroke(.polyline([Point(plot.minX, y), Point(plot.minX - tl, y)]), style: tickStroke) }
             if frame.showsYLabels {
                 ChartText.draw(tick.label, on: b, at: Point(plot.minX - tl - pad, y), size: style.tickLabelSize,
                                color: style.textColor, anchor: .middleRight)
             }
         }
-        for v in frame.yTicks.minor {
+        for v in frame.yTicks.minor where marks {
             let y = t.deviceY(v)
             b.stroke(.polyline([Point(plot.minX, y), Point(plot.minX - style.minorTickLength, y)]), style: tickStroke)
         }

@@ -58,8 +58,9 @@ public enum StyleRole: String, CaseIterable, Hashable, Sendable {
     /// A zero eigenvalue: the linearisation says nothing.
     case degenerate
 
-    /// The two classes of a binary classification.
+    /// The first of the two classes of a binary classification (magenta ●, solid).
     case classA = "class-a"
+    /// The second class (dark green ▲, dashed).
     case classB = "class-b"
 
     /// The equilibrium types, stable first; filled markers are stable, open ones unstable, circles
@@ -187,6 +188,19 @@ extension Theme {
         LineStyle(color: seriesColor(k), width: width ?? lineWidth, dash: Self.seriesDashes[k % Self.seriesDashes.count])
     }
 
+    /// The colour of run `k` of `count` runs ordered by a number (depths, widths, learning rates):
+    /// cividis from dark to light as the number grows, stopping at 0.75 so the last stays visible on white.
+    public func rampColor(_ k: Int, of count: Int) -> Color {
+        Colormap.cividis.color(at: 0.75 * Double(k) / Double(max(1, count - 1)))
+    }
+
+    /// The marker of run `k` of a ramp: shapes in turn, so neighbouring runs differ in grey.
+    public func rampMarker(_ k: Int, of count: Int, size: Double? = nil) -> MarkerStyle {
+        let s = size ?? 1.2 * markerSize
+        return MarkerStyle(Self.seriesMarkers[k % Self.seriesMarkers.count], size: s, fill: rampColor(k, of: count), edge: .white,
+                           edgeWidth: max(0.5, s / 10))
+    }
+
     /// The marker of the `k`th series that has no role, filled in its colour.
     public func seriesMarker(_ k: Int, size: Double? = nil) -> MarkerStyle {
         let s = size ?? 1.5 * markerSize
@@ -205,6 +219,10 @@ extension RoleStyle {
     static let saddleManifold = Color(hex: 0x225555)
     /// The augmented model: a dark brown in the learned vermillion's hue, darker in grey, drawn solid.
     static let augmentedBrown = Color(hex: 0x8C2D04)
+    /// The classes: Paul Tol's vibrant magenta (mid grey) and ColorBrewer's darkest green (dark grey),
+    /// colours no other role comes near (more than 20 CIELAB units from every one).
+    static let classMagenta = Color(hex: 0xEE3377)
+    static let classDarkGreen = Color(hex: 0x00441B)
 
     static let standard: [StyleRole: RoleStyle] = [
         .augmented: RoleStyle(color: augmentedBrown, dash: .solid, marker: .diamond, weight: 1.15),
@@ -234,7 +252,7 @@ extension RoleStyle {
         .saddle: RoleStyle(color: Palette.black, marker: .circle, halfMarker: true),
         .center: RoleStyle(color: Palette.black, marker: .square, openMarker: true),
         .degenerate: RoleStyle(color: Palette.black, marker: .triangle, openMarker: true),
-        .classA: RoleStyle(color: Palette.blue, marker: .circle),
-        .classB: RoleStyle(color: Color(hex: 0xDDAA33), dash: .dashed, marker: .triangle),
+        .classA: RoleStyle(color: classMagenta, marker: .circle),
+        .classB: RoleStyle(color: classDarkGreen, dash: .dashed, marker: .triangle),
     ]
 }

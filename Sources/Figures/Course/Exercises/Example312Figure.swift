@@ -39,7 +39,7 @@ public struct Example312Figure: CourseFigure {
         public var tanhAtY1: Double
     }
 
-    public var defaultTitle: String { "Example 3.1.2, corrected: dL/dw_{2} by the adjoint, backprop and finite differences" }
+    public var defaultTitle: String { "Example 3.1.2, corrected: the gradient dL/dw_{2}" }
     public var preferredSize: PageSize { PageSize(width: .inches(6.5), height: .inches(8.8)) }
 
     public func compute() throws(FigureError) -> Numbers {
@@ -126,7 +126,7 @@ public struct Example312Figure: CourseFigure {
         let eulerMarker = theme.marker(.euler, size: 7)
 
         let forward = figure[0, 0]
-        forward.title = "forward: y(t)"
+        forward.title = "Forward: y(t)"
         forward.xLabel = "t"
         forward.yLabel = "y"
         forward.showsGrid = true
@@ -147,7 +147,7 @@ public struct Example312Figure: CourseFigure {
         forward.legend = .best
 
         let backward = figure[1, 0]
-        backward.title = "adjoint a(t) = ∂L/∂y(t), solved backward"
+        backward.title = "Adjoint a(t) = ∂L/∂y(t), solved backward"
         backward.xLabel = "t"
         backward.yLabel = "a"
         backward.showsGrid = true

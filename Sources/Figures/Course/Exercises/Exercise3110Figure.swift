@@ -33,7 +33,7 @@ public struct Exercise3110Figure: CourseFigure {
         public var full: Run
     }
 
-    public var defaultTitle: String { "Exercise 3.1.10: horizon curriculum against the full horizon from the start" }
+    public var defaultTitle: String { "Exercise 3.1.10: horizon curriculum vs the full horizon" }
     public var preferredSize: PageSize { PageSize(width: .inches(6.5), height: .inches(6.6)) }
 
     public func compute() throws(FigureError) -> Numbers {
@@ -88,9 +88,10 @@ public struct Exercise3110Figure: CourseFigure {
         let figure = options.makeFigure(rows: 2, columns: 1)
         figure.suptitle = options.resolvedTitle(defaultTitle)
         let theme = options.theme
-        let curriculumStyle = LineStyle(color: theme.seriesColor(1), width: theme.lineWidth)
-        let fullStyle = LineStyle(color: theme.seriesColor(0), width: theme.lineWidth, dash: .dashed)
-        for (column, title) in [(0, "training loss (each run's own horizon)"), (1, "MSE over the full horizon [0, \(NumberText.short(curriculum.end))]")] {
+        // Generic series, as the swatch shows them: the first slate solid, the second copper dashed.
+        let curriculumStyle = theme.seriesLine(1)
+        let fullStyle = theme.seriesLine(0)
+        for (column, title) in [(0, "Training loss (each run's own horizon)"), (1, "MSE over the full horizon [0, \(NumberText.short(curriculum.end))]")] {
             let ax = figure[column, 0]
             ax.yScale = .log
             ax.showsGrid = true

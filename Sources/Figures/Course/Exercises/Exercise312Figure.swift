@@ -58,8 +58,8 @@ public struct Exercise312Figure: CourseFigure {
 
     public func keyNumbers(_ n: Numbers) -> [KeyNumber] {
         [KeyNumber("largestDifference", n.largestDifference, significant: 2),
-         KeyNumber("adjoint", n.adjointGradient, significant: 7), KeyNumber("closedForm", n.closedFormGradient, significant: 7),
-         KeyNumber("course", n.courseGradient, significant: 3)]
+         KeyNumber("adjoint", n.adjointGradient, significant: 5), KeyNumber("closedForm", n.closedFormGradient, significant: 5),
+         KeyNumber("course", n.courseGradient, significant: 5)]
     }
 
     public func summary(_ n: Numbers) -> String {

@@ -31,7 +31,7 @@ public struct Exercise317Figure: CourseFigure {
         public var runs: [Run]
     }
 
-    public var defaultTitle: String { "Exercise 3.1.7: code-lab loss after 120 epochs against the learning rate" }
+    public var defaultTitle: String { "Exercise 3.1.7: code-lab loss against the learning rate" }
     public var preferredSize: PageSize { PageSize(width: .inches(6.5), height: .inches(6.6)) }
 
     public func compute() throws(FigureError) -> Numbers {
@@ -108,7 +108,7 @@ public struct Exercise317Figure: CourseFigure {
         sweep.showsGrid = true
         sweep.xLabel = "learning rate \\eta"
         sweep.yLabel = "final loss (MSE)"
-        sweep.title = "final loss after \(epochs) epochs"
+        sweep.title = "Final loss after \(epochs) epochs"
         let course = n.runs.filter(\.fromCourse), larger = n.runs.filter { !$0.fromCourse }
         sweep.add(LineSeries(x: n.runs.map(\.rate), y: n.runs.map(\.finalLoss),
                              style: LineStyle(color: Color(hex: 0x888888), width: 1)))
@@ -131,7 +131,7 @@ public struct Exercise317Figure: CourseFigure {
         curves.showsGrid = true
         curves.xLabel = "epoch"
         curves.yLabel = "training loss (MSE)"
-        curves.title = "loss curves"
+        curves.title = "Loss curves"
         let finite = n.runs.flatMap(\.losses).filter { $0.isFinite && $0 > 0 }
         let top = finite.max() ?? 1, bottom = finite.min() ?? 1e-4
         curves.yLimits = (bottom / 1.5, top * 1.5)

@@ -29,7 +29,7 @@ public struct Exercise318Figure: CourseFigure {
         public var backprop: Run
     }
 
-    public var defaultTitle: String { "Exercise 3.1.8: finite-difference gradients against backprop through Euler" }
+    public var defaultTitle: String { "Exercise 3.1.8: finite differences vs backprop through Euler" }
     public var preferredSize: PageSize { PageSize(width: .inches(6.5), height: .inches(6.6)) }
 
     public func compute() throws(FigureError) -> Numbers {
@@ -93,7 +93,7 @@ public struct Exercise318Figure: CourseFigure {
             ax.showsGrid = true
             ax.xLabel = xLabel
             ax.yLabel = "training loss (MSE)"
-            ax.title = column == 0 ? "against epoch" : "against cost (a stand-in for wall time)"
+            ax.title = column == 0 ? "Against epoch" : "Against cost (a stand-in for wall time)"
             if column == 1 { ax.xScale = .log }
             let xMax = column == 0 ? Double(n.backprop.losses.count - 1)
                 : max(n.backprop.cumulativeEvaluations.last ?? 1, n.finiteDifference.cumulativeEvaluations.last ?? 1)

@@ -101,16 +101,17 @@ public struct Exercise319Figure: CourseFigure {
         let figure = options.makeFigure(rows: 2, columns: 1)
         figure.suptitle = options.resolvedTitle(defaultTitle)
         let theme = options.theme
-        let adaptive = LineStyle(color: theme.seriesColor(1), width: theme.lineWidth)
+        // Generic series, as the swatch shows them: the first slate solid, the second copper dashed.
+        let adaptive = theme.seriesLine(1)
         let marker = MarkerStyle(.circle, size: 6, fill: theme.seriesColor(1))
-        let fixed = LineStyle(color: theme.seriesColor(0), width: theme.lineWidth, dash: .dashed)
+        let fixed = theme.seriesLine(0)
         let xs = [n.thresholds.first ?? 1e-3, n.thresholds.last ?? 1]
         let steps = figure[0, 0]
         steps.xScale = .log
         steps.showsGrid = true
         steps.xLabel = "threshold \\varepsilon"
         steps.yLabel = "Euler steps (mean over y_{0})"
-        steps.title = "steps taken, T = \(NumberText.short(horizon)), Δt = \(NumberText.short(dt))"
+        steps.title = "Steps taken, T = \(NumberText.short(horizon)), Δt = \(NumberText.short(dt))"
         steps.add(LineSeries(x: xs, y: [Double(n.fixedSteps), Double(n.fixedSteps)], style: fixed, label: "fixed step: \(n.fixedSteps)"))
         steps.add(LineSeries(x: n.thresholds, y: n.meanSteps, style: adaptive, marker: marker, label: "stop when |f(y)| < \\varepsilon"))
         steps.yLimits = (0, Double(n.fixedSteps) * 1.15)
@@ -122,7 +123,7 @@ public struct Exercise319Figure: CourseFigure {
         accuracy.showsGrid = true
         accuracy.xLabel = "threshold \\varepsilon"
         accuracy.yLabel = "|y(T) \(NumberText.minus) y_{0}e^{\(NumberText.minus)2T}| (mean over y_{0})"
-        accuracy.title = "accuracy against the true y(T) = y_{0}e^{\(NumberText.minus)2T}"
+        accuracy.title = "Accuracy against the true y(T) = y_{0}e^{\(NumberText.minus)2T}"
         accuracy.add(LineSeries(x: xs, y: [n.fixedError, n.fixedError], style: fixed,
                                    label: "fixed step: " + NumberFormat.real(n.fixedError, significant: 2, style: .label)))
         accuracy.add(LineSeries(x: n.thresholds, y: n.meanError, style: adaptive, marker: marker, label: "adaptive depth"))

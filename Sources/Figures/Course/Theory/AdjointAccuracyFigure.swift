@@ -170,9 +170,9 @@ public struct AdjointAccuracyFigure: CourseFigure {
         figure.suptitle = options.resolvedTitle(defaultTitle)
         let adjointColor = theme.role(.adjoint).color
         let panels: [(String, [Double], [Double])] = [
-            ("against the exact gradient (backprop at rtol \(SolverStatsFigure<SystemField>.tolerance(referenceTolerance)))",
+            ("Against the exact gradient (backprop at rtol \(SolverStatsFigure<SystemField>.tolerance(referenceTolerance)))",
              numbers.adjointVsExact, numbers.backpropVsExact),
-            ("against the gradient of the loss computed (FD, same rtol)", numbers.adjointVsDiscrete, numbers.backpropVsDiscrete),
+            ("Against the gradient of the loss computed (FD, same rtol)", numbers.adjointVsDiscrete, numbers.backpropVsDiscrete),
         ]
         let all = (numbers.adjointVsExact + numbers.backpropVsExact + numbers.adjointVsDiscrete + numbers.backpropVsDiscrete)
             .filter { $0 > 0 && $0.isFinite }

@@ -121,22 +121,22 @@ public struct NonUniqueFigure: CourseFigure {
         let theme = options.theme
         let figure = options.makeFigure()
         let ax = figure[0, 0]
-        ax.title = options.resolvedTitle(defaultTitle)
+        figure.suptitle = options.resolvedTitle(defaultTitle)
         ax.xLabel = "t"
         ax.yLabel = "y"
         let top = Self.branch(departures.min() ?? 0, at: t1)
         ax.xLimits = (0, t1)
         ax.yLimits = (-0.06 * top, 1.12 * top)
-        // No arrows under the note in the upper left (the branches never reach it).
-        let noteBox = { (t: Double, y: Double) in t < 0.88 * t1 && y > 0.72 * top }
+        // No arrows under the key and the note in the upper left (the branches never reach it).
+        let noteBox = { (t: Double, y: Double) in t < 0.88 * t1 && y > 0.5 * top }
         ax.add(Quiver.grid(x: 0...t1, y: (-0.06 * top)...(1.12 * top), nx: 15, ny: 11,
                            field: { t, y in noteBox(t, y) ? (.nan, .nan) : (1, abs(y).squareRoot()) },
                            color: Color(hex: 0xC8C8C8), unitLength: true))
-        let colors = departures.indices.map { Colormap.viridis.color(at: 0.85 * Double($0) / Double(max(1, departures.count - 1))) }
+        let colors = departures.indices.map { theme.rampColor($0, of: departures.count) }
         for (i, branch) in numbers.branches.enumerated() where branch.departure.isFinite {
             let k = i - 1
             ax.add(LineSeries(x: numbers.times, y: branch.values, style: LineStyle(color: colors[k], width: theme.lineWidth),
-                              label: k == 0 ? "y = (t − c)^{2}/4 for t ≥ c, c = " + departures.map { NumberText.short($0) }.joined(separator: ", ") : nil))
+                              label: k == 0 ? "y = (t − c)^{2}/4 for t ≥ c" : nil))
             ax.annotate(.text("c = \(NumberText.short(branch.departure))", at: (t1, branch.values.last ?? 0), offset: (-4, 2),
                               anchor: .bottomRight, size: theme.annotationSize * 0.9))
         }
@@ -149,11 +149,12 @@ public struct NonUniqueFigure: CourseFigure {
         ax.add(Scatter(x: numbers.zeroStartTimes, y: numbers.zeroStartValues,
                        marker: MarkerStyle(.diamond, size: 6, fill: .white, edge: dopri5, edgeWidth: 1.2),
                        label: "dopri5 from y(0) = 0 (stays at 0)"))
-        ax.legend = .best
+        // The key in the upper left, the note under it: outside, the key left half the page empty.
+        ax.legend = .upperLeft
         let lines = ["f(y) = √|y| is not Lipschitz at y = 0:", "|f(y) − f(0)| / |y| = 1/√|y| → ∞,",
                      "so a solution may leave 0 at any time c"]
         for (i, line) in lines.enumerated() {
-            ax.annotate(.text(line, at: (0.04 * t1, 1.06 * top), offset: (0, -15 * Double(i)), anchor: .topLeft))
+            ax.annotate(.text(line, at: (0.04 * t1, 0.76 * top), offset: (0, -15 * Double(i)), anchor: .topLeft))
         }
         return figure
     }

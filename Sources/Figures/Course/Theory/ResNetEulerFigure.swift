@@ -130,22 +130,22 @@ public struct ResNetEulerFigure: CourseFigure {
         let theme = options.theme
         let figure = options.makeFigure(rows: 2, columns: 1)
         figure.suptitle = options.resolvedTitle(defaultTitle)
-        let colors = numbers.depths.indices.map { i in
-            Colormap.viridis.color(at: 0.88 * Double(i) / Double(max(1, numbers.depths.count - 1)))
-        }
+        // Depths are runs ordered by a number: the theme's ramp, a marker shape each.
+        let colors = numbers.depths.indices.map { theme.rampColor($0, of: numbers.depths.count) }
 
         let paths = figure[0, 0]
-        paths.title = "hidden states h_k of each ResNet"
+        paths.title = "Hidden states h_k of each ResNet"
         paths.xLabel = "h_1"
         paths.yLabel = "h_2"
-        paths.equalAspect = true
+        // Not equal aspect: the states span about as much in h_1 as in h_2, and a square panel
+        // beside its legend would use a third of the page.
         let sx = stride(from: 0, to: numbers.solution.count, by: 2).map { numbers.solution[$0] }
         let sy = stride(from: 1, to: numbers.solution.count, by: 2).map { numbers.solution[$0] }
         for (i, n) in numbers.depths.enumerated() {
             let stack = numbers.layers[i]
             let xs = stride(from: 0, to: stack.count, by: 2).map { stack[$0] }
             let ys = stride(from: 1, to: stack.count, by: 2).map { stack[$0] }
-            let marker = n <= 8 ? MarkerStyle(.circle, size: 4.2, fill: colors[i], edge: .white, edgeWidth: 0.6) : nil
+            let marker = n <= 8 ? theme.rampMarker(i, of: numbers.depths.count, size: 5) : nil
             paths.add(LineSeries(x: xs, y: ys, style: LineStyle(color: colors[i], width: 1.1), marker: marker,
                                  label: "N = \(n)"))
         }
@@ -166,7 +166,7 @@ public struct ResNetEulerFigure: CourseFigure {
         paths.legend = .best
 
         let error = figure[1, 0]
-        error.title = "error at T against depth"
+        error.title = "Error at T against depth"
         error.xLabel = "layers N (h = T/N)"
         error.yLabel = "|h_N − h(T)|"
         error.xScale = .log

@@ -208,13 +208,14 @@ public struct StiffSolversFigure: CourseFigure {
         top.xLimits = (0, t1)
         top.showsXTickLabels = false
         top.add(LineSeries(x: numbers.times, y: numbers.explicit.x,
-                           style: LineStyle(color: explicitColor, width: theme.thickLineWidth), label: explicitMethod.name))
+                           style: LineStyle(color: explicitColor, width: theme.thickLineWidth)))
         top.add(LineSeries(x: numbers.times, y: numbers.implicit.x,
-                           style: LineStyle(color: implicitColor, width: theme.lineWidth, dash: .dashed), label: implicitMethod.name))
-        top.legend = .best
+                           style: LineStyle(color: implicitColor, width: theme.lineWidth, dash: .dashed)))
+        // The step panel's key names both methods in the same colours and dashes; a second key
+        // here went outside and narrowed both panels.
 
         let steps = figure[1, 0]
-        steps.title = "accepted step sizes (rtol \(SolverStatsFigure<SystemField>.tolerance(rtol)), "
+        steps.title = "Accepted step sizes (rtol \(SolverStatsFigure<SystemField>.tolerance(rtol)), "
             + "atol \(SolverStatsFigure<SystemField>.tolerance(atol)))"
         steps.xLabel = "t"
         steps.yLabel = "step size |h|"

@@ -54,7 +54,7 @@ public struct WidthSweepFigure: CourseFigure {
 
     public init() {}
 
-    public var defaultTitle: String { "Theorem 3.1.2: one hidden layer, error of the best fit against width" }
+    public var defaultTitle: String { "Theorem 3.1.2: best one-hidden-layer fit against width" }
 
     public var preferredSize: PageSize { PageSize(width: .inches(6.5), height: .inches(6.6)) }
 
@@ -213,7 +213,7 @@ public struct WidthSweepFigure: CourseFigure {
         let drawn = numbers.fits.filter { drawnWidths.contains($0.width) }
         let dashes: [Dash] = [.dotted, .dashDot, .dashed, .solid]
         for (k, fit) in drawn.enumerated() {
-            let color = Colormap.viridis.color(at: 0.1 + 0.75 * Double(k) / Double(max(1, drawn.count - 1)))
+            let color = theme.rampColor(k, of: drawn.count)
             fitsAxes.add(LineSeries(x: numbers.grid, y: fit.values,
                                     style: LineStyle(color: color, width: theme.lineWidth, dash: dashes[k % dashes.count]),
                                     label: "width \(fit.width)"))
@@ -221,7 +221,7 @@ public struct WidthSweepFigure: CourseFigure {
         fitsAxes.legend = .best
 
         let errors = figure[1, 0]
-        errors.title = "held-out error on \(numbers.grid.count) grid points"
+        errors.title = "Held-out error on \(numbers.grid.count) grid points"
         errors.xLabel = "hidden width"
         errors.yLabel = "error |f_θ − g|"
         errors.xScale = .log

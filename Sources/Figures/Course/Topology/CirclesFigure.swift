@@ -68,7 +68,7 @@ public struct CirclesFigure: CourseFigure {
 
     public var defaultTitle: String { "Concentric circles: a 2-D neural ODE vs an augmented one" }
 
-    public var preferredSize: PageSize { PageSize(width: .inches(6.5), height: .inches(7.6)) }
+    public var preferredSize: PageSize { PageSize(width: .inches(6.5), height: .inches(6.3)) }
 
     public func compute() throws(FigureError) -> Numbers {
         guard augment >= 1, epochs >= 1, gridSize >= 2, !seeds.isEmpty else {

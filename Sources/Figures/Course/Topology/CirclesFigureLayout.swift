@@ -24,14 +24,14 @@ extension CirclesFigure {
             ax.annotate(.text("corridor", at: (-n.window, -n.window), offset: (4, 4),
                               anchor: .bottomLeft, color: Palette.black))
         }
-        liftedPanel(figure[1, 0], n, n.augmented.states[1], title: "augmented, t = \(half)", readout: nil)
-        liftedPanel(figure[1, 1], n, n.augmented.states[2], title: "augmented, t = \(end)",
+        liftedPanel(figure[1, 0], n, n.augmented.states[1], title: "Augmented, t = \(half)", readout: nil)
+        liftedPanel(figure[1, 1], n, n.augmented.states[2], title: "Augmented, t = \(end)",
                     readout: n.augmented.readout)
-        decisionPanel(figure[1, 2], n, n.augmented, options: options, title: "augmented")
-        planarPanel(figure[2, 0], n, n.data.points, title: "data: \u{25CF} −1, \u{25B2} +1", readout: nil, circles: true)
+        decisionPanel(figure[1, 2], n, n.augmented, options: options, title: "Augmented")
+        planarPanel(figure[2, 0], n, n.data.points, title: "Data: \u{25CF} −1, \u{25B2} +1", readout: nil, circles: true)
         curvePanel(figure[2, 1], n, title: "NFE per solve",
                    yLabel: "evaluations", value: { Double($0.forwardEvaluations) }, logarithmic: false, labelled: false)
-        curvePanel(figure[2, 2], n, title: "training loss", yLabel: "loss",
+        curvePanel(figure[2, 2], n, title: "Training loss", yLabel: "loss",
                    value: { $0.loss }, logarithmic: true)
         return figure
     }

@@ -108,11 +108,11 @@ public struct CrossingFigure: CourseFigure {
         let minus = NumberText.minus
 
         let plain = figure[0, 0]
-        plain.title = "1-D neural ODE: MSE \(NumberText.short(n.plainLoss, significant: 4)) \u{2265} 1"
+        plain.title = "1-D neural ODE: MSE \(NumberText.short(n.plainLoss, significant: 5)) \u{2265} 1"
         plain.xLabel = "t"
         plain.yLabel = "x(t)"
         let projected = figure[1, 0]
-        projected.title = "augmented: x(t) alone, the paths cross"
+        projected.title = "Augmented: x(t) alone, the paths cross"
         projected.xLabel = "t"
         projected.yLabel = "x(t)"
         for ax in [plain, projected] {
@@ -145,7 +145,8 @@ public struct CrossingFigure: CourseFigure {
             plain.add(LineSeries(x: [endTime], y: [targets[j]], style: style, marker: marker, showsLine: false))
             projected.add(LineSeries(x: n.times, y: n.augmentedX[k], style: style, label: label))
             projected.add(LineSeries(x: [endTime], y: [targets[j]], style: style, marker: marker, showsLine: false))
-            lift.add(LineSeries(x: n.augmentedX[k], y: n.augmentedA[k], style: style, label: label))
+            // The panels above name the two paths; this key keeps to its own marks, so it stays narrow.
+            lift.add(LineSeries(x: n.augmentedX[k], y: n.augmentedA[k], style: style))
             lift.add(LineSeries(x: [n.augmentedX[k][0]], y: [0], style: style,
                                 marker: MarkerStyle(markers[j], size: 7, fill: colors[j]), showsLine: false))
             let end = (n.augmentedX[k].last ?? .nan, n.augmentedA[k].last ?? .nan)
