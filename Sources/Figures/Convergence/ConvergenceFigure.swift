@@ -68,7 +68,7 @@ public struct ConvergenceFigure<Field: VectorField>: FigureRecipe {
         for s in data.series { if let p = s.order { out.append(KeyNumber(s.method.name + ".order", p, significant: 3)) } }
         if let m = data.match {
             out += [KeyNumber("match.predicted", count: m.predictedSteps), KeyNumber("match.verified", count: m.verifiedSteps),
-                    KeyNumber("match.fineStep", m.fineStepSize, significant: 2), KeyNumber("match.fineSteps", count: m.fineSteps),
+                    KeyNumber("match.fineStep", setting: m.fineStepSize), KeyNumber("match.fineSteps", count: m.fineSteps),
                     KeyNumber("match.targetError", m.targetError, significant: 2),
                     KeyNumber("match.millions", Double(m.verifiedSteps) / 1e6, significant: 2)]
         }
