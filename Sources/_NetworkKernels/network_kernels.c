@@ -264,9 +264,28 @@ INLINE void parameter_gradient_body(long segments, long batch, const double *con
         double *dt = scratch, *xp = scratch + outputs * stride;
         for (long p = 0; p < segments; p++) {
             const double *d = deltas[p] + delta_offset, *x = xs[p] + input_offset;
-            for (long b = 0; b < batch; b++) {
+            long b = 0;
+            // δ transposed four samples at a time: a 4 × 4 block per load of four rows, turned in registers.
+            for (; b + 4 <= batch; b += 4) {
+                const double *r = d + b * outputs;
+                double *column = dt + p * batch + b;
+                long jj = 0;
+                for (; jj + 4 <= outputs; jj += 4) {
+                    v4d r0 = ld(r + jj), r1 = ld(r + outputs + jj), r2 = ld(r + 2 * outputs + jj), r3 = ld(r + 3 * outputs + jj);
+                    v4d t0 = __builtin_shufflevector(r0, r1, 0, 4, 2, 6), t1 = __builtin_shufflevector(r0, r1, 1, 5, 3, 7);
+                    v4d t2 = __builtin_shufflevector(r2, r3, 0, 4, 2, 6), t3 = __builtin_shufflevector(r2, r3, 1, 5, 3, 7);
+                    st(__builtin_shufflevector(t0, t2, 0, 1, 4, 5), column + jj * stride);
+                    st(__builtin_shufflevector(t1, t3, 0, 1, 4, 5), column + (jj + 1) * stride);
+                    st(__builtin_shufflevector(t0, t2, 2, 3, 6, 7), column + (jj + 2) * stride);
+                    st(__builtin_shufflevector(t1, t3, 2, 3, 6, 7), column + (jj + 3) * stride);
+                }
+                for (; jj < outputs; jj++)
+                    for (long q = 0; q < 4; q++) column[jj * stride + q] = r[q * outputs + jj];
+            }
+            for (; b < batch; b++)
+                for (long jj = 0; jj < outputs; jj++) dt[jj * stride + p * batch + b] = d[b * outputs + jj];
+            for (b = 0; b < batch; b++) {
                 long i = p * batch + b;
-                for (long jj = 0; jj < outputs; jj++) dt[jj * stride + i] = d[b * outputs + jj];
                 long k = 0;
                 for (; k + 8 <= wide; k += 8) {
                     st(ld(x + b * inputs + k), xp + k * depth + i * 8);

@@ -89,7 +89,7 @@ enum ScaleBench {
                     let vjpFactor = method == .adjoint ? 3.0 : 2.0
                     let flops = 2 * Double(n * macs) * (Double(row.forwardEvaluations) + vjpFactor * Double(row.backwardEvaluations))
                     let rate = flops / seconds * 1e-9
-                    var extra = ["N": Double(n), "H": Double(hidden), "threads": Double(threads), "gflopPerEpoch": flops * 1e-9,
+                    let extra = ["N": Double(n), "H": Double(hidden), "threads": Double(threads), "gflopPerEpoch": flops * 1e-9,
                                  "gflops": rate, "finalLoss": outcome.log.last?.loss ?? .nan,
                                  "fastestEpochSeconds": fastest]
                     records.append(BenchRecord(

@@ -185,7 +185,7 @@ struct NetworkPackedKernelTests {
     }
 
     @Test("parameter cotangents of wide layers (packed operands) sum segment after segment, sample after sample",
-          arguments: [1, 3, 32])
+          arguments: [1, 3, 6, 32])
     func packedParameterGradient(batch: Int) {
         var g = SeededGenerator(seed: 500 + UInt64(batch))
         for (inputs, outputs, segments) in [(64, 64, 3), (128, 66, 2), (68, 64, 1)] {

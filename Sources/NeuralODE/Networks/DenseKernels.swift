@@ -45,9 +45,11 @@ enum DenseKernels {
 
     /// Where element (row, column) of a depth × columns right-hand side (columns a multiple of 4) goes
     /// when packed: each block of 8 columns, and a last block of 4, as a depth × width panel of its own.
+    /// (`fs_packed_index` computes the same in C; this one inlines into the packing loops.)
     @inline(__always)
     static func packedIndex(row: Int, column: Int, depth: Int, columns: Int) -> Int {
-        fs_packed_index(row, column, depth, columns)
+        let block = column / 8 * 8
+        return block * depth + row * (block + 8 <= columns ? 8 : 4) + (column - block)
     }
 
     /// Accumulates the parameter cotangent of one layer over `segments` recorded VJPs:

@@ -73,9 +73,8 @@ final class GradientWorkers {
         if used == 1 { return results }
         var parallel = settings
         parallel.threads = 1   // finite differences: no threads inside threads
-        let parameters = primary.parameters
-        for engine in engines[1..<used] { engine.field.setParameters(parameters) }
-        let job = GradientJob(engines: Array(engines[0..<used]), batches: chunks, method: method, settings: parallel)
+        let job = GradientJob(engines: Array(engines[0..<used]), batches: chunks, method: method, settings: parallel,
+                              parameters: primary.parameters)
         pool.run(job, workers: used)
         return try zip(zip(chunks, owners), job.results()).map { pair, result in
             ChunkResult(batch: pair.1, targetCount: pair.0.targetCount, result: result)
@@ -103,18 +102,20 @@ final class GradientWorkers {
     }
 }
 
-/// One call's shared state: worker w uses engine w alone and writes only the slots w, w + W, …
-/// of `output`, hence `@unchecked Sendable`.
+/// One call's shared state: worker w uses engine w alone (workers after the first first copy
+/// `parameters` into its field) and writes only the slots w, w + W, … of `output`, hence `@unchecked Sendable`.
 private final class GradientJob: ConcurrentWork, @unchecked Sendable {
     let engines: [GradientEngine<MLPField>]
     let batches: [ObservationBatch]
     let method: GradientMethod
     let settings: GradientSettings
+    let parameters: [Double]
     private let output: UnsafeMutableBufferPointer<Result<GradientResult, GradientConfigurationError>?>
 
     init(engines: [GradientEngine<MLPField>], batches: [ObservationBatch], method: GradientMethod,
-         settings: GradientSettings) {
+         settings: GradientSettings, parameters: [Double]) {
         self.engines = engines
+        self.parameters = parameters
         self.batches = batches
         self.method = method
         self.settings = settings
@@ -129,6 +130,7 @@ private final class GradientJob: ConcurrentWork, @unchecked Sendable {
 
     func work(_ worker: Int) {
         let engine = engines[worker]
+        if worker > 0 { engine.field.setParameters(parameters) }
         for index in stride(from: worker, to: batches.count, by: engines.count) {
             do throws(GradientConfigurationError) {
                 output[index] = .success(try GradientWorkers.compute(batches[index], engine: engine, method: method,
