@@ -202,6 +202,8 @@ enum LinearModels {
         let rec = RecordingBackend(width: figure.width, height: figure.height)
         figure.render(on: rec)
         #expect(rec.texts.contains("true: T = 6.663, A = 2.009"))
+        // A learned field need not satisfy x' = y: the axis says "y", as the other learned figures do.
+        #expect(figure[0, 0].yLabel == "y")
     }
 
     @Test func learnedCycleOfTheTrueFieldMatches() throws {

@@ -126,8 +126,9 @@ public struct LimitCycleOverlay: FigureRecipe {
         let figure = options.makeFigure()
         let ax = figure[0, 0]
         figure.suptitle = options.resolvedTitle(defaultTitle)
-        let velocity = PlanarField(system).firstComponentIsVelocity(x: window.x, y: window.y)
-        let labels = SystemLabels.phaseAxisLabels(componentNames: system.spec.componentNames, secondIsDerivative: velocity)
+        // The learned field need not satisfy x' = y, so the axis is the plain component (as in the
+        // other learned-vs-true figures), not "y = \dot{x}".
+        let labels = SystemLabels.phaseAxisLabels(componentNames: system.spec.componentNames, secondIsDerivative: false)
         ax.xLabel = labels.x
         ax.yLabel = labels.y
         ax.xLimits = (window.x.lowerBound, window.x.upperBound)
