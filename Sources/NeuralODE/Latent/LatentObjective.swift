@@ -133,7 +133,7 @@ private final class LatentChunkJob: ConcurrentWork, @unchecked Sendable {
     let scale: Double
     let noiseStandardDeviation: Double
     let settings: GradientSettings
-    private let output: UnsafeMutableBufferPointer<Result<LatentChunkResult, GradientConfigurationError>?>
+    private let output: WorkerResults<LatentChunkResult, GradientConfigurationError>
     /// The next chunk to take.
     private let next = Atomic<Int>(0)
 
@@ -147,13 +147,7 @@ private final class LatentChunkJob: ConcurrentWork, @unchecked Sendable {
         self.scale = scale
         self.noiseStandardDeviation = noiseStandardDeviation
         self.settings = settings
-        output = .allocate(capacity: chunks.count)
-        output.initialize(repeating: nil)
-    }
-
-    deinit {
-        _ = output.deinitialize()
-        output.deallocate()
+        output = WorkerResults(count: chunks.count)
     }
 
     func work(_ worker: Int) {
@@ -163,7 +157,7 @@ private final class LatentChunkJob: ConcurrentWork, @unchecked Sendable {
             guard c < chunks.count else { return }
             let range = chunks[c]
             let part = range.count == sequences.count ? sequences : Array(sequences[range])
-            output[c] = noise.withUnsafeBufferPointer { noise in
+            output.store(c, noise.withUnsafeBufferPointer { noise in
                 do throws(GradientConfigurationError) {
                     return .success(try workers[worker].evaluate(
                         model: model, sequences: part, noise: noise.baseAddress! + range.lowerBound * latent, scale: scale,
@@ -171,13 +165,12 @@ private final class LatentChunkJob: ConcurrentWork, @unchecked Sendable {
                 } catch {
                     return .failure(error)
                 }
-            }
+            })
         }
     }
 
     /// Chunk `c`'s result (valid after every worker ran).
     func result(_ c: Int) throws(GradientConfigurationError) -> LatentChunkResult {
-        guard let slot = output[c] else { preconditionFailure("every chunk was computed") }
-        return try slot.get()
+        try output.value(c)
     }
 }

@@ -110,7 +110,7 @@ private final class GradientJob: ConcurrentWork, @unchecked Sendable {
     let method: GradientMethod
     let settings: GradientSettings
     let parameters: [Double]
-    private let output: UnsafeMutableBufferPointer<Result<GradientResult, GradientConfigurationError>?>
+    private let output: WorkerResults<GradientResult, GradientConfigurationError>
 
     init(engines: [GradientEngine<MLPField>], batches: [ObservationBatch], method: GradientMethod,
          settings: GradientSettings, parameters: [Double]) {
@@ -119,13 +119,7 @@ private final class GradientJob: ConcurrentWork, @unchecked Sendable {
         self.batches = batches
         self.method = method
         self.settings = settings
-        output = .allocate(capacity: batches.count)
-        output.initialize(repeating: nil)
-    }
-
-    deinit {
-        _ = output.deinitialize()
-        output.deallocate()
+        output = WorkerResults(count: batches.count)
     }
 
     func work(_ worker: Int) {
@@ -133,10 +127,10 @@ private final class GradientJob: ConcurrentWork, @unchecked Sendable {
         if worker > 0 { engine.field.setParameters(parameters) }
         for index in stride(from: worker, to: batches.count, by: engines.count) {
             do throws(GradientConfigurationError) {
-                output[index] = .success(try GradientWorkers.compute(batches[index], engine: engine, method: method,
-                                                                     settings: settings))
+                output.store(index, .success(try GradientWorkers.compute(batches[index], engine: engine, method: method,
+                                                                         settings: settings)))
             } catch {
-                output[index] = .failure(error)
+                output.store(index, .failure(error))
             }
         }
     }
@@ -144,10 +138,7 @@ private final class GradientJob: ConcurrentWork, @unchecked Sendable {
     /// Every batch's result in order (valid after every worker ran).
     func results() throws(GradientConfigurationError) -> [GradientResult] {
         var results: [GradientResult] = []
-        for slot in output {
-            guard let slot else { preconditionFailure("every batch was computed") }
-            results.append(try slot.get())
-        }
+        for index in 0..<output.count { results.append(try output.value(index)) }
         return results
     }
 }
