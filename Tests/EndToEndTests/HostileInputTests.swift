@@ -286,6 +286,16 @@ import Testing
         #expect(oneLine(result).hasPrefix("ode-solve: error: --points must be at least 2 (got -5)"))
     }
 
+    @Test(arguments: [["--preset", "mini-project"], ["--preset", "latent-spirals"]])
+    func absurdThreadCountIsRefusedBeforeAnyThreadStarts(preset: [String]) throws {
+        // Every thread holds its own copy of the network: 100 000 of them took 14 GB and a minute.
+        let scratch = try ScratchFolder()
+        let result = try program("ode-train").run(preset + ["--epochs", "1", "--threads", "100000", "-o", scratch.path("m.json")])
+        #expect(result.status == 2)
+        #expect(oneLine(result).hasPrefix("ode-train: error: --threads must be at most 256 (got 100000)"))
+        #expect(!FileManager.default.fileExists(atPath: scratch.path("m.json")))
+    }
+
     @Test func missingOutputFolderIsBadInputAsREADMESays() throws {
         let scratch = try ScratchFolder()
         let result = try program("ode-solve").run(["--system", "exp-decay", "--y0", "1", "--t1", "1", "-o", scratch.path("no/out.csv")])

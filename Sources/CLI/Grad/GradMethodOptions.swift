@@ -33,7 +33,7 @@ public struct GradMethodOptions: ParsableArguments {
                 throw ValidationError("\(name) must be a positive number (got \(value))")
             }
         }
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1 (got \(threads))") }
+        if let threads, let problem = ThreadCount.problem(threads) { throw ValidationError("--threads \(problem)") }
     }
 
     /// The gradient settings for the resolved solver settings and loss.

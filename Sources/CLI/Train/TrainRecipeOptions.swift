@@ -63,7 +63,7 @@ public struct TrainRecipeOptions: ParsableArguments {
         if let window, !(window > 0 && window.isFinite) { throw ValidationError("--window must be a positive number (got \(window))") }
         if let evalEvery, evalEvery < 1 { throw ValidationError("--eval-every must be at least 1 (got \(evalEvery))") }
         if let patience, patience < 1 { throw ValidationError("--patience must be at least 1 (got \(patience))") }
-        if let threads, threads < 1 { throw ValidationError("--threads must be at least 1 (got \(threads))") }
+        if let threads, let problem = ThreadCount.problem(threads) { throw ValidationError("--threads \(problem)") }
         if window != nil, curriculum != nil {
             throw ValidationError("give --window or --curriculum, not both (growing windows: --curriculum START:END:RAMP --random-starts)")
         }

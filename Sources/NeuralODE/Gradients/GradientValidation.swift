@@ -14,7 +14,7 @@ extension GradientEngine {
         guard settings.finiteDifferenceStep > 0, settings.finiteDifferenceStep.isFinite else {
             throw .invalid("the finite-difference step must be positive, got \(settings.finiteDifferenceStep)")
         }
-        if let threads = settings.threads, threads < 1 { throw .invalid("threads must be at least 1, got \(threads)") }
+        if let threads = settings.threads, let problem = ThreadCount.problem(threads) { throw .invalid("threads \(problem)") }
     }
 
     private static func check(_ controller: StepSizeController,

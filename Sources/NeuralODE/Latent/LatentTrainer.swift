@@ -84,7 +84,7 @@ public final class LatentTrainer {
             throw .invalid("the learning rate and the observation noise must be positive")
         }
         if let batch = configuration.batchSize, batch < 1 { throw .invalid("the batch size must be at least 1") }
-        if let threads = configuration.threads, threads < 1 { throw .invalid("threads must be at least 1") }
+        if let threads = configuration.threads, let problem = ThreadCount.problem(threads) { throw .invalid("threads \(problem)") }
         guard configuration.solver.method.tableau != nil else {
             throw .invalid("latent training needs an explicit Runge–Kutta method, not \(configuration.solver.method.rawValue)")
         }

@@ -56,7 +56,7 @@ public struct TrainingConfiguration: Sendable {
         if let batchSize, batchSize < 1 { return "the batch size must be at least 1, got \(batchSize)" }
         if evaluateEvery < 1 { return "held-out evaluation interval must be at least 1, got \(evaluateEvery)" }
         if let patience, patience < 1 { return "patience must be at least 1, got \(patience)" }
-        if let threads, threads < 1 { return "the number of threads must be at least 1, got \(threads)" }
+        if let threads, let problem = ThreadCount.problem(threads) { return "the number of threads \(problem)" }
         if case .sgd(let momentum) = optimizer, !(momentum >= 0 && momentum < 1) {
             return "SGD momentum must be in [0, 1), got \(momentum)"
         }
