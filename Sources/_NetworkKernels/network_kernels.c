@@ -219,11 +219,34 @@ INLINE void input_gradient_body(const double *delta, const double *weight, doubl
     }
 }
 
-// gBias[j] += Σ_p Σ_b δ_p[b, j] for j0 ≤ j < j1 (j0 a multiple of 4): four outputs at a time, even and
-// odd samples in two accumulators, then the rest one by one.
+// gBias[j] += Σ_p Σ_b δ_p[b, j] for j0 ≤ j < j1 (j0 a multiple of 4): each output sums its even samples
+// (b even within each segment) and its odd ones in two sums, in order, then adds both; 16 outputs at
+// a time, a row at a time (the rows are contiguous, and 8 sums run side by side), then 4 at a time,
+// then the rest one by one.
 INLINE void bias_gradient(long segments, long batch, const double *const *deltas, long delta_offset,
                           double *grad_bias, long outputs, long j0, long j1) {
     long j = j0;
+    for (; j + 16 <= j1; j += 16) {
+        v4d e0 = splat(0), e1 = splat(0), e2 = splat(0), e3 = splat(0);
+        v4d o0 = splat(0), o1 = splat(0), o2 = splat(0), o3 = splat(0);
+        for (long p = 0; p < segments; p++) {
+            const double *d = deltas[p] + delta_offset + j;
+            long b = 0;
+            for (; b + 2 <= batch; b += 2) {
+                const double *even = d + b * outputs, *odd = even + outputs;
+                e0 += ld(even); e1 += ld(even + 4); e2 += ld(even + 8); e3 += ld(even + 12);
+                o0 += ld(odd); o1 += ld(odd + 4); o2 += ld(odd + 8); o3 += ld(odd + 12);
+            }
+            if (b < batch) {
+                const double *even = d + b * outputs;
+                e0 += ld(even); e1 += ld(even + 4); e2 += ld(even + 8); e3 += ld(even + 12);
+            }
+        }
+        st(ld(grad_bias + j) + (e0 + o0), grad_bias + j);
+        st(ld(grad_bias + j + 4) + (e1 + o1), grad_bias + j + 4);
+        st(ld(grad_bias + j + 8) + (e2 + o2), grad_bias + j + 8);
+        st(ld(grad_bias + j + 12) + (e3 + o3), grad_bias + j + 12);
+    }
     for (; j + 4 <= j1; j += 4) {
         v4d s0 = splat(0), s1 = splat(0);
         for (long p = 0; p < segments; p++) {
@@ -237,13 +260,24 @@ INLINE void bias_gradient(long segments, long batch, const double *const *deltas
         }
         st(ld(grad_bias + j) + (s0 + s1), grad_bias + j);
     }
-    for (; j < j1; j++) {
-        double s = 0;
+    // The last 1 to 3 outputs: one sum each, in order, side by side.
+    long left = j1 - j;
+    if (left > 0) {
+        double s0 = 0, s1 = 0, s2 = 0;
         for (long p = 0; p < segments; p++) {
             const double *d = deltas[p] + delta_offset + j;
-            for (long b = 0; b < batch; b++) s += d[b * outputs];
+            if (left == 1)
+                for (long b = 0; b < batch; b++) s0 += d[b * outputs];
+            else if (left == 2)
+                for (long b = 0; b < batch; b++) { s0 += d[b * outputs]; s1 += d[b * outputs + 1]; }
+            else
+                for (long b = 0; b < batch; b++) {
+                    s0 += d[b * outputs]; s1 += d[b * outputs + 1]; s2 += d[b * outputs + 2];
+                }
         }
-        grad_bias[j] += s;
+        grad_bias[j] += s0;
+        if (left > 1) grad_bias[j + 1] += s1;
+        if (left > 2) grad_bias[j + 2] += s2;
     }
 }
 

@@ -63,36 +63,76 @@ struct NetworkKernelVersionTests {
         }
     }
 
+    /// `start` (gW then gBias) plus the parameter cotangent of `segments` recorded VJPs, by the kernel.
+    static func accumulated(_ start: [Double], deltas: [[Double]], xs: [[Double]], batch: Int, inputs: Int,
+                            outputs: Int, level: Int32) -> [Double] {
+        let segments = deltas.count
+        var out = start
+        let d = UnsafeMutablePointer<UnsafePointer<Double>>.allocate(capacity: segments)
+        let x = UnsafeMutablePointer<UnsafePointer<Double>>.allocate(capacity: segments)
+        let copies = deltas + xs
+        let storage = UnsafeMutablePointer<Double>.allocate(capacity: copies.reduce(0) { $0 + $1.count })
+        let scratch = UnsafeMutablePointer<Double>.allocate(capacity: DenseKernels.parameterGradientScratch(
+            segments: segments, batch: batch, inputs: inputs, outputs: outputs))
+        defer { d.deallocate(); x.deallocate(); storage.deallocate(); scratch.deallocate() }
+        var offset = 0
+        for (i, array) in copies.enumerated() {
+            for (k, v) in array.enumerated() { storage[offset + k] = v }
+            if i < segments { d[i] = UnsafePointer(storage + offset) } else { x[i - segments] = UnsafePointer(storage + offset) }
+            offset += array.count
+        }
+        out.withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            DenseKernels.accumulateParameterGradient(
+                segments: segments, batch: batch, deltas: d, deltaOffset: 0, inputs: x, inputOffset: 0,
+                gradWeight: base, gradBias: base + outputs * inputs, inputs: inputs, outputs: outputs,
+                scratch: scratch, level: level)
+        }
+        return out
+    }
+
     @Test("parameter cotangents over segments, narrow and wide layers", arguments: [1, 3, 5, 6])
     func parameterGradient(batch: Int) {
         var g = SeededGenerator(seed: 200 + UInt64(batch))
-        for (inputs, outputs, segments) in [(2, 32, 7), (3, 6, 3), (32, 32, 4), (33, 2, 5)] {
+        for (inputs, outputs, segments) in [(2, 32, 7), (3, 6, 3), (32, 32, 4), (33, 2, 5), (2, 64, 3), (64, 3, 2)] {
             let deltas = (0..<segments).map { _ in Self.random(batch * outputs, &g) }
             let xs = (0..<segments).map { _ in Self.random(batch * inputs, &g) }
             let start = Self.random(outputs * inputs + outputs, &g)
-            let r = Self.bothVersions(start) { out, level in
-                do {
-                    let d = UnsafeMutablePointer<UnsafePointer<Double>>.allocate(capacity: segments)
-                    let x = UnsafeMutablePointer<UnsafePointer<Double>>.allocate(capacity: segments)
-                    let copies = deltas + xs
-                    let storage = UnsafeMutablePointer<Double>.allocate(capacity: copies.reduce(0) { $0 + $1.count })
-                    let scratch = UnsafeMutablePointer<Double>.allocate(capacity: DenseKernels.parameterGradientScratch(
-                        segments: segments, batch: batch, inputs: inputs, outputs: outputs))
-                    defer { d.deallocate(); x.deallocate(); storage.deallocate(); scratch.deallocate() }
-                    var offset = 0
-                    for (i, array) in copies.enumerated() {
-                        for (k, v) in array.enumerated() { storage[offset + k] = v }
-                        if i < segments { d[i] = UnsafePointer(storage + offset) } else { x[i - segments] = UnsafePointer(storage + offset) }
-                        offset += array.count
+            let baseline = Self.accumulated(start, deltas: deltas, xs: xs, batch: batch, inputs: inputs, outputs: outputs, level: 1)
+            let best = Self.accumulated(start, deltas: deltas, xs: xs, batch: batch, inputs: inputs, outputs: outputs, level: 0)
+            #expect(Self.same(baseline, best))
+            #expect(!Self.same(best, start))
+        }
+    }
+
+    /// The bias cotangent's summation order, which model files depend on: an output in the leading
+    /// multiple of 4 sums its even samples (even b within each segment) and its odd ones apart, each in
+    /// order, and adds start + (even + odd); the last outputs mod 4 sum all samples in one sum, in order.
+    @Test("bias cotangent: each output's sums in their fixed order, any width and batch", arguments: [1, 2, 5, 32])
+    func biasGradientOrder(batch: Int) {
+        var g = SeededGenerator(seed: 300 + UInt64(batch))
+        for (inputs, outputs, segments) in [(2, 64, 5), (64, 2, 3), (3, 21, 4), (4, 16, 1), (5, 35, 2), (2, 7, 3)] {
+            let deltas = (0..<segments).map { _ in Self.random(batch * outputs, &g, scale: 5) }
+            let xs = (0..<segments).map { _ in Self.random(batch * inputs, &g) }
+            let start = Self.random(outputs * inputs + outputs, &g)
+            for level: Int32 in [1, 0] {
+                let out = Self.accumulated(start, deltas: deltas, xs: xs, batch: batch, inputs: inputs, outputs: outputs,
+                                           level: level)
+                let paired = outputs / 4 * 4
+                var expected = [Double](repeating: 0, count: outputs)
+                for j in 0..<outputs {
+                    var even = 0.0, odd = 0.0, all = 0.0
+                    for d in deltas {
+                        for b in 0..<batch {
+                            if b % 2 == 0 { even += d[b * outputs + j] } else { odd += d[b * outputs + j] }
+                            all += d[b * outputs + j]
+                        }
                     }
-                    DenseKernels.accumulateParameterGradient(
-                        segments: segments, batch: batch, deltas: d, deltaOffset: 0, inputs: x, inputOffset: 0,
-                        gradWeight: out, gradBias: out + outputs * inputs, inputs: inputs, outputs: outputs,
-                        scratch: scratch, level: level)
+                    let s = start[outputs * inputs + j]
+                    expected[j] = j < paired ? s + (even + odd) : s + all
                 }
+                #expect(Self.same(Array(out[(outputs * inputs)...]), expected), "outputs \(outputs), level \(level)")
             }
-            #expect(Self.same(r.baseline, r.best))
-            #expect(!Self.same(r.best, start))
         }
     }
 
