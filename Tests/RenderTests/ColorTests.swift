@@ -14,18 +14,7 @@ struct ColorTests {
     }
 
     /// CIE76 distance in L*a*b* (D65) between two sRGB colours.
-    func labDistance(_ x: Color, _ y: Color) -> Double {
-        func lab(_ c: Color) -> [Double] {
-            func lin(_ v: Double) -> Double { v <= 0.04045 ? v / 12.92 : pow((v + 0.055) / 1.055, 2.4) }
-            let r = lin(c.r), g = lin(c.g), b = lin(c.b)
-            let xyz = [(0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047, 0.2126 * r + 0.7152 * g + 0.0722 * b,
-                       (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883]
-            let f = xyz.map { $0 > 216 / 24389 ? cbrt($0) : (24389 / 27 * $0 + 16) / 116 }
-            return [116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])]
-        }
-        let a = lab(x), b = lab(y)
-        return zip(a, b).map { ($0 - $1) * ($0 - $1) }.reduce(0, +).squareRoot()
-    }
+    func labDistance(_ x: Color, _ y: Color) -> Double { x.labDistance(to: y) }
 
     @Test func tablesHave256Entries() {
         for map in [Colormap.viridis, .cividis, .magma, .diverging] { #expect(map.count == 256, "\(map.name)") }
@@ -114,6 +103,25 @@ struct ColorTests {
         // Lightness L* of each class: the distance to black is exactly L*, black having a* = b* = 0.
         let lightA = labDistance(theme.role(.classA).color, .black), lightB = labDistance(theme.role(.classB).color, .black)
         #expect(abs(lightA - lightB) > 25, "classes in grey: L* \(lightA) and \(lightB)")
+    }
+
+    /// Runs ordered by a number and unordered series share figures (theorem 3.1.2: widths above,
+    /// best fit and Adam below): the series colours drawn beside a ramp are far from every colour
+    /// the ramp can give, so no colour means a run in one panel and a series in the other.
+    @Test func seriesBesideARampKeepClearOfIt() {
+        let theme = Theme.standard
+        #expect(Color(hex: 0x444477).labDistance(to: theme.rampColor(1, of: 4)) < 20, "the case the rule is for: slate near width 2")
+        let ramp = (0...300).map { Colormap.cividis.color(at: Theme.rampEnd * Double($0) / 300) }
+        for k in 0..<4 {
+            let s = theme.seriesColorBesideRamp(k)
+            let nearest = ramp.map { labDistance($0, s) }.min() ?? 0
+            #expect(nearest > 20, "series \(k) beside a ramp (\(byteHex(s))) is \(nearest) from it")
+        }
+        #expect(theme.seriesColorBesideRamp(0) != theme.seriesColorBesideRamp(1))
+        // The L*a*b* conversion itself: white is L* 100, black 0, and a grey has no colour.
+        #expect(abs(Color.white.lab.l - 100) < 0.01 && abs(Color.black.lab.l) < 1e-9)
+        let grey = Color(hex: 0x777777).lab
+        #expect(abs(grey.a) < 0.01 && abs(grey.b) < 0.01)
     }
 
     @Test func themeFileAgreesWithBuiltIn() throws {

@@ -191,7 +191,20 @@ extension Theme {
     /// The colour of run `k` of `count` runs ordered by a number (depths, widths, learning rates):
     /// cividis from dark to light as the number grows, stopping at 0.75 so the last stays visible on white.
     public func rampColor(_ k: Int, of count: Int) -> Color {
-        Colormap.cividis.color(at: 0.75 * Double(k) / Double(max(1, count - 1)))
+        Colormap.cividis.color(at: Self.rampEnd * Double(k) / Double(max(1, count - 1)))
+    }
+
+    /// Where a ramp stops on cividis (0 is its dark end).
+    public static let rampEnd = 0.75
+
+    /// The colour of the `k`th unordered series in a figure that also draws a ramp (`rampColor`):
+    /// the theme's series colours more than 20 CIELAB units from every colour a ramp can take, in
+    /// turn (slate lies on cividis; copper and periwinkle do not), so one colour never means both a
+    /// run of the ramp and a series; all series colours if none is that far.
+    public func seriesColorBesideRamp(_ k: Int) -> Color {
+        let ramp = (0...60).map { Colormap.cividis.color(at: Self.rampEnd * Double($0) / 60) }
+        let clear = series.filter { s in ramp.allSatisfy { $0.labDistance(to: s) > 20 } }
+        return clear.isEmpty ? seriesColor(k) : clear[k % clear.count]
     }
 
     /// The marker of run `k` of a ramp: shapes in turn, so neighbouring runs differ in grey.

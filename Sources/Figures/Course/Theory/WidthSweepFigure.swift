@@ -228,13 +228,14 @@ public struct WidthSweepFigure: CourseFigure {
         errors.yScale = .log
         errors.showsGrid = true
         let w = numbers.fits.map { Double($0.width) }
-        errors.add(LineSeries(x: w, y: numbers.fits.map(\.supError), style: LineStyle(color: theme.seriesColor(0), width: theme.lineWidth),
-                              marker: MarkerStyle(.circle, size: 6, fill: theme.seriesColor(0), edge: .white),
+        // Colours off the widths' ramp above (slate, the first series colour, is on it).
+        let fitColor = theme.seriesColorBesideRamp(1), adamColor = theme.seriesColorBesideRamp(0)
+        errors.add(LineSeries(x: w, y: numbers.fits.map(\.supError), style: LineStyle(color: fitColor, width: theme.lineWidth),
+                              marker: MarkerStyle(.circle, size: 6, fill: fitColor, edge: .white),
                               label: "best fit: largest error on K"))
-        errors.add(LineSeries(x: w, y: numbers.fits.map(\.rmsError), style: LineStyle(color: theme.seriesColor(0), width: 1, dash: .dotted),
-                              marker: MarkerStyle(.circle, size: 4.5, fill: .white, edge: theme.seriesColor(0), edgeWidth: 1),
+        errors.add(LineSeries(x: w, y: numbers.fits.map(\.rmsError), style: LineStyle(color: fitColor, width: 1, dash: .dotted),
+                              marker: MarkerStyle(.circle, size: 4.5, fill: .white, edge: fitColor, edgeWidth: 1),
                               label: "best fit: RMS error"))
-        let adamColor = theme.seriesColor(1)
         errors.add(LineSeries(x: w, y: numbers.fits.map(\.adamSupError),
                               style: LineStyle(color: adamColor, width: theme.lineWidth, dash: .dashed),
                               marker: MarkerStyle(.square, size: 5.5, fill: adamColor, edge: .white),
