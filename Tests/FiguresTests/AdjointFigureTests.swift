@@ -84,7 +84,13 @@ import Testing
         let curves = figure[2, 0].marks.compactMap { $0 as? LineSeries }.filter { $0.label != nil }
         #expect(curves.count == 3)
         #expect(figure[2, 0].title?.contains("‖∂L/∂θ‖ = ") == true)
-        #expect(figure[2, 0].title?.contains("of \(mlp.parameterCount) parameter gradients") == true)
+        #expect(figure[2, 0].title?.contains("of \(mlp.parameterCount) gradients") == true)
+        // The three names go under the plot, where they leave the panels the page's width; every
+        // panel title fits over its plot (measured with the real font, as in the written file).
+        #expect(figure[2, 0].legend == .below)
+        let rec = try FontMeasuringRecorder(width: figure.width, height: figure.height)
+        #expect(figure.titleProblems(on: rec).isEmpty, "\(figure.titleProblems(on: rec))")
+        #expect(figure.legendChecks(on: rec).allSatisfy { !$0.coversData })
         // Two components: one adjoint piece per interval for each.
         let pieces = figure[1, 0].marks.compactMap { $0 as? LineSeries }.filter { $0.style.width == Theme.standard.lineWidth }
         #expect(pieces.count == 2 * trace.intervals.count)

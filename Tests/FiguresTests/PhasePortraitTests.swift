@@ -142,6 +142,33 @@ import Testing
         #expect(figure.legendChecks(on: rec).allSatisfy { !$0.coversData })
     }
 
+    /// A plane stretched to the page (not kept square) with a colour bar: the key goes under the plot,
+    /// in columns, touching nothing drawn, instead of beyond the colour bar (where it squeezed the
+    /// plane into a column); every start marker lies inside the widened window, off the frame.
+    @Test func aStretchedPlaneHasItsKeyBelow() throws {
+        var portrait = try PhasePortrait.courseFigure()
+        portrait.window = try PhaseWindow(x: -3.15...3.15, y: -4...4)
+        let options = FigureOptions(size: .init(width: .inches(6.5), height: .inches(5.2)))
+        let figure = try portrait.makeFigure(options: options)
+        let ax = figure[0, 0]
+        #expect(!ax.equalAspect && ax.colorbar != nil && ax.legend == .below)
+        let rec = try FontMeasuringRecorder(width: figure.width, height: figure.height)
+        let t = try #require(figure.transforms(on: rec).first)
+        let checks = figure.legendChecks(on: rec)
+        let box = try #require(checks.first?.box)
+        #expect(checks.allSatisfy { !$0.coversData })
+        #expect(box.minY > t.plot.maxY + 20 && box.maxY <= figure.height)
+        #expect(abs(box.center.x - t.plot.center.x) < 1e-6)
+        // Four entries in more than one column: the box is shorter than four rows of legend text.
+        #expect(box.height < 4 * 12)
+        // The plane is wider than the squeezed one with the key at the side (over half the page).
+        #expect(t.plot.width > 0.55 * figure.width)
+        for s in portrait.initialStates {
+            let p = t.point(s.x, s.y)
+            #expect(p.x - t.plot.minX > 4 && t.plot.maxX - p.x > 4, "start \(s) on the frame")
+        }
+    }
+
     @Test func labelsAndTitleComeFromTheSystem() throws {
         let (_, _, figure, rec) = try drawn()
         let ax = figure[0, 0]

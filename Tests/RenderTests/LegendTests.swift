@@ -42,6 +42,39 @@ import Testing
         #expect(rec.texts.contains("samples") && rec.texts.contains("a short line"))
     }
 
+    /// `.below`: under the x-axis title, centred on the plot and the plots to its right in its row,
+    /// entries in as many columns as fit (read across), and the plot made shorter, not narrower.
+    @Test func legendBelowSitsUnderTheRowInColumns() throws {
+        let f = Figure(width: 500, height: 360, rows: 1, columns: 2)
+        let names = ["first", "second", "third", "fourth"]
+        for (k, name) in names.enumerated() {
+            f[0, 0].add(LineSeries(x: [0, 1], y: [Double(k), Double(k)], style: LineStyle(color: .black), label: name))
+        }
+        for ax in f.axes { ax.xLabel = "t"; ax.xLimits = (0, 1); ax.yLimits = (0, 3) }
+        let rec = RecordingBackend(width: 500, height: 360)
+        let without = f.plotRects(on: rec)
+        f[0, 0].legend = .below
+        let plots = f.plotRects(on: rec)
+        f.render(on: rec)
+        let box = try legendBox(rec)
+        #expect(plots[0].width == without[0].width && plots[0].height < without[0].height)
+        let xTitle = try #require(rec.operations.lazy.compactMap { op -> Point? in
+            if case let .text(t, o, _, _, _, _, _) = op, t == "t" { return o } else { return nil }
+        }.first)
+        #expect(box.minY > xTitle.y && box.maxY <= 360)
+        #expect(abs(box.center.x - (plots[0].minX + plots[1].maxX) / 2) < 1e-6)
+        // All four short names fit across the row: one row of entries, read left to right.
+        let origins = names.compactMap { name in
+            rec.operations.lazy.compactMap { op -> Point? in
+                if case let .text(t, o, _, _, _, _, _) = op, t == name { return o } else { return nil }
+            }.first
+        }
+        #expect(origins.count == 4)
+        #expect(Set(origins.map { ($0.y * 1000).rounded() }).count == 1)
+        #expect(zip(origins, origins.dropFirst()).allSatisfy { $0.x < $1.x })
+        #expect(f.legendChecks(on: rec).allSatisfy { !$0.coversData })
+    }
+
     @Test func legendGoesOutsideWhenDataIsEverywhere() throws {
         let f = Figure(width: 400, height: 300)
         let ax = f[0, 0]

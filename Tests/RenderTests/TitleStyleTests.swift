@@ -60,6 +60,71 @@ struct TitleStyleTests {
         }
     }
 
+    /// On the recording backend: a panel title too wide to stay centred over its plot on the page (it
+    /// is shifted, as vdp-adjoint's were) is named by `titleProblems(on:)`; one that fits is not, and
+    /// without a backend widths are not judged.
+    @Test func aPanelTitleThatCannotBeCentredIsReported() throws {
+        let f = Figure(width: 400, height: 300, rows: 1, columns: 2)
+        f.suptitle = "Two panels"
+        for ax in f.axes { ax.xLimits = (0, 1); ax.yLimits = (0, 1) }
+        f[0, 1].title = "Adjoint a(t) = ∂L/∂y(t), solved backward from t = 3; dotted: jumps"
+        let rec = RecordingBackend(width: 400, height: 300)
+        let plots = f.plotRects(on: rec)
+        let wide = rec.measure(f[0, 1].title ?? "", size: f.style.titleSize, font: .regular).width
+        #expect(wide > plots[1].width)
+        let problems = f.titleProblems(on: rec)
+        #expect(problems.count == 1)
+        #expect(problems.first?.contains("dotted: jumps") == true)
+        #expect(f.titleProblems().isEmpty)
+        // Drawn, it is indeed not centred over its plot.
+        f.render(on: rec)
+        var origin: Point?
+        for case let .text(t, o, _, _, _, _, _) in rec.operations where t == f[0, 1].title { origin = o }
+        let o = try #require(origin)
+        #expect(abs(o.x + wide / 2 - plots[1].center.x) > 1)
+        f[0, 1].title = "Adjoint a(t)"
+        #expect(f.titleProblems(on: rec).isEmpty)
+    }
+
+    /// Two titles in a row that, centred over their plots, come within the text pad of each other.
+    @Test func titlesThatRunIntoEachOtherAreReported() {
+        let f = Figure(width: 600, height: 300, rows: 1, columns: 3)
+        f.suptitle = "Three panels"
+        for ax in f.axes { ax.xLimits = (0, 1); ax.yLimits = (0, 1) }
+        let rec = RecordingBackend(width: 600, height: 300)
+        let c = f.plotRects(on: rec).map(\.center.x)
+        // The middle title reaches to 12 pt short of the right plot's centre: on the page, and alone fine.
+        var middle = "Middle"
+        while rec.measure(middle, size: f.style.titleSize, font: .regular).width / 2 < c[2] - c[1] - 12 { middle += " m" }
+        f[0, 1].title = middle
+        #expect(f.titleProblems(on: rec).isEmpty)
+        f[0, 2].title = "Right"
+        let problems = f.titleProblems(on: rec)
+        #expect(problems.count == 1)
+        #expect(problems.first?.contains("run into each other") == true)
+    }
+
+    /// A row's title (`titleSpansRow`) is centred over its row's plots and judged against their width.
+    @Test func aRowTitleIsCentredOverItsRow() throws {
+        let f = Figure(width: 400, height: 300, rows: 1, columns: 2)
+        f.suptitle = "Rows"
+        for ax in f.axes { ax.xLimits = (0, 1); ax.yLimits = (0, 1) }
+        let title = "Initial state (2, 0): mean squared error 0.00052"
+        f[0, 0].title = title
+        let rec = RecordingBackend(width: 400, height: 300)
+        let plots = f.plotRects(on: rec)
+        let wide = rec.measure(title, size: f.style.titleSize, font: .regular).width
+        #expect(wide > plots[0].width && wide < plots[1].maxX - plots[0].minX)
+        #expect(f.titleProblems(on: rec).count == 1)
+        f[0, 0].titleSpansRow = true
+        #expect(f.titleProblems(on: rec).isEmpty)
+        f.render(on: rec)
+        let origin = try #require(rec.operations.lazy.compactMap { op -> Point? in
+            if case let .text(t, o, _, _, _, _, _) = op, t == title { return o } else { return nil }
+        }.first)
+        #expect(abs(origin.x + wide / 2 - (plots[0].minX + plots[1].maxX) / 2) < 1e-6)
+    }
+
     /// Hidden tick labels hide the tick marks: no short strokes leave the plot's left edge.
     @Test func hiddenTickLabelsDrawNoTicks() {
         func leftTicks(_ shows: Bool) -> Int {

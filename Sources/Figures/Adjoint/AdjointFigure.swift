@@ -93,14 +93,15 @@ public struct AdjointFigure<Field: DifferentiableField>: FigureRecipe {
         for ax in panels {
             // A little room after the last observation so its jump is not drawn on the frame.
             ax.xLimits = (t0, tEnd + 0.03 * (tEnd - t0))
-            // Observation times as thin vertical lines behind the data.
+            // Observation times as thin vertical lines behind the data, guides a legend may cover.
             if tau.count <= 60 {
                 for t in tau { ax.add(VerticalRule(x: t, color: theme.grid)) }
             }
         }
 
         let yAx = panels[0]
-        yAx.title = "Forward solution y(t) and observations, " + lossText(trace)
+        // Panel titles short enough to sit centred over their plots; what the marks mean is in the caption.
+        yAx.title = "Forward y(t) and observations, " + lossText(trace)
         yAx.yLabel = "y(t)"
         let times = trace.intervals.enumerated().flatMap { k, iv in k == 0 ? iv.times : Array(iv.times.dropFirst()) }
         for traj in 0..<b {
@@ -121,7 +122,7 @@ public struct AdjointFigure<Field: DifferentiableField>: FigureRecipe {
         if n > 1 { yAx.legend = .best }
 
         let aAx = panels[1]
-        aAx.title = "Adjoint a(t) = ∂L/∂y(t), solved backward from t = \(NumberText.short(tEnd)); dotted: jumps"
+        aAx.title = "Adjoint a(t) = ∂L/∂y(t), backward from t = \(NumberText.short(tEnd))"
         aAx.yLabel = "a(t)"
         addAdjoint(trace, to: aAx, theme: theme, color: color, dash: dash, from: sweep ?? -.infinity)
 
@@ -136,17 +137,18 @@ public struct AdjointFigure<Field: DifferentiableField>: FigureRecipe {
             gAx.yLimits = Self.paddedRange(trace.intervals.flatMap { iv in
                 shownParameters(trace).flatMap { q in stride(from: q, to: iv.parameterGradient.count, by: trace.parameterCount).map { iv.parameterGradient[$0] } }
             } + [0], by: 0.2)
-            // The legend in every frame (where it goes decides the panels' width: it must not jump);
+            // The legend in every frame (where it goes decides the panels' size: it must not jump);
             // labels of final values at t0 only once the sweep reaches it.
             if trace.parameterCount > maxParameters {
-                gAx.legend = .outsideRight
+                gAx.legend = .below
                 return figure
             }
             guard sweep <= t0 else { return figure }
         }
         // Few parameters: each curve named at its start; many: the three shown get a legend (their
-        // names carry sub- and superscripts that would collide when stacked at t0).
-        if trace.parameterCount <= maxParameters { labelCurvesAtStart(figure, panel: 2, theme: theme) } else { gAx.legend = .best }
+        // names carry sub- and superscripts that would collide when stacked at t0) under the plot,
+        // where it leaves the panels the page's width for their titles (inside, it covers the curves).
+        if trace.parameterCount <= maxParameters { labelCurvesAtStart(figure, panel: 2, theme: theme) } else { gAx.legend = .below }
         return figure
     }
 
@@ -223,7 +225,7 @@ public struct AdjointFigure<Field: DifferentiableField>: FigureRecipe {
             // The norm is stated, not drawn: drawn, it is several times the largest component and
             // squashes the components that show how the gradient builds up.
             let total = trace.parameterGradient.reduce(0) { $0 + $1 * $1 }.squareRoot()
-            ax.title = "The \(shown.count) largest of \(p) parameter gradients; ‖∂L/∂θ‖ = " + NumberText.short(total, significant: 4)
+            ax.title = "The \(shown.count) largest of \(p) gradients, ‖∂L/∂θ‖ = " + NumberText.short(total, significant: 4)
         }
         // One colour for the parameters, the series colour a planar system's components (x, y) leave
         // free, so no colour means a component in one panel and a parameter in another; dashes tell

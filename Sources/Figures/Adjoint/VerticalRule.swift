@@ -2,10 +2,13 @@ import Render
 
 /// A thin vertical line across the whole plot at one x value (event times such as observations).
 ///
-/// It asks for no room in the automatic limits and is light background for legend placement.
+/// It asks for no room in the automatic limits and is a guide (`Mark.isGuide`), as the grid is: a
+/// legend may cover it, so rules at every observation time, or a cursor moving through an animation,
+/// neither push a legend out of the plot nor make it jump from frame to frame.
 public struct VerticalRule: Mark {
     public var x: Double
     public var style: LineStyle
+    public var isGuide: Bool { true }
 
     public init(x: Double, color: Color, width: Double = 0.8) {
         self.x = x

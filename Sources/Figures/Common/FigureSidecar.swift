@@ -30,7 +30,7 @@ public struct FigureSidecar: Sendable {
     public var textOffPage: [String]
     /// The figure's title (its suptitle) and its panels' titles, row-major.
     public var titles: [String]
-    /// Where the titles break the one title style (`Figure.titleProblems()`).
+    /// Where the titles break the one title style, panel titles that cannot sit centred over their plots included (`Figure.titleProblems(on:)`).
     public var titleProblems: [String]
 
     /// Measures `figure` as drawn on `backend` (whose text metrics it uses).
@@ -54,7 +54,7 @@ public struct FigureSidecar: Sendable {
                              smallestText: text * scale, smallestScript: script * scale,
                              legends: figure.legendChecks(on: backend), textOffPage: offPage,
                              titles: [figure.suptitle].compactMap { $0 } + figure.axes.compactMap(\.title),
-                             titleProblems: figure.titleProblems())
+                             titleProblems: figure.titleProblems(on: backend))
     }
 
     /// Whether `box` lies on `page`, allowing half a point for the font's ascent, which reaches above its tallest glyphs.

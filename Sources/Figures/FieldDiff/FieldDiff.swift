@@ -103,9 +103,10 @@ public struct FieldDiff: FigureRecipe {
         }
         panels[1].addColorbar(speed, label: "speed |f|")
         let overlay = panels[2]
-        // Named in the title, not a legend: streamlines and arrows cover the panel, so a legend would
-        // go outside and narrow every panel of the column.
-        overlay.title = "True grey, learned vermillion"
+        // No legend: streamlines and arrows cover the panel, so a legend would go outside and narrow
+        // every panel of the column. The colours are the roles' (true grey, learned vermillion) and the
+        // caption names them: a title naming them was wider than the panel.
+        overlay.title = "True and learned"
         overlay.add(Streamlines(field: truth, density: 0.8, style: LineStyle(color: Color(hex: 0x9E9E9E), width: 0.8), arrowSize: 3.5,
                                 seed: streamlineSeed))
         var q = Quiver.grid(x: x, y: y, nx: cells.0, ny: cells.1, field: learned, color: theme.learned, unitLength: true)
@@ -123,7 +124,7 @@ public struct FieldDiff: FigureRecipe {
                 PhaseAnalysisLayer(analysis: t, componentNames: names, labelsTrue: true).addMarkers(to: overlay, theme: theme)
                 PhaseAnalysisLayer(analysis: l, componentNames: names, learned: true).addMarkers(to: overlay, theme: theme)
                 // No legend: in these arrow-covered panels it would go outside and shrink the whole grid;
-                // the overlay's title names the colours and the caption names the equilibria.
+                // the caption names the colours and the equilibria.
             }
         }
 
@@ -148,8 +149,8 @@ public struct FieldDiff: FigureRecipe {
         panels[5].add(Heatmap(values: data.rows(relative), x: x, y: y, scale: relativeScale))
         panels[5].addColorbar(relativeScale, label: "relative error (capped at 1)")
         if let training {
+            // White, as the caption says (", data white" in the titles made them wider than the panels).
             for ax in panels[3...5] { addTraining(training, to: ax, theme: theme) }
-            for ax in panels[3...5] { ax.title = (ax.title ?? "") + ", data white" }
         }
         return figure
     }

@@ -218,7 +218,12 @@ public struct PhasePortrait<Field: VectorField>: FigureRecipe {
             let short = componentNames.allSatisfy { $0.count <= 2 || SystemLabels.greek.contains($0) }
             ax.addColorbar(speed, label: short ? "speed |f(\(labels.x), \(SystemLabels.symbol(componentNames[1])))|" : "speed |f|")
         }
-        if ax.marks.contains(where: { $0.legendEntry != nil }) { ax.legend = .best }
+        if ax.marks.contains(where: { $0.legendEntry != nil }) {
+            // The coloured field fills the plot edge to edge, so no inside corner is free. A plane
+            // stretched to the page: a key beyond the colour bar would squeeze it into a column, so it
+            // goes under the plot. A plane kept square leaves the page's spare width at the side for it.
+            ax.legend = ax.colorbar != nil && !ax.equalAspect ? .below : .best
+        }
         return figure
     }
 

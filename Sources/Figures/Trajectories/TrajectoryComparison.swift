@@ -80,7 +80,9 @@ public struct TrajectoryComparison: FigureRecipe {
         let dataColor = theme.role(.data).color
         let marker = MarkerStyle(.circle, size: theme.markerSize + 0.5, fill: dataColor.withAlpha(0.6), edge: .white, edgeWidth: 0.5)
         let limits = (0..<d).map { yLimits(component: $0, data: data) }
-        let legendAxes = figure[0, d - 1]
+        // The key under the last row, centred on it (`.below` on its first plot): at the side it would
+        // narrow every plot, and the rows' titles need their width.
+        let legendAxes = figure[rows - 1, 0]
         for (k, curve) in data.curves.enumerated() {
             let observed = observations.flatMap { k < $0.trajectories.count ? $0.trajectories[k] : nil }
             for c in 0..<d {
@@ -111,7 +113,8 @@ public struct TrajectoryComparison: FigureRecipe {
                 let inside = curve.learned?.meanSquaredDifference(to: curve.truth, over: 0...h)
                 let beyond = curve.learned?.meanSquaredDifference(to: curve.truth, over: h...duration)
                 if let inside, let beyond {
-                    line += ": MSE to true " + NumberFormat.real(inside, significant: 2, style: .label) + " on [0, " + NumberText.short(h)
+                    // "MSE", not "MSE to true": the row's title must fit over its plots (the caption says what it measures).
+                    line += ": MSE " + NumberFormat.real(inside, significant: 2, style: .label) + " on [0, " + NumberText.short(h)
                         + "], " + NumberFormat.real(beyond, significant: 2, style: .label) + " after"
                 }
             } else if let mse = curve.mse {
@@ -119,9 +122,11 @@ public struct TrajectoryComparison: FigureRecipe {
             }
             if let failure = curve.learned?.failure { line += "; learned solve stopped: " + failure.description }
             figure[k, 0].title = line
+            // The row's title (its initial state and errors), centred over all its components' plots.
+            figure[k, 0].titleSpansRow = true
         }
         // True curves alone need no legend.
-        if model != nil || observations != nil || trainingHorizon != nil { legendAxes.legend = .best }
+        if model != nil || observations != nil || trainingHorizon != nil { legendAxes.legend = .below }
         return figure
     }
 

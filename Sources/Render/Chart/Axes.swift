@@ -5,6 +5,9 @@ import Foundation
 /// Get one from `Figure` (`figure[row, column]`), configure it, add marks; `Figure.render` draws it.
 public final class Axes {
     public var title: String?
+    /// Whether `title` is the title of this plot and the plots to its right in its row (a row of panels
+    /// about one case, such as one initial state): centred over them all instead of over this plot.
+    public var titleSpansRow = false
     public var xLabel: String?
     public var yLabel: String?
     public var xScale: ScaleKind = .linear

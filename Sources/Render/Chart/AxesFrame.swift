@@ -21,6 +21,10 @@ struct AxesFrame {
     let colorbarTicks: TickSet?
     let legend: LegendLayout?
     let legendPlacement: LegendPlacement?
+    /// How far below the plot's bottom edge a legend placed `.below` starts.
+    let legendBelowOffset: Double
+    /// The horizontal extent a `.below` legend is centred on: this plot and the ones to its right in its row.
+    let rowSpan: ClosedRange<Double>
     let margins: Margins
     /// Tallest x tick label and widest y tick label.
     let xTickTextHeight: Double
@@ -33,8 +37,9 @@ struct AxesFrame {
     /// (resolved from `.best` on the first pass so later passes cannot flip it).
     init(axes: Axes, x: AxisScale, y: AxisScale, plot: Rect, style: ChartStyle, backend b: DrawingBackend,
          showsXLabels: Bool, showsYLabels: Bool, innerX: Bool = false, innerY: Bool = false,
-         legendPlacement fixed: LegendPlacement?) {
+         legendPlacement fixed: LegendPlacement?, rowSpan: ClosedRange<Double>? = nil) {
         self.axes = axes
+        self.rowSpan = rowSpan ?? plot.minX...plot.maxX
         transform = DataTransform(plot: plot, x: x, y: y)
         self.showsXLabels = showsXLabels; self.showsYLabels = showsYLabels
         xTitle = innerX ? nil : axes.xLabel
@@ -76,13 +81,19 @@ struct AxesFrame {
         colorbarTicks = cbTicks
         colorbarTextWidth = cbWidth
         let entries = axes.legendEntries
+        legendBelowOffset = m.bottom + style.colorbarGap
         if let requested = axes.legend, !entries.isEmpty {
-            let layout = LegendLayout(entries: entries, style: style, backend: b)
-            legend = layout
+            var layout = LegendLayout(entries: entries, style: style, backend: b)
             let placement = fixed ?? AxesFrame.resolve(requested, layout: layout, axes: axes, transform: transform,
                                                        style: style, backend: b)
+            if placement == .below {
+                let room = self.rowSpan.upperBound - self.rowSpan.lowerBound
+                layout = LegendLayout(entries: entries, style: style, backend: b, maxWidth: room)
+            }
+            legend = layout
             legendPlacement = placement
             if placement == .outsideRight { m.right += style.colorbarGap + layout.size.width }
+            if placement == .below { m.bottom = legendBelowOffset + layout.size.height }
         } else {
             legend = nil
             legendPlacement = nil
@@ -105,14 +116,15 @@ struct AxesFrame {
         return .outsideRight
     }
 
-    /// What the axes' marks (clipped as drawn), their overlays and the annotations cover.
+    /// What the axes' marks (clipped as drawn), their overlays and the annotations cover; guides
+    /// (`Mark.isGuide`) are left out, as the grid is.
     static func footprint(axes: Axes, transform t: DataTransform, style: ChartStyle, backend b: DrawingBackend) -> DrawnFootprint {
         let rec = RecordingBackend(width: b.pageSize.width, height: b.pageSize.height, measuringWith: b)
         rec.save()
         if axes.clipsMarks { rec.clip(to: t.plot) }
-        for mark in axes.marks { mark.draw(on: rec, in: t) }
+        for mark in axes.marks where !mark.isGuide { mark.draw(on: rec, in: t) }
         rec.restore()
-        for mark in axes.marks { mark.drawOverlay(on: rec, in: t) }
+        for mark in axes.marks where !mark.isGuide { mark.drawOverlay(on: rec, in: t) }
         for a in axes.annotations { a.draw(on: rec, in: t, style: style) }
         return DrawnFootprint(rec.operations, measuringWith: b)
     }

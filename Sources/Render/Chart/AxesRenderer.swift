@@ -4,6 +4,8 @@ import Foundation
 struct AxesRenderer {
     let frame: AxesFrame
     let style: ChartStyle
+    /// Where the title is centred: over the plot, or over its row (`Axes.titleSpansRow`).
+    var titleSpan: ClosedRange<Double>?
 
     func draw(on b: DrawingBackend) {
         let plot = frame.plot, axes = frame.axes, t = frame.transform
@@ -34,7 +36,9 @@ struct AxesRenderer {
             if let l = cb.label { outsideX += style.textPad + ChartText.height(l, on: b, size: style.axisLabelSize) }
             outsideX += style.colorbarGap
         }
-        return legend.rect(placement, plot: frame.plot, outsideX: outsideX)
+        let span = frame.rowSpan
+        return legend.rect(placement, plot: frame.plot, outsideX: outsideX, belowY: frame.plot.maxY + frame.legendBelowOffset,
+                           belowX: (span.lowerBound + span.upperBound) / 2)
     }
 
     private func drawGrid(on b: DrawingBackend) {
@@ -116,7 +120,8 @@ struct AxesRenderer {
         // A title wider than its plot is shifted, never cut, at the page's edges.
         let half = ChartText.measure(title, on: b, size: style.titleSize).width / 2
         let page = b.pageSize.width, margin = pad
-        let x = half * 2 + 2 * margin >= page ? page / 2 : min(max(plot.center.x, half + margin), page - half - margin)
+        let centre = titleSpan.map { ($0.lowerBound + $0.upperBound) / 2 } ?? plot.center.x
+        let x = half * 2 + 2 * margin >= page ? page / 2 : min(max(centre, half + margin), page - half - margin)
         ChartText.draw(title, on: b, at: Point(x, y), size: style.titleSize, color: style.textColor, anchor: .bottomCenter)
     }
 

@@ -43,7 +43,16 @@ public final class Figure {
                            color: style.textColor, anchor: .topCenter)
             y += ChartText.height(line, on: backend, size: style.suptitleSize)
         }
-        for f in frames { AxesRenderer(frame: f, style: style).draw(on: backend) }
+        let spans = titleSpans(frames)
+        for (f, span) in zip(frames, spans) { AxesRenderer(frame: f, style: style, titleSpan: span).draw(on: backend) }
+    }
+
+    /// The horizontal extent each axes' title is centred over, row-major: its plot's, or with
+    /// `Axes.titleSpansRow` from its plot's left edge to the right edge of the last plot in its row.
+    func titleSpans(on backend: DrawingBackend) -> [ClosedRange<Double>] { titleSpans(layout(on: backend)) }
+
+    private func titleSpans(_ frames: [AxesFrame]) -> [ClosedRange<Double>] {
+        frames.map { $0.axes.titleSpansRow ? $0.rowSpan : $0.plot.minX...$0.plot.maxX }
     }
 
     /// Every placed legend box with whether it touches anything the figure's marks, their overlays
@@ -162,15 +171,19 @@ public final class Figure {
         // they are kept, so the layout always ends.
         for pass in 0..<6 {
             let cells = rects(margins, top: top)
+            let plots = axes.indices.map { i in
+                axes[i].equalAspect ? Figure.equalAspect(cells[i], x: scales[i].x, y: scales[i].y) : cells[i]
+            }
             frames = axes.indices.map { i in
                 let a = axes[i]
                 let r = i / columns, c = i % columns
-                let plot = a.equalAspect ? Figure.equalAspect(cells[i], x: scales[i].x, y: scales[i].y) : cells[i]
+                let plot = plots[i], rowEnd = plots[min(plots.count - 1, (r + 1) * columns - 1)]
                 return AxesFrame(axes: a, x: scales[i].x, y: scales[i].y, plot: plot, style: style, backend: b,
                                  showsXLabels: a.showsXTickLabels && (!sharedX || r == rows - 1),
                                  showsYLabels: a.showsYTickLabels && (!sharedY || c == 0),
                                  innerX: sharedX && r != rows - 1, innerY: sharedY && c != 0,
-                                 legendPlacement: pass >= 3 ? placements[i] : nil)
+                                 legendPlacement: pass >= 3 ? placements[i] : nil,
+                                 rowSpan: plot.minX...max(plot.maxX, rowEnd.maxX))
             }
             let chosen = frames.map(\.legendPlacement)
             let next = frames.map(\.margins)

@@ -1,12 +1,13 @@
 import Foundation
 
-/// The one style of titles: what `Figure.titleProblems()` checks.
+/// The one style of titles: what `Figure.titleProblems(on:)` checks.
 ///
 /// A figure's title is its `suptitle` (drawn at `ChartStyle.suptitleSize`, centred over the page),
 /// never the title of its only axes; a panel's title is its axes' `title` (at `titleSize`, centred
-/// over the plot). Both are written in sentence case: they start with a capital letter, a digit or
-/// notation (`x(t)`, `t = 1`, `dL/dθ`), never with a lowercase word, and end without a full stop,
-/// colon, semicolon or comma.
+/// over the plot, or over its row with `Axes.titleSpansRow`), short enough to stay centred there: not
+/// shifted at the page's edge, not running into another panel's title in its row.
+/// Both are written in sentence case: they start with a capital letter, a digit or notation (`x(t)`,
+/// `t = 1`, `dL/dθ`), never with a lowercase word, and end without a full stop, colon, semicolon or comma.
 public enum TitleStyle {
     /// What breaks the rule in `title`, one line per problem; empty when it follows it.
     public static func problems(_ title: String) -> [String] {
@@ -33,13 +34,40 @@ public enum TitleStyle {
 extension Figure {
     /// Where the figure's titles break `TitleStyle`: a panel title on a figure without a figure
     /// title (the title of a one-panel figure belongs in `suptitle`), and each title's own problems.
-    public func titleProblems() -> [String] {
+    /// With a `backend` (whose text metrics it uses), also each panel title that cannot sit centred
+    /// over its plot: it is shifted to stay on the page, or runs into another title in its row.
+    public func titleProblems(on backend: DrawingBackend? = nil) -> [String] {
         var out: [String] = []
         let panels = axes.compactMap(\.title)
         if let s = suptitle { out += TitleStyle.problems(s) } else if !panels.isEmpty {
             out.append("panel titles without a figure title (a figure's title is its suptitle): \"\(panels[0])\"")
         }
         for p in panels { out += TitleStyle.problems(p) }
+        if let backend { out += uncentredTitles(on: backend) }
+        return out
+    }
+
+    /// Each panel title that, centred over its plot (its row's plots with `Axes.titleSpansRow`) on
+    /// `backend`, would leave the page's margin (so it is drawn shifted, off centre) or come within
+    /// the text pad of another panel's title in its row.
+    func uncentredTitles(on backend: DrawingBackend) -> [String] {
+        let spans = titleSpans(on: backend), pad = style.textPad
+        let boxes = axes.indices.compactMap { i -> (index: Int, title: String, lo: Double, hi: Double)? in
+            guard let title = axes[i].title else { return nil }
+            let half = ChartText.measure(title, on: backend, size: style.titleSize).width / 2
+            let centre = (spans[i].lowerBound + spans[i].upperBound) / 2
+            return (i, title, centre - half, centre + half)
+        }
+        var out: [String] = []
+        for b in boxes {
+            let wide = Int((b.hi - b.lo).rounded())
+            if b.lo < pad - 0.5 || b.hi > width - pad + 0.5 {
+                out.append("\"\(b.title)\": \(wide) pt wide, centred over its plot it leaves the page, so it is drawn off centre")
+            }
+            for o in boxes where o.index > b.index && o.index / columns == b.index / columns && o.lo < b.hi + pad && b.lo < o.hi + pad {
+                out.append("\"\(b.title)\" and \"\(o.title)\", centred over their plots, run into each other")
+            }
+        }
         return out
     }
 }

@@ -10,6 +10,8 @@ public protocol Mark {
     var colorScale: ColorScale? { get }
     /// How strongly a legend should avoid covering this mark (1: data, 0: background such as a heatmap).
     var coverageWeight: Double { get }
+    /// Whether the mark is a guide like the grid (thin background rules), which a legend may cover.
+    var isGuide: Bool { get }
     /// Device points the mark covers, sampled a few points apart, for legend placement.
     func coverage(in transform: DataTransform) -> [Point]
     /// Draws the mark.
@@ -22,6 +24,7 @@ extension Mark {
     public var legendEntry: LegendEntry? { nil }
     public var colorScale: ColorScale? { nil }
     public var coverageWeight: Double { 1 }
+    public var isGuide: Bool { false }
     public func drawOverlay(on backend: DrawingBackend, in transform: DataTransform) {}
 }
 
