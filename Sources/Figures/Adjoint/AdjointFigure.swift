@@ -128,7 +128,7 @@ public struct AdjointFigure<Field: DifferentiableField>: FigureRecipe {
 
         let gAx = panels[2]
         gAx.xLabel = "t"
-        gAx.yLabel = "∂L/∂θ from t to t_{N}"
+        gAx.yLabel = "∂L/∂θ, t to t_{N}"
         gAx.title = "∂L/∂θ accumulating from t_{N} back to t_{0}, where it is dL/dθ"
         addParameterGradient(trace, to: gAx, times: times, theme: theme, from: sweep ?? -.infinity)
         if let sweep {
