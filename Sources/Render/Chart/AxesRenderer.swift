@@ -119,10 +119,15 @@ struct AxesRenderer {
         }
         // A title wider than its plot is shifted, never cut, at the page's edges.
         let half = ChartText.measure(title, on: b, size: style.titleSize).width / 2
-        let page = b.pageSize.width, margin = pad
         let centre = titleSpan.map { ($0.lowerBound + $0.upperBound) / 2 } ?? plot.center.x
-        let x = half * 2 + 2 * margin >= page ? page / 2 : min(max(centre, half + margin), page - half - margin)
+        let x = Self.titleX(centre: centre, halfWidth: half, page: b.pageSize.width, margin: pad)
         ChartText.draw(title, on: b, at: Point(x, y), size: style.titleSize, color: style.textColor, anchor: .bottomCenter)
+    }
+
+    /// Where a title `2 · halfWidth` wide, meant to be centred at `centre`, is drawn: there, or shifted
+    /// to stay `margin` inside a page `page` wide, or centred on the page when it is wider than that.
+    static func titleX(centre: Double, halfWidth half: Double, page: Double, margin: Double) -> Double {
+        half * 2 + 2 * margin >= page ? page / 2 : min(max(centre, half + margin), page - half - margin)
     }
 
     /// Draws the colorbar; returns the x where anything further right may start.

@@ -60,8 +60,9 @@ extension Figure {
         }
         var out: [String] = []
         for b in boxes {
-            let wide = Int((b.hi - b.lo).rounded())
-            if b.lo < pad - 0.5 || b.hi > width - pad + 0.5 {
+            let wide = Int((b.hi - b.lo).rounded()), centre = (b.lo + b.hi) / 2
+            let drawnAt = AxesRenderer.titleX(centre: centre, halfWidth: (b.hi - b.lo) / 2, page: width, margin: pad)
+            if abs(drawnAt - centre) > 0.5 || b.hi - b.lo + 2 * pad >= width {
                 out.append("\"\(b.title)\": \(wide) pt wide, centred over its plot it leaves the page, so it is drawn off centre")
             }
             for o in boxes where o.index > b.index && o.index / columns == b.index / columns && o.lo < b.hi + pad && b.lo < o.hi + pad {
