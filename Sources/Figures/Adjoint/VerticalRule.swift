@@ -16,13 +16,6 @@ public struct VerticalRule: Mark {
     }
 
     public var bounds: DataBounds? { nil }
-    public var coverageWeight: Double { 0.2 }
-
-    public func coverage(in transform: DataTransform) -> [Point] {
-        let px = transform.deviceX(x)
-        guard px.isFinite else { return [] }
-        return Swift.stride(from: transform.plot.minY, through: transform.plot.maxY, by: 6).map { Point(px, $0) }
-    }
 
     public func draw(on backend: DrawingBackend, in transform: DataTransform) {
         let px = transform.deviceX(x)

@@ -28,10 +28,6 @@ struct DepthCuedPath: Mark {
         label.map { LegendEntry(label: $0, line: LineStyle(color: color, width: 0.5 * (widths.far + widths.near), dash: dash)) }
     }
 
-    func coverage(in transform: DataTransform) -> [Point] {
-        stride(from: 0, to: u.count, by: max(1, u.count / 400)).map { transform.point(u[$0], v[$0]) }
-    }
-
     func draw(on backend: DrawingBackend, in transform: DataTransform) {
         let count = min(u.count, v.count, depth.count)
         guard count >= 2 else { return }

@@ -12,9 +12,7 @@ public struct FillBetweenColumn: Mark {
     }
 
     public var bounds: DataBounds? { nil }
-    public var coverageWeight: Double { 0 }
     public var legendEntry: LegendEntry? { label.map { LegendEntry(label: $0, fill: color) } }
-    public func coverage(in transform: DataTransform) -> [Point] { [] }
 
     public func draw(on backend: DrawingBackend, in transform: DataTransform) {
         let a = max(transform.plot.minX, min(transform.deviceX(x0), transform.deviceX(x1)))

@@ -29,12 +29,6 @@ public struct ClosedCurve: Mark {
         return .polyline(PathSampling.simplified(pts, tolerance: 0.05), closed: true)
     }
 
-    public func coverage(in transform: DataTransform) -> [Point] {
-        let pts = zip(x, y).map { transform.point($0, $1) }.filter { $0.x.isFinite && $0.y.isFinite }
-        guard let first = pts.first else { return [] }
-        return PathSampling.samples(pts + [first], spacing: 4)
-    }
-
     public func draw(on backend: DrawingBackend, in transform: DataTransform) {
         guard let path = path(in: transform) else { return }
         var stroke = style.stroke
@@ -46,7 +40,7 @@ public struct ClosedCurve: Mark {
     }
 }
 
-/// Sampling and simplification of device polylines.
+/// Simplification of device polylines.
 enum PathSampling {
     /// `pts` with the points dropped that lie within `tolerance` points of the simplified line
     /// (Douglas–Peucker); the first and last points are kept. Fewer segments stroke faster and look the same.
@@ -78,21 +72,5 @@ enum PathSampling {
             }
         }
         return pts.indices.filter { keep[$0] }.map { pts[$0] }
-    }
-
-    /// Points along `pts` no more than `spacing` apart, vertices included.
-    static func samples(_ pts: [Point], spacing: Double) -> [Point] {
-        guard let first = pts.first else { return [] }
-        var out = [first]
-        for i in pts.indices.dropFirst() {
-            let a = pts[i - 1], b = pts[i]
-            let d = ((b.x - a.x) * (b.x - a.x) + (b.y - a.y) * (b.y - a.y)).squareRoot()
-            let n = max(1, Int((d / spacing).rounded(.up)))
-            for k in 1...n {
-                let s = Double(k) / Double(n)
-                out.append(Point(a.x + s * (b.x - a.x), a.y + s * (b.y - a.y)))
-            }
-        }
-        return out
     }
 }

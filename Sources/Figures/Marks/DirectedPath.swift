@@ -27,21 +27,6 @@ public struct DirectedPath: Mark {
         zip(x, y).map { t.point($0, $1) }.filter { $0.x.isFinite && $0.y.isFinite }
     }
 
-    /// Samples along the line plus a patch around the start marker, so a legend avoids the marker as much as the line.
-    public func coverage(in transform: DataTransform) -> [Point] {
-        let pts = devicePoints(transform)
-        var out = PathSampling.samples(pts, spacing: 4)
-        if let m = startMarker, let p = pts.first {
-            let r = m.size / 2 + 4
-            for dx in stride(from: -r, through: r, by: 2) {
-                for dy in stride(from: -r, through: r, by: 2) where dx * dx + dy * dy <= r * r {
-                    out.append(Point(p.x + dx, p.y + dy))
-                }
-            }
-        }
-        return out
-    }
-
     /// The arrowhead's tip and unit direction in device points, if the curve is long enough to carry one.
     public func arrowhead(in t: DataTransform) -> (tip: Point, ux: Double, uy: Double)? {
         guard let at = arrowAt else { return nil }

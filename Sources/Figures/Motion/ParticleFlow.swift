@@ -85,7 +85,7 @@ public struct ParticleFlow<Field: VectorField>: AnimatedRecipe {
         let theme = options.theme
         let trails = ParticleTrails(positions: data.positions, color: theme.role(role).color, trailLength: trailFrames,
                                     headRadius: 0.55 * theme.markerSize, trailWidth: theme.lineWidth)
-        ax.add(Clipped(trails, avoidedByLegend: false))
+        ax.add(Clipped(trails))
         return { i in
             trails.frame = i
             let t = data.times[min(max(i, 0), data.times.count - 1)]

@@ -22,8 +22,6 @@ public final class ParticleTrails: Mark {
     }
 
     public var bounds: DataBounds? { nil }
-    public var coverageWeight: Double { 0 }
-    public func coverage(in transform: DataTransform) -> [Point] { [] }
 
     public func draw(on backend: DrawingBackend, in transform: DataTransform) {
         guard positions.indices.contains(frame) else { return }

@@ -96,12 +96,12 @@ public struct TrainingEvolution: AnimatedRecipe {
             ax.equalAspect = true
             ax.title = "Epoch \(snapshot.epoch)"
             ax.add(Clipped(Streamlines(field: truthField, density: 0.8, style: LineStyle(color: Color(hex: 0xBDBDBD), width: 0.7),
-                                       arrowSize: 0, seed: 1), avoidedByLegend: false))
+                                       arrowSize: 0, seed: 1)))
             var q = Quiver.grid(x: window.x, y: window.y, nx: cells.0, ny: cells.1,
                                 field: PlanarField(LearnedModel(snapshot.model).makeField()).closure,
                                 color: theme.learned.withAlpha(0.55), unitLength: true)
             q.width = theme.arrowWidth
-            ax.add(Clipped(q, avoidedByLegend: false))
+            ax.add(Clipped(q))
             let marker = MarkerStyle(.circle, size: max(6, 1.5 * theme.markerSize), fill: theme.truth, edge: .white)
             for path in data.truth {
                 ax.add(Clipped(DirectedPath(x: path.x, y: path.y, style: truthStyle, startMarker: marker, arrowAt: 0.5)))

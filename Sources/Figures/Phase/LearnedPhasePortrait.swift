@@ -159,11 +159,10 @@ public struct LearnedPhasePortrait: FigureRecipe {
         if side && muted {
             for (ax, (field, name)) in zip(axes, [(truth, "True"), (learned, "Learned")]) {
                 ax.title = name
-                ax.add(Clipped(Streamlines(field: field, density: streamlineDensity, style: grey, arrowSize: 0, seed: streamlineSeed),
-                               avoidedByLegend: false))
+                ax.add(Clipped(Streamlines(field: field, density: streamlineDensity, style: grey, arrowSize: 0, seed: streamlineSeed)))
                 var q = Quiver.grid(x: window.x, y: window.y, nx: cells.0, ny: cells.1, field: field, color: Color(hex: 0xA0A0A0), unitLength: true)
                 q.width = theme.arrowWidth
-                ax.add(Clipped(q, avoidedByLegend: false))
+                ax.add(Clipped(q))
             }
         } else if side {
             let t = ColorScale.speed(of: truth, x: window.x, y: window.y, colormap: { _ in .black }).upper
@@ -173,22 +172,21 @@ public struct LearnedPhasePortrait: FigureRecipe {
                                    colormap: { map.color(at: $0.squareRoot()) })
             for (ax, (field, name)) in zip(axes, [(truth, "True"), (learned, "Learned")]) {
                 ax.title = name
-                ax.add(Clipped(Streamlines(field: field, density: streamlineDensity, style: grey, arrowSize: 0, seed: streamlineSeed),
-                               avoidedByLegend: false))
+                ax.add(Clipped(Streamlines(field: field, density: streamlineDensity, style: grey, arrowSize: 0, seed: streamlineSeed)))
                 var q = Quiver.grid(x: window.x, y: window.y, nx: cells.0, ny: cells.1, field: field, scale: speed, unitLength: true)
                 q.width = theme.arrowWidth
-                ax.add(Clipped(q, avoidedByLegend: false))
+                ax.add(Clipped(q))
             }
             axes[1].addColorbar(speed, label: "speed |f|")
         } else {
             let ax = axes[0]
             ax.add(Clipped(Streamlines(field: truth, density: streamlineDensity, style: LineStyle(color: Color(hex: 0xA8A8A8), width: 0.9),
-                                       arrowSize: 4, seed: streamlineSeed, label: "true field (streamlines)"), avoidedByLegend: false))
+                                       arrowSize: 4, seed: streamlineSeed, label: "true field (streamlines)")))
             var q = Quiver.grid(x: window.x, y: window.y, nx: cells.0, ny: cells.1, field: learned,
                                 color: muted ? theme.learned.withAlpha(0.4) : theme.learned, unitLength: true)
             q.width = theme.arrowWidth
             q.label = "learned field (arrows)"
-            ax.add(Clipped(q, avoidedByLegend: false))
+            ax.add(Clipped(q))
         }
         if let pair = comparison.analyses {
             let truthAnalysis = pair.truth, learnedAnalysis = pair.learned

@@ -181,15 +181,14 @@ public struct PhasePortrait<Field: VectorField>: FigureRecipe {
         if showsStreamlines {
             let grey = LineStyle(color: Color(hex: muted ? 0xC4C4C4 : 0xBDBDBD), width: 0.7 * theme.streamlineWidth)
             ax.add(Clipped(Streamlines(field: closure, density: streamlineDensity, style: grey,
-                                       speedScale: showsQuiver || muted ? nil : speed, arrowSize: 4.2, seed: streamlineSeed),
-                           avoidedByLegend: false))
+                                       speedScale: showsQuiver || muted ? nil : speed, arrowSize: 4.2, seed: streamlineSeed)))
         }
         if showsQuiver {
             let (nx, ny) = arrowGrid(equalAspect: ax.equalAspect)
             var q = muted ? Quiver.grid(x: window.x, y: window.y, nx: nx, ny: ny, field: closure, color: Color(hex: 0xA0A0A0), unitLength: true)
                 : Quiver.grid(x: window.x, y: window.y, nx: nx, ny: ny, field: closure, scale: speed, unitLength: true)
             q.width = theme.arrowWidth
-            ax.add(Clipped(q, avoidedByLegend: false))
+            ax.add(Clipped(q))
         }
         let layer = data.analysis.map { PhaseAnalysisLayer(analysis: $0, componentNames: componentNames) }
         layer?.addLines(to: ax, theme: theme)

@@ -23,7 +23,6 @@ public struct HorizonMarker: Mark {
     }
 
     public var bounds: DataBounds? { nil }
-    public var coverageWeight: Double { 0.3 }
     public var legendEntry: LegendEntry? { label.map { LegendEntry(label: $0, line: line) } }
 
     /// The line's device x, nil when the time lies outside the plot.
@@ -31,11 +30,6 @@ public struct HorizonMarker: Mark {
         let x = t.deviceX(time)
         guard x.isFinite, x >= t.plot.minX - 0.01, x <= t.plot.maxX + 0.01 else { return nil }
         return x
-    }
-
-    public func coverage(in transform: DataTransform) -> [Point] {
-        guard let x = deviceX(in: transform) else { return [] }
-        return stride(from: transform.plot.minY, through: transform.plot.maxY, by: 4).map { Point(x, $0) }
     }
 
     public func draw(on backend: DrawingBackend, in transform: DataTransform) {

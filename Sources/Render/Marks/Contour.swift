@@ -44,12 +44,7 @@ public struct Contour: Mark {
         return DataBounds(xMin: min(x0, x1), xMax: max(x0, x1), yMin: min(y0, y1), yMax: max(y0, y1), padded: false)
     }
     public var colorScale: ColorScale? { scale }
-    public var coverageWeight: Double { 0.3 }
     public var legendEntry: LegendEntry? { label.map { LegendEntry(label: $0, line: style) } }
-
-    public func coverage(in transform: DataTransform) -> [Point] {
-        lines.flatMap { l in PolylineTools.samples(zip(l.x, l.y).map { transform.point($0, $1) }, spacing: 6) }
-    }
 
     public func draw(on backend: DrawingBackend, in transform: DataTransform) {
         for l in lines {

@@ -16,7 +16,6 @@ public struct FillBetween: Mark {
         DataBounds.enclosing(x: x + x, y: upper + lower)
     }
     public var legendEntry: LegendEntry? { label.map { LegendEntry(label: $0, fill: color) } }
-    public var coverageWeight: Double { 0.5 }
 
     /// The closed outline for each run of finite samples.
     func outlines(_ t: DataTransform) -> [[Point]] {
@@ -32,10 +31,6 @@ public struct FillBetween: Mark {
         }
         flush()
         return out
-    }
-
-    public func coverage(in transform: DataTransform) -> [Point] {
-        outlines(transform).flatMap { PolylineTools.samples($0, spacing: 6) }
     }
 
     public func draw(on backend: DrawingBackend, in transform: DataTransform) {
@@ -66,11 +61,6 @@ public struct Polygon: Mark {
 
     public var bounds: DataBounds? { DataBounds.enclosing(x: x, y: y) }
     public var legendEntry: LegendEntry? { label.map { LegendEntry(label: $0, line: fill == nil ? edge : nil, fill: fill) } }
-
-    public func coverage(in transform: DataTransform) -> [Point] {
-        let pts = zip(x, y).map { transform.point($0, $1) }
-        return PolylineTools.samples(pts + pts.prefix(1))
-    }
 
     public func draw(on backend: DrawingBackend, in transform: DataTransform) {
         let pts = zip(x, y).map { transform.point($0, $1) }.filter(\.isFinite)

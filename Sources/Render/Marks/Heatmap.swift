@@ -25,8 +25,6 @@ public struct Heatmap: Mark {
         DataBounds(xMin: x.lowerBound, xMax: x.upperBound, yMin: y.lowerBound, yMax: y.upperBound, padded: false)
     }
     public var colorScale: ColorScale? { scale }
-    public var coverageWeight: Double { 0 }
-    public func coverage(in transform: DataTransform) -> [Point] { [] }
 
     /// RGBA pixels, top row (largest y) first.
     func pixels() -> [Double] {

@@ -25,10 +25,6 @@ public struct LineSeries: Mark {
 
     func devicePoints(_ t: DataTransform) -> [Point] { zip(x, y).map { t.point($0, $1) } }
 
-    public func coverage(in transform: DataTransform) -> [Point] {
-        showsLine ? PolylineTools.samples(devicePoints(transform)) : devicePoints(transform).filter(\.isFinite)
-    }
-
     public func draw(on backend: DrawingBackend, in transform: DataTransform) {
         let pts = devicePoints(transform)
         if showsLine {
@@ -63,10 +59,6 @@ public struct Scatter: Mark {
     public var bounds: DataBounds? { DataBounds.enclosing(x: x, y: y) }
     public var colorScale: ColorScale? { values == nil ? nil : scale }
     public var legendEntry: LegendEntry? { label.map { LegendEntry(label: $0, marker: marker) } }
-
-    public func coverage(in transform: DataTransform) -> [Point] {
-        zip(x, y).map { transform.point($0, $1) }.filter(\.isFinite)
-    }
 
     public func draw(on backend: DrawingBackend, in transform: DataTransform) {
         for i in x.indices {

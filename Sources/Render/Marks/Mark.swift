@@ -8,12 +8,10 @@ public protocol Mark {
     var legendEntry: LegendEntry? { get }
     /// The colour scale the mark's colours come from (a colorbar can show it).
     var colorScale: ColorScale? { get }
-    /// How strongly a legend should avoid covering this mark (1: data, 0: background such as a heatmap).
-    var coverageWeight: Double { get }
     /// Whether the mark is a guide like the grid (thin background rules), which a legend may cover.
+    ///
+    /// Legend placement avoids what every other mark draws (measured as a `DrawnFootprint`).
     var isGuide: Bool { get }
-    /// Device points the mark covers, sampled a few points apart, for legend placement.
-    func coverage(in transform: DataTransform) -> [Point]
     /// Draws the mark.
     func draw(on backend: DrawingBackend, in transform: DataTransform)
     /// Draws parts that may overhang the plot edge (start markers), after all marks and without the clip.
@@ -23,7 +21,6 @@ public protocol Mark {
 extension Mark {
     public var legendEntry: LegendEntry? { nil }
     public var colorScale: ColorScale? { nil }
-    public var coverageWeight: Double { 1 }
     public var isGuide: Bool { false }
     public func drawOverlay(on backend: DrawingBackend, in transform: DataTransform) {}
 }

@@ -1,4 +1,4 @@
-/// Helpers shared by the line-like marks: breaking at gaps, sampling for coverage, simplifying, colouring by value.
+/// Helpers shared by the line-like marks: breaking at gaps, simplifying, colouring by value.
 enum PolylineTools {
     /// `pts` without the points that lie within `tolerance` points of the line kept (Douglas–Peucker).
     ///
@@ -45,24 +45,6 @@ enum PolylineTools {
         }
         if !cur.isEmpty { runs.append(cur) }
         return runs
-    }
-
-    /// Points along the polyline no more than `spacing` apart (vertices included).
-    static func samples(_ pts: [Point], spacing: Double = 4) -> [Point] {
-        var out: [Point] = []
-        for run in finiteRuns(pts) {
-            out.append(run[0])
-            for i in 1..<max(1, run.count) {
-                let a = run[i - 1], b = run[i]
-                let d = ((b.x - a.x) * (b.x - a.x) + (b.y - a.y) * (b.y - a.y)).squareRoot()
-                let n = max(1, Int((d / spacing).rounded(.up)))
-                for k in 1...n {
-                    let t = Double(k) / Double(n)
-                    out.append(Point(a.x + t * (b.x - a.x), a.y + t * (b.y - a.y)))
-                }
-            }
-        }
-        return out
     }
 
     /// Strokes `pts` with each segment coloured by the mean of its end values, merging neighbours in the same of `bins` colour bins.

@@ -61,7 +61,6 @@ public struct Quiver: Mark {
 
     public var bounds: DataBounds? { DataBounds.enclosing(x: x, y: y) }
     public var colorScale: ColorScale? { scale }
-    public var coverageWeight: Double { 0.1 }
     public var legendEntry: LegendEntry? {
         label.map { LegendEntry(label: $0, line: LineStyle(color: color, width: width)) }
     }
@@ -133,10 +132,6 @@ public struct Quiver: Mark {
         if ex > 0 { s = min(s, (box.maxX - p.x) / ex) } else if ex < 0 { s = min(s, (box.minX - p.x) / ex) }
         if ey > 0 { s = min(s, (box.maxY - p.y) / ey) } else if ey < 0 { s = min(s, (box.minY - p.y) / ey) }
         return max(0, s)
-    }
-
-    public func coverage(in transform: DataTransform) -> [Point] {
-        arrows(in: transform).map { Point(($0.tail.x + $0.tip.x) / 2, ($0.tail.y + $0.tip.y) / 2) }
     }
 
     public func draw(on backend: DrawingBackend, in transform: DataTransform) {

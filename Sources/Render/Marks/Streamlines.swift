@@ -65,7 +65,6 @@ public final class Streamlines: Mark {
 
     public var bounds: DataBounds? { nil }
     public var colorScale: ColorScale? { speedScale }
-    public var coverageWeight: Double { 0.1 }
     public var legendEntry: LegendEntry? { label.map { LegendEntry(label: $0, line: style) } }
 
     /// The spacing in points used for `transform`.
@@ -81,10 +80,6 @@ public final class Streamlines: Mark {
         let l = tracer.trace()
         cache = (transform, l)
         return l
-    }
-
-    public func coverage(in transform: DataTransform) -> [Point] {
-        lines(in: transform).flatMap { PolylineTools.samples($0.points, spacing: 6) }
     }
 
     /// How far (points) a stroked line may move when its polyline is simplified before drawing.

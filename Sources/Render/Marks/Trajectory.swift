@@ -24,10 +24,6 @@ public struct Trajectory: Mark {
     public var colorScale: ColorScale? { t == nil ? nil : timeScale }
     public var legendEntry: LegendEntry? { label.map { LegendEntry(label: $0, line: style, marker: startMarker) } }
 
-    public func coverage(in transform: DataTransform) -> [Point] {
-        PolylineTools.samples(zip(x, y).map { transform.point($0, $1) })
-    }
-
     public func draw(on backend: DrawingBackend, in transform: DataTransform) {
         let pts = zip(x, y).map { transform.point($0, $1) }
         if let times = t, let scale = timeScale {
