@@ -389,6 +389,48 @@ INLINE void input_gradient_columns_body(const double *delta, const double *weigh
                 out, out_row, out, out);
 }
 
+// Rows [j0, j1) of parameter_gradient_body (the same sums in the same order, so the same bits) for inputs
+// a multiple of 4 and j0 a multiple of 4, with no scratch: one product over every held VJP's samples whose
+// accumulators stay in registers (δ read in place, rows `outputs` apart). Disjoint row ranges may run on
+// different threads.
+INLINE void parameter_gradient_row_range_body(long segments, long batch, const double *const *deltas, long delta_offset,
+                                              const double *const *xs, long input_offset, double *grad_weight,
+                                              double *grad_bias, long inputs, long outputs, long j0, long j1) {
+    bias_gradient(segments, batch, deltas, delta_offset, grad_bias, outputs, j0, j1);
+    segment_product(j1 - j0, inputs, segments, batch, deltas, delta_offset + j0, 1, outputs, xs, input_offset, inputs,
+                    grad_weight + j0 * inputs, inputs);
+}
+
+// Columns [column0, column0 + columns) of forward_body's packed product and tanh (the same sums, so the
+// same bits): column0 a multiple of 8, so the columns are whole panels of the packed wᵀ, and column0 +
+// columns a multiple of 8 or `outputs`. Disjoint column ranges may run on different threads.
+INLINE void forward_columns_body(const double *x, const double *packed_weight_t, const double *bias, double *z,
+                                 long inputs, long outputs, long batch, long column0, long columns, int fuse_tanh) {
+    const double *l[1] = {x}, *w[1] = {packed_weight_t + column0 * inputs};
+    product(START_BIAS, FINISH_NONE, 1, batch, columns, 1, inputs, l, 0, inputs, 1, w, 0, outputs, z + column0, outputs,
+            bias + column0, z + column0);
+    if (!fuse_tanh) return;
+    if (columns == outputs) {
+        tanh_in_place_body(z, batch * outputs);
+    } else {
+        for (long b = 0; b < batch; b++) tanh_in_place_body(z + b * outputs + column0, columns);
+    }
+}
+
+// Columns [column0, column0 + columns) of input_gradient_body's packed product (the same sums, so the same
+// bits), with the same alignment as forward_columns_body; rows of grad_x and tanh_input are `inputs` apart.
+INLINE void input_gradient_packed_columns_body(const double *delta, const double *packed_weight, double *grad_x,
+                                               long inputs, long outputs, long batch, long column0, long columns,
+                                               const double *tanh_input) {
+    const double *l[1] = {delta}, *w[1] = {packed_weight + column0 * outputs};
+    if (tanh_input)
+        product(START_ZERO, FINISH_TANH_DERIVATIVE, 1, batch, columns, 1, outputs, l, 0, outputs, 1, w, 0, inputs,
+                grad_x + column0, inputs, grad_x, tanh_input + column0);
+    else
+        product(START_ZERO, FINISH_NONE, 1, batch, columns, 1, outputs, l, 0, outputs, 1, w, 0, inputs,
+                grad_x + column0, inputs, grad_x, grad_x + column0);
+}
+
 INLINE void tanh_in_place_body(double *values, long count) {
     long i = 0;
     for (; i + 16 <= count; i += 16) {
@@ -455,6 +497,16 @@ VERSIONS(elu_in_place, (double *values, long count), (values, count))
 VERSIONS(parameter_gradient_rows, (long segments, long batch, const double *const *deltas, const double *const *xs,
                                    double *grad_weight, double *grad_bias, long inputs, long outputs, long j0, long j1),
          (segments, batch, deltas, xs, grad_weight, grad_bias, inputs, outputs, j0, j1))
+VERSIONS(parameter_gradient_row_range, (long segments, long batch, const double *const *deltas, long delta_offset,
+                                        const double *const *xs, long input_offset, double *grad_weight,
+                                        double *grad_bias, long inputs, long outputs, long j0, long j1),
+         (segments, batch, deltas, delta_offset, xs, input_offset, grad_weight, grad_bias, inputs, outputs, j0, j1))
+VERSIONS(forward_columns, (const double *x, const double *packed_weight_t, const double *bias, double *z, long inputs,
+                           long outputs, long batch, long column0, long columns, int fuse_tanh),
+         (x, packed_weight_t, bias, z, inputs, outputs, batch, column0, columns, fuse_tanh))
+VERSIONS(input_gradient_packed_columns, (const double *delta, const double *packed_weight, double *grad_x, long inputs,
+                                         long outputs, long batch, long column0, long columns, const double *tanh_input),
+         (delta, packed_weight, grad_x, inputs, outputs, batch, column0, columns, tanh_input))
 
 INLINE void lane_tanh_body(double *x) { *x = tanh4(splat(*x))[0]; }
 INLINE void lane_expm1_body(double *x) { *x = expm1_non_negative4(splat(*x))[0]; }
@@ -537,6 +589,27 @@ void fs_dense_parameter_gradient_rows(int level, long segments, long batch, cons
                                       const double *const *xs, double *grad_weight, double *grad_bias, long inputs,
                                       long outputs, long j0, long j1) {
     DISPATCH(parameter_gradient_rows, (segments, batch, deltas, xs, grad_weight, grad_bias, inputs, outputs, j0, j1));
+}
+
+void fs_dense_parameter_gradient_row_range(int level, long segments, long batch, const double *const *deltas,
+                                           long delta_offset, const double *const *xs, long input_offset,
+                                           double *grad_weight, double *grad_bias, long inputs, long outputs, long j0,
+                                           long j1) {
+    DISPATCH(parameter_gradient_row_range, (segments, batch, deltas, delta_offset, xs, input_offset, grad_weight,
+                                            grad_bias, inputs, outputs, j0, j1));
+}
+
+void fs_dense_forward_packed_columns(int level, const double *x, const double *packed_weight_t, const double *bias,
+                                     double *z, long inputs, long outputs, long batch, long column0, long columns,
+                                     int fuse_tanh) {
+    DISPATCH(forward_columns, (x, packed_weight_t, bias, z, inputs, outputs, batch, column0, columns, fuse_tanh));
+}
+
+void fs_dense_input_gradient_packed_columns(int level, const double *delta, const double *packed_weight,
+                                            double *grad_x, long inputs, long outputs, long batch, long column0,
+                                            long columns, const double *tanh_input) {
+    DISPATCH(input_gradient_packed_columns, (delta, packed_weight, grad_x, inputs, outputs, batch, column0, columns,
+                                             tanh_input));
 }
 
 void fs_tanh_in_place(int level, double *values, long count) { DISPATCH(tanh_in_place, (values, count)); }

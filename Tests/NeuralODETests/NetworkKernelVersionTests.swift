@@ -268,4 +268,97 @@ struct NetworkPackedKernelTests {
             #expect(NetworkKernelVersionTests.same(computed, expected))
         }
     }
+
+    @Test("column and row ranges, as a layer team cuts them, equal the whole products bit for bit",
+          arguments: [1, 3, 5])
+    func rangesEqualWhole(batch: Int) {
+        var g = SeededGenerator(seed: 600 + UInt64(batch))
+        for (inputs, outputs) in [(64, 64), (128, 132), (36, 40), (96, 20)] {
+            let x = NetworkKernelVersionTests.random(batch * inputs, &g, scale: 2)
+            let wT = Self.packed(NetworkKernelVersionTests.random(inputs * outputs, &g), depth: inputs, columns: outputs)
+            let bias = NetworkKernelVersionTests.random(outputs, &g)
+            let delta = NetworkKernelVersionTests.random(batch * outputs, &g)
+            let w = Self.packed(NetworkKernelVersionTests.random(outputs * inputs, &g), depth: outputs, columns: inputs)
+            let a = NetworkKernelVersionTests.random(batch * inputs, &g)
+            for parts in [2, 3] {
+                for fuse in [false, true] {
+                    var whole = [Double](repeating: 0, count: batch * outputs), cut = whole
+                    DenseKernels.forwardPacked(x: x, weightT: wT, bias: bias, z: &whole, inputs: inputs, outputs: outputs,
+                                               batch: batch, fuseTanh: fuse)
+                    for part in 0..<parts {
+                        DenseKernels.forwardPackedColumns(
+                            x: x, weightT: wT, bias: bias, z: &cut, inputs: inputs, outputs: outputs, batch: batch,
+                            columns: MLPField.partRange(part, of: parts, count: outputs), fuseTanh: fuse)
+                    }
+                    #expect(NetworkKernelVersionTests.same(whole, cut))
+                    #expect(whole.contains { $0 != 0 })
+                }
+                for tanhInput in [false, true] {
+                    var whole = [Double](repeating: 0, count: batch * inputs), cut = whole
+                    a.withUnsafeBufferPointer { aa in
+                        DenseKernels.inputGradientPacked(delta: delta, weight: w, gradX: &whole, inputs: inputs,
+                                                         outputs: outputs, batch: batch,
+                                                         tanhInput: tanhInput ? aa.baseAddress : nil)
+                        for part in 0..<parts {
+                            DenseKernels.inputGradientPackedColumns(
+                                delta: delta, weight: w, gradX: &cut, inputs: inputs, outputs: outputs, batch: batch,
+                                columns: MLPField.partRange(part, of: parts, count: inputs),
+                                tanhInput: tanhInput ? aa.baseAddress : nil)
+                        }
+                    }
+                    #expect(NetworkKernelVersionTests.same(whole, cut))
+                }
+                #expect(parameterRowsEqualWhole(batch: batch, inputs: inputs, outputs: outputs, parts: parts, &g))
+            }
+        }
+    }
+
+    /// Whether the parameter cotangent summed in row ranges equals the whole one (packed operands
+    /// where the layer is wide enough) bit for bit, over 3 segments at offsets.
+    func parameterRowsEqualWhole(batch: Int, inputs: Int, outputs: Int, parts: Int, _ g: inout SeededGenerator) -> Bool {
+        let segments = 3, offset = 5, stride = offset + batch * (outputs + inputs)
+        let storage = NetworkKernelVersionTests.random(segments * stride, &g)
+        let start = NetworkKernelVersionTests.random(outputs * inputs + outputs, &g)
+        var whole = start, cut = start
+        let d = UnsafeMutablePointer<UnsafePointer<Double>>.allocate(capacity: segments)
+        let x = UnsafeMutablePointer<UnsafePointer<Double>>.allocate(capacity: segments)
+        let scratch = UnsafeMutablePointer<Double>.allocate(capacity: DenseKernels.parameterGradientScratch(
+            segments: segments, batch: batch, inputs: inputs, outputs: outputs))
+        defer { d.deallocate(); x.deallocate(); scratch.deallocate() }
+        return storage.withUnsafeBufferPointer { buffer in
+            let base = buffer.baseAddress!
+            for p in 0..<segments {
+                d[p] = base + p * stride
+                x[p] = base + p * stride + batch * outputs
+            }
+            whole.withUnsafeMutableBufferPointer { o in
+                DenseKernels.accumulateParameterGradient(
+                    segments: segments, batch: batch, deltas: d, deltaOffset: offset, inputs: x, inputOffset: offset,
+                    gradWeight: o.baseAddress!, gradBias: o.baseAddress! + outputs * inputs, inputs: inputs,
+                    outputs: outputs, scratch: scratch)
+            }
+            cut.withUnsafeMutableBufferPointer { o in
+                for part in 0..<parts {
+                    DenseKernels.accumulateParameterGradient(
+                        segments: segments, batch: batch, deltas: d, deltaOffset: offset, inputs: x, inputOffset: offset,
+                        gradWeight: o.baseAddress!, gradBias: o.baseAddress! + outputs * inputs, inputs: inputs,
+                        outputs: outputs, rows: MLPField.partRange(part, of: parts, count: outputs))
+                }
+            }
+            return NetworkKernelVersionTests.same(whole, cut) && whole != start
+        }
+    }
+
+    @Test("a layer team's parts cover every column once, cut at multiples of 8")
+    func partRanges() {
+        for count in [8, 16, 20, 64, 100, 132, 256] {
+            for parts in 1...4 {
+                let ranges = (0..<parts).map { MLPField.partRange($0, of: parts, count: count) }
+                #expect(ranges.first?.lowerBound == 0 && ranges.last?.upperBound == count)
+                #expect(zip(ranges, ranges.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound })
+                #expect(ranges.allSatisfy { $0.lowerBound % 8 == 0 })
+                if count >= 8 * parts { #expect(ranges.allSatisfy { !$0.isEmpty }) }
+            }
+        }
+    }
 }

@@ -116,4 +116,68 @@ struct TrainingThreadsTests {
         let adaptive = GradientSettings(method: .dopri5, controller: .tolerances(rtol: 1e-5, atol: 1e-7))
         #expect(lockstep.backpropLockstep(whole, groups: ranges, settings: adaptive) == nil)
     }
+
+    /// One noisy Van der Pol trajectory of 41 points and a 2-96-96-2 tanh network (wide enough for a layer team).
+    static func longTrajectory() throws -> (MLP, TrajectoryDataset) {
+        let system = try SystemRegistry.field(named: "van-der-pol")
+        let data = try SimulatedData.make(system: system, initialStates: [[2, 0]], t1: 4, points: 41, noise: 0.05, seed: 5)
+        return (MLP(stateDim: 2, hidden: [96, 96], seed: 9), data)
+    }
+
+    @Test("one trajectory on a layer team: the field's results equal its results alone, bit for bit",
+          arguments: [2, 3])
+    func layerTeamField(members: Int) throws {
+        let (network, data) = try Self.longTrajectory()
+        let assembler = BatchAssembler(dataset: data, stateDimension: 2, absoluteTime: false)
+        let batch = try #require(assembler.batches(for: assembler.wholeSamples).first)
+        #expect(batch.trajectoryCount == 1)
+        for (method, solver) in [(GradientMethod.backprop, SolverMethod.rk438), (.adjoint, .dopri5)] {
+            let controller: StepSizeController = solver == .dopri5 ? .tolerances(rtol: 1e-6, atol: 1e-8) : .fixed(dt: 0.05)
+            let settings = GradientSettings(method: solver, controller: controller)
+            let alone = try GradientEngine(field: MLPField(network, batchSize: 1)).gradient(batch, method: method, settings: settings)
+            let field = MLPField(network, batchSize: 1)
+            #expect(field.teamShares(members: members, batch: 1))
+            let team = LayerTeam(members: members, patience: .max), box = FieldBox(field: field)
+            let helpers = (1..<members).map { member in
+                let thread = Thread { team.serve(member: member, field: box.field) }
+                thread.start()
+                return thread
+            }
+            field.team = team
+            let shared = try GradientEngine(field: field).gradient(batch, method: method, settings: settings)
+            field.team = nil
+            team.stop()
+            #expect(helpers.count == members - 1)
+            #expect(team.runs > 100)
+            #expect(team.isActive == false)
+            #expect(shared.loss == alone.loss)
+            #expect(shared.parameterGradient == alone.parameterGradient)
+            #expect(shared.initialStateGradient == alone.initialStateGradient)
+            #expect(shared.parameterGradient.contains { $0 != 0 })
+        }
+    }
+
+    @Test("one trajectory: model files are byte-identical for 1, 2 and 3 threads (a layer team shares the wide layers)",
+          arguments: [(GradientMethod.backprop, SolverMethod.rk438), (.adjoint, .dopri5)])
+    func longTrajectoryThreads(method: GradientMethod, solver: SolverMethod) throws {
+        let (network, data) = try Self.longTrajectory()
+        let controller: StepSizeController = solver == .dopri5 ? .tolerances(rtol: 1e-5, atol: 1e-7) : .fixed(dt: 0.05)
+        var texts: [String] = []
+        for threads in [1, 2, 3] {
+            let config = TrainingConfiguration(epochs: 3, learningRate: 0.01, gradientMethod: method,
+                                               solver: GradientSettings(method: solver, controller: controller),
+                                               seed: 2, threads: threads)
+            let outcome = try Trainer(network: network, data: data, configuration: config).run()
+            #expect(outcome.succeeded)
+            texts.append(ModelFile.text(of: outcome.model))
+        }
+        #expect(texts[0] == texts[1] && texts[0] == texts[2])
+        #expect(texts[0] != ModelFile.text(of: network))
+    }
+}
+
+/// Hands a field to a team member's thread; the team's protocol orders every access.
+private final class FieldBox: @unchecked Sendable {
+    let field: MLPField
+    init(field: MLPField) { self.field = field }
 }

@@ -89,4 +89,43 @@ enum DenseKernels {
                               tanhInput: UnsafePointer<Double>?, level: Int32 = 0) {
         fs_dense_input_gradient(level, delta, weight, gradX, inputs, outputs, batch, tanhInput)
     }
+
+    /// Output rows `rows` of `accumulateParameterGradient` (the same bits) with no scratch: `inputs` and
+    /// `rows.lowerBound` multiples of 4; one product over all segments, for few samples per segment.
+    /// Disjoint row ranges may run on different threads.
+    @inline(__always)
+    static func accumulateParameterGradient(
+        segments: Int, batch: Int, deltas: UnsafePointer<UnsafePointer<Double>>, deltaOffset: Int,
+        inputs x: UnsafePointer<UnsafePointer<Double>>, inputOffset: Int, gradWeight: UnsafeMutablePointer<Double>,
+        gradBias: UnsafeMutablePointer<Double>, inputs: Int, outputs: Int, rows: Range<Int>, level: Int32 = 0
+    ) {
+        guard !rows.isEmpty else { return }
+        deltas.withMemoryRebound(to: UnsafePointer<Double>?.self, capacity: segments) { d in
+            x.withMemoryRebound(to: UnsafePointer<Double>?.self, capacity: segments) { xs in
+                fs_dense_parameter_gradient_row_range(level, segments, batch, d, deltaOffset, xs, inputOffset, gradWeight,
+                                                      gradBias, inputs, outputs, rows.lowerBound, rows.upperBound)
+            }
+        }
+    }
+
+    /// Columns `columns` of `forwardPacked` (the same bits, tanh included): `columns.lowerBound` a
+    /// multiple of 8 and `columns.upperBound` a multiple of 8 or `outputs`. Disjoint ranges may run on
+    /// different threads.
+    @inline(__always)
+    static func forwardPackedColumns(x: UnsafePointer<Double>, weightT: UnsafePointer<Double>, bias: UnsafePointer<Double>,
+                                     z: UnsafeMutablePointer<Double>, inputs: Int, outputs: Int, batch: Int,
+                                     columns: Range<Int>, fuseTanh: Bool, level: Int32 = 0) {
+        fs_dense_forward_packed_columns(level, x, weightT, bias, z, inputs, outputs, batch, columns.lowerBound,
+                                        columns.count, fuseTanh ? 1 : 0)
+    }
+
+    /// Columns `columns` of `inputGradientPacked` (the same bits), aligned as for `forwardPackedColumns`.
+    /// Disjoint ranges may run on different threads.
+    @inline(__always)
+    static func inputGradientPackedColumns(delta: UnsafePointer<Double>, weight: UnsafePointer<Double>,
+                                           gradX: UnsafeMutablePointer<Double>, inputs: Int, outputs: Int, batch: Int,
+                                           columns: Range<Int>, tanhInput: UnsafePointer<Double>?, level: Int32 = 0) {
+        fs_dense_input_gradient_packed_columns(level, delta, weight, gradX, inputs, outputs, batch, columns.lowerBound,
+                                               columns.count, tanhInput)
+    }
 }

@@ -69,6 +69,17 @@ public final class MLPField: DifferentiableField {
     /// Deferred VJPs held before their parameter cotangents are summed (`vjpDeferred`).
     var heldVJPs: Int { pending.capacity }
 
+    /// Threads that share the wide layers' products while set (see `LayerTeam`); the results are the
+    /// same bits with or without. Set it only from the thread that uses the field, while the team's
+    /// other members serve it.
+    var team: LayerTeam?
+    /// A layer's product is shared by a team only from this many multiply-adds (inputs · outputs ·
+    /// batch) up: below it a handoff costs more than the half it saves.
+    static let sharedProductWork = 8192
+    /// The tape and δ block of the evaluation or VJP a team is working on.
+    private var teamTape: UnsafePointer<Double>?
+    private var teamBlock: UnsafeMutablePointer<Double>?
+
     /// A field for batches of up to `batchSize` states, starting from `mlp`'s parameters.
     public convenience init(_ mlp: MLP, batchSize: Int = 1) {
         self.init(mlp, batchSize: batchSize, heldVJPs: nil)
@@ -218,7 +229,9 @@ public final class MLPField: DifferentiableField {
     /// (and the same `heldVJPs`) would sum them: several chunks then run as one batch in lockstep.
     public func flushParameterCotangents() {
         guard pending.count > 0, let target = pending.target else { return }
-        if rowGroups.isEmpty {
+        if rowGroups.isEmpty, let team, (0..<layerCount).contains(where: { sharesRows(info[$0], team: team) }) {
+            team.run(.parameterCotangents, field: self)
+        } else if rowGroups.isEmpty {
             accumulateParameterCotangents(rows: 0..<batchSize, into: target)
         } else {
             for (g, rows) in rowGroups.enumerated() {
@@ -238,6 +251,78 @@ public final class MLPField: DifferentiableField {
                 inputs: pending.tapes, inputOffset: batch * layer.tapeOffset + rows.lowerBound * layer.inputs,
                 gradWeight: target + layer.weightOffset, gradBias: target + layer.biasOffset,
                 inputs: layer.inputs, outputs: layer.outputs, scratch: pending.scratch)
+        }
+    }
+
+    /// Whether a team of `members` threads would share any product of a batch of `batch` states.
+    func teamShares(members: Int, batch: Int) -> Bool {
+        (0..<layerCount).contains { l in
+            let layer = info[l]
+            return max(layer.inputs, layer.outputs) >= 8 * members
+                && layer.inputs * layer.outputs * batch >= Self.sharedProductWork
+        }
+    }
+
+    /// Whether a team shares `layer`'s product over `columns` (its outputs forward, its inputs backward).
+    private func shares(_ layer: LayerInfo, columns: Int, team: LayerTeam) -> Bool {
+        team.isActive && columns >= 8 * team.members && layer.inputs * layer.outputs * batchSize >= Self.sharedProductWork
+    }
+
+    /// Whether a team shares the rows of `layer`'s parameter cotangent (the others run whole on member 0).
+    private func sharesRows(_ layer: LayerInfo, team: LayerTeam) -> Bool {
+        layer.inputs % 4 == 0 && shares(layer, columns: layer.outputs, team: team)
+    }
+
+    /// Columns (or rows) `part` of `parts` of `count`: cut at multiples of 8, so each part is whole
+    /// panels of a packed matrix; the last part ends at `count`.
+    static func partRange(_ part: Int, of parts: Int, count: Int) -> Range<Int> {
+        let lower = part == 0 ? 0 : count * part / parts / 8 * 8
+        let upper = part == parts - 1 ? count : count * (part + 1) / parts / 8 * 8
+        return lower..<max(lower, upper)
+    }
+
+    /// Part `part` of `parts` of a team's `task` (called by `LayerTeam` on each member's thread).
+    func perform(_ task: LayerTeam.Task, part: Int, of parts: Int) {
+        let batch = batchSize
+        switch task {
+        case .forward(let l):
+            guard let tape = teamTape else { return }
+            let layer = info[l]
+            let x = tape + batch * layer.tapeOffset
+            DenseKernels.forwardPackedColumns(
+                x: x, weightT: padded + layer.paddedWeightTOffset, bias: padded + layer.paddedBiasOffset,
+                z: UnsafeMutablePointer(mutating: x + batch * layer.inputs), inputs: layer.inputs, outputs: layer.outputs,
+                batch: batch, columns: Self.partRange(part, of: parts, count: layer.outputs),
+                fuseTanh: layer.activation == .tanh)
+        case .inputGradient(let l):
+            guard let tape = teamTape, let block = teamBlock else { return }
+            let layer = info[l]
+            let below = l > 0 ? info[l - 1].activation : .identity
+            DenseKernels.inputGradientPackedColumns(
+                delta: block + batch * layer.deltaOffset, weight: padded + layer.paddedWeightOffset,
+                gradX: l > 0 ? block + batch * info[l - 1].deltaOffset : cotangentA, inputs: layer.inputs,
+                outputs: layer.outputs, batch: batch, columns: Self.partRange(part, of: parts, count: layer.inputs),
+                tanhInput: below == .tanh ? tape + batch * layer.tapeOffset : nil)
+        case .parameterCotangents:
+            guard let target = pending.target, let team else { return }
+            for l in 0..<layerCount {
+                let layer = info[l]
+                if sharesRows(layer, team: team) {
+                    DenseKernels.accumulateParameterGradient(
+                        segments: pending.count, batch: batch, deltas: pending.deltas,
+                        deltaOffset: batch * layer.deltaOffset, inputs: pending.tapes, inputOffset: batch * layer.tapeOffset,
+                        gradWeight: target + layer.weightOffset, gradBias: target + layer.biasOffset,
+                        inputs: layer.inputs, outputs: layer.outputs, rows: Self.partRange(part, of: parts, count: layer.outputs))
+                } else if part == 0 {
+                    DenseKernels.accumulateParameterGradient(
+                        segments: pending.count, batch: batch, deltas: pending.deltas, deltaOffset: batch * layer.deltaOffset,
+                        inputs: pending.tapes, inputOffset: batch * layer.tapeOffset,
+                        gradWeight: target + layer.weightOffset, gradBias: target + layer.biasOffset,
+                        inputs: layer.inputs, outputs: layer.outputs, scratch: pending.scratch)
+                }
+            }
+        case .stop:
+            return
         }
     }
 
@@ -284,6 +369,12 @@ public final class MLPField: DifferentiableField {
             let z = x + batch * layer.inputs
             // Narrow layers compute whole vectors of zero-padded outputs, then keep the real ones.
             let exact = layer.paddedOutputs == layer.outputs
+            if exact, let team, shares(layer, columns: layer.outputs, team: team) {
+                teamTape = UnsafePointer(tape)
+                team.run(.forward(layer: l), field: self)
+                if layer.activation != .tanh { layer.activation.apply(z, count: batch * layer.outputs) }
+                continue
+            }
             DenseKernels.forwardPacked(x: x, weightT: padded + layer.paddedWeightTOffset,
                                        bias: padded + layer.paddedBiasOffset, z: exact ? z : paddedScratch,
                                        inputs: layer.inputs, outputs: layer.paddedOutputs, batch: batch,
@@ -320,7 +411,12 @@ public final class MLPField: DifferentiableField {
             let below = l > 0 ? info[l - 1].activation : .identity
             let gradX = l > 0 ? block + batch * info[l - 1].deltaOffset : cotangentA
             let delta = block + batch * layer.deltaOffset
-            if layer.paddedInputs == layer.inputs {
+            if layer.paddedInputs == layer.inputs, let team, shares(layer, columns: layer.inputs, team: team) {
+                teamTape = tape
+                teamBlock = block
+                team.run(.inputGradient(layer: l), field: self)
+                if below != .tanh { below.multiplyByDerivative(gradX, outputs: x, count: batch * layer.inputs) }
+            } else if layer.paddedInputs == layer.inputs {
                 DenseKernels.inputGradientPacked(delta: delta, weight: padded + layer.paddedWeightOffset, gradX: gradX,
                                                  inputs: layer.inputs, outputs: layer.outputs, batch: batch,
                                                  tanhInput: below == .tanh ? x : nil)

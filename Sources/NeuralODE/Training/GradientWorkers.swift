@@ -60,7 +60,11 @@ final class GradientWorkers {
             }
             for range in ranges {
                 let chunk = ranges.count == 1 ? batch : batch.trajectories(range)
-                if used == 1 {
+                if used == 1 && ranges.count == 1 && threads > 1 && method != .finiteDifference
+                    && primary.teamShares(members: threads, batch: chunk.trajectoryCount) {
+                    results.append(ChunkResult(batch: index, targetCount: chunk.targetCount,
+                                               result: try shared(chunk, method: method, settings: settings)))
+                } else if used == 1 {
                     results.append(ChunkResult(batch: index, targetCount: chunk.targetCount,
                                                result: try Self.compute(chunk, engine: engines[0], method: method,
                                                                         settings: settings)))
@@ -79,6 +83,16 @@ final class GradientWorkers {
         return try zip(zip(chunks, owners), job.results()).map { pair, result in
             ChunkResult(batch: pair.1, targetCount: pair.0.targetCount, result: result)
         }
+    }
+
+    /// One chunk on the primary field with every thread sharing its wide layers (`LayerTeam`): the
+    /// same results as on one thread.
+    private func shared(_ chunk: ObservationBatch, method: GradientMethod,
+                        settings: GradientSettings) throws(GradientConfigurationError) -> GradientResult {
+        let job = SharedChunkJob(engine: engines[0], team: LayerTeam(members: threads), chunk: chunk, method: method,
+                                 settings: settings)
+        pool.run(job, workers: threads)
+        return try job.result()
     }
 
     /// The chunks `ranges` of `batch` in lockstep on one engine (made for the largest batch so far,
@@ -140,5 +154,49 @@ private final class GradientJob: ConcurrentWork, @unchecked Sendable {
         var results: [GradientResult] = []
         for index in 0..<output.count { results.append(try output.value(index)) }
         return results
+    }
+}
+
+/// One chunk computed by worker 0 on its engine while the other workers serve its field's layer team;
+/// only worker 0 touches the engine and `outcome`, hence `@unchecked Sendable`.
+private final class SharedChunkJob: ConcurrentWork, @unchecked Sendable {
+    let engine: GradientEngine<MLPField>
+    let team: LayerTeam
+    let chunk: ObservationBatch
+    let method: GradientMethod
+    let settings: GradientSettings
+    private var outcome: Result<GradientResult, GradientConfigurationError>?
+
+    init(engine: GradientEngine<MLPField>, team: LayerTeam, chunk: ObservationBatch, method: GradientMethod,
+         settings: GradientSettings) {
+        self.engine = engine
+        self.team = team
+        self.chunk = chunk
+        self.method = method
+        self.settings = settings
+    }
+
+    func work(_ worker: Int) {
+        guard worker == 0 else {
+            team.serve(member: worker, field: engine.field)
+            return
+        }
+        let field = engine.field
+        field.team = team
+        defer {
+            field.team = nil
+            team.stop()
+        }
+        do throws(GradientConfigurationError) {
+            outcome = .success(try GradientWorkers.compute(chunk, engine: engine, method: method, settings: settings))
+        } catch {
+            outcome = .failure(error)
+        }
+    }
+
+    /// The chunk's result (valid after every worker ran).
+    func result() throws(GradientConfigurationError) -> GradientResult {
+        guard let outcome else { throw .invalid("the shared chunk was not computed") }
+        return try outcome.get()
     }
 }

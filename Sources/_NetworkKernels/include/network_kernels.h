@@ -39,6 +39,27 @@ void fs_dense_parameter_gradient_rows(int level, long segments, long batch, cons
                                       const double *const *xs, double *grad_weight, double *grad_bias, long inputs,
                                       long outputs, long j0, long j1);
 
+/// Rows j0 ≤ j < j1 of fs_dense_parameter_gradient (the same bits) for inputs a multiple of 4 and j0 a
+/// multiple of 4, with no scratch: one product over all the held VJPs' samples, for few samples per VJP
+/// (one long trajectory). Disjoint row ranges may run on different threads.
+void fs_dense_parameter_gradient_row_range(int level, long segments, long batch, const double *const *deltas,
+                                           long delta_offset, const double *const *xs, long input_offset,
+                                           double *grad_weight, double *grad_bias, long inputs, long outputs, long j0,
+                                           long j1);
+
+/// Columns column0 ≤ j < column0 + columns of fs_dense_forward_packed (the same bits), tanh included when
+/// fuse_tanh; column0 a multiple of 8 and column0 + columns a multiple of 8 or `outputs`. Disjoint
+/// column ranges may run on different threads.
+void fs_dense_forward_packed_columns(int level, const double *x, const double *packed_weight_t, const double *bias,
+                                     double *z, long inputs, long outputs, long batch, long column0, long columns,
+                                     int fuse_tanh);
+
+/// Columns column0 ≤ k < column0 + columns of fs_dense_input_gradient_packed (the same bits), aligned as
+/// for fs_dense_forward_packed_columns. Disjoint column ranges may run on different threads.
+void fs_dense_input_gradient_packed_columns(int level, const double *delta, const double *packed_weight,
+                                            double *grad_x, long inputs, long outputs, long batch, long column0,
+                                            long columns, const double *tanh_input);
+
 /// Columns column0 ≤ k < column0 + columns (a multiple of 4) of fs_dense_input_gradient (the same bits),
 /// out[b, k − column0] at rows `out_row` apart, times 1 − a[b, k − column0]² (a at rows out_row apart)
 /// when tanh_input is not NULL.
