@@ -117,11 +117,11 @@ struct TrainingThreadsTests {
         #expect(lockstep.backpropLockstep(whole, groups: ranges, settings: adaptive) == nil)
     }
 
-    /// One noisy Van der Pol trajectory of 41 points and a 2-96-96-2 tanh network (wide enough for a layer team).
+    /// One noisy Van der Pol trajectory of 41 points and a 2-128-128-2 tanh network (wide enough for a layer team).
     static func longTrajectory() throws -> (MLP, TrajectoryDataset) {
         let system = try SystemRegistry.field(named: "van-der-pol")
         let data = try SimulatedData.make(system: system, initialStates: [[2, 0]], t1: 4, points: 41, noise: 0.05, seed: 5)
-        return (MLP(stateDim: 2, hidden: [96, 96], seed: 9), data)
+        return (MLP(stateDim: 2, hidden: [128, 128], seed: 9), data)
     }
 
     @Test("one trajectory on a layer team: the field's results equal its results alone, bit for bit",
