@@ -233,8 +233,8 @@ public struct WidthSweepFigure: CourseFigure {
         errors.add(LineSeries(x: w, y: numbers.fits.map(\.supError), style: LineStyle(color: fitColor, width: theme.lineWidth),
                               marker: MarkerStyle(.circle, size: 6, fill: fitColor, edge: .white),
                               label: "best fit: largest error on K"))
-        errors.add(LineSeries(x: w, y: numbers.fits.map(\.rmsError), style: LineStyle(color: fitColor, width: 1, dash: .dotted),
-                              marker: MarkerStyle(.circle, size: 4.5, fill: .white, edge: fitColor, edgeWidth: 1),
+        errors.add(LineSeries(x: w, y: numbers.fits.map(\.rmsError), style: LineStyle(color: fitColor, width: 1.6, dash: .dotted),
+                              marker: MarkerStyle(.circle, size: 5.5, fill: .white, edge: fitColor, edgeWidth: 1.5),
                               label: "best fit: RMS error"))
         errors.add(LineSeries(x: w, y: numbers.fits.map(\.adamSupError),
                               style: LineStyle(color: adamColor, width: theme.lineWidth, dash: .dashed),
