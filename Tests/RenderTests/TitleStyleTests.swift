@@ -61,8 +61,8 @@ struct TitleStyleTests {
     }
 
     /// On the recording backend: a panel title too wide to stay centred over its plot on the page (it
-    /// is shifted, as vdp-adjoint's were) is named by `titleProblems(on:)`; one that fits is not, and
-    /// without a backend widths are not judged.
+    /// is shifted, as vdp-adjoint's were) is named once by `titleProblems(on:)`; one that fits is not,
+    /// and without a backend widths are not judged.
     @Test func aPanelTitleThatCannotBeCentredIsReported() throws {
         let f = Figure(width: 400, height: 300, rows: 1, columns: 2)
         f.suptitle = "Two panels"
@@ -86,22 +86,56 @@ struct TitleStyleTests {
         #expect(f.titleProblems(on: rec).isEmpty)
     }
 
-    /// Two titles in a row that, centred over their plots, come within the text pad of each other.
+    /// Two titles in a row that, centred over their spans, come within the text pad of each other:
+    /// a row title over the middle and right plots and the right plot's own title.
     @Test func titlesThatRunIntoEachOtherAreReported() {
         let f = Figure(width: 600, height: 300, rows: 1, columns: 3)
         f.suptitle = "Three panels"
         for ax in f.axes { ax.xLimits = (0, 1); ax.yLimits = (0, 1) }
         let rec = RecordingBackend(width: 600, height: 300)
-        let c = f.plotRects(on: rec).map(\.center.x)
-        // The middle title reaches to 12 pt short of the right plot's centre: on the page, and alone fine.
+        let plots = f.plotRects(on: rec)
+        f[0, 1].titleSpansRow = true
+        let centre = (plots[1].minX + plots[2].maxX) / 2
+        // The row title reaches to 12 pt short of the right plot's centre: it fits its row, and alone is fine.
         var middle = "Middle"
-        while rec.measure(middle, size: f.style.titleSize, font: .regular).width / 2 < c[2] - c[1] - 12 { middle += " m" }
+        while rec.measure(middle, size: f.style.titleSize, font: .regular).width / 2 < plots[2].center.x - centre - 12 { middle += " m" }
         f[0, 1].title = middle
         #expect(f.titleProblems(on: rec).isEmpty)
         f[0, 2].title = "Right"
         let problems = f.titleProblems(on: rec)
         #expect(problems.count == 1)
         #expect(problems.first?.contains("run into each other") == true)
+    }
+
+    /// The strict rule: a panel title wider than its plot is reported even where, centred, it would
+    /// stay on the page and clear of other titles; one that fits is not; a row title is held to its row.
+    @Test func aPanelTitleWiderThanItsPlotIsReported() {
+        let f = Figure(width: 600, height: 300, rows: 1, columns: 2)
+        f.suptitle = "Two panels"
+        for ax in f.axes { ax.xLimits = (0, 1); ax.yLimits = (0, 1) }
+        let rec = RecordingBackend(width: 600, height: 300)
+        let plots = f.plotRects(on: rec)
+        func width(_ s: String) -> Double { rec.measure(s, size: f.style.titleSize, font: .regular).width }
+        // Grown one word at a time until just wider than the left plot: still on the page, nothing beside it.
+        var title = "Training loss"
+        while width(title) <= plots[0].width { title += " w" }
+        #expect(width(title) < plots[0].width + 20)
+        f[0, 0].title = title
+        let problems = f.titleProblems(on: rec)
+        #expect(problems.count == 1)
+        #expect(problems.first?.contains("wider than its plot") == true)
+        // One word shorter, it fits.
+        f[0, 0].title = String(title.dropLast(2))
+        #expect(width(f[0, 0].title ?? "") <= plots[0].width)
+        #expect(f.titleProblems(on: rec).isEmpty)
+        // Spanning the row, the too-wide title fits; wider than the row it does not.
+        f[0, 0].title = title
+        f[0, 0].titleSpansRow = true
+        #expect(f.titleProblems(on: rec).isEmpty)
+        var rowWide = title
+        while width(rowWide) <= plots[1].maxX - plots[0].minX { rowWide += " w" }
+        f[0, 0].title = rowWide
+        #expect(f.titleProblems(on: rec).first?.contains("wider than its row") == true)
     }
 
     /// A row's title (`titleSpansRow`) is centred over its row's plots and judged against their width.

@@ -4,8 +4,9 @@ import Foundation
 ///
 /// A figure's title is its `suptitle` (drawn at `ChartStyle.suptitleSize`, centred over the page),
 /// never the title of its only axes; a panel's title is its axes' `title` (at `titleSize`, centred
-/// over the plot, or over its row with `Axes.titleSpansRow`), short enough to stay centred there: not
-/// shifted at the page's edge, not running into another panel's title in its row.
+/// over the plot, or over its row with `Axes.titleSpansRow`), no wider than the plot (or row) it sits
+/// over, so it stays centred there: not shifted at the page's edge, not running into another panel's
+/// title in its row. What does not fit belongs in the figure's caption.
 /// Both are written in sentence case: they start with a capital letter, a digit or notation (`x(t)`,
 /// `t = 1`, `dL/dθ`), never with a lowercase word, and end without a full stop, colon, semicolon or comma.
 public enum TitleStyle {
@@ -34,8 +35,9 @@ public enum TitleStyle {
 extension Figure {
     /// Where the figure's titles break `TitleStyle`: a panel title on a figure without a figure
     /// title (the title of a one-panel figure belongs in `suptitle`), and each title's own problems.
-    /// With a `backend` (whose text metrics it uses), also each panel title that cannot sit centred
-    /// over its plot: it is shifted to stay on the page, or runs into another title in its row.
+    /// With a `backend` (whose text metrics it uses), also each panel title wider than its plot (its
+    /// row with `Axes.titleSpansRow`), or that cannot sit centred over it: it is shifted to stay on
+    /// the page, or runs into another title in its row.
     public func titleProblems(on backend: DrawingBackend? = nil) -> [String] {
         var out: [String] = []
         let panels = axes.compactMap(\.title)
@@ -47,9 +49,10 @@ extension Figure {
         return out
     }
 
-    /// Each panel title that, centred over its plot (its row's plots with `Axes.titleSpansRow`) on
-    /// `backend`, would leave the page's margin (so it is drawn shifted, off centre) or come within
-    /// the text pad of another panel's title in its row.
+    /// Each panel title that, measured on `backend`, is wider than its plot (its row's plots with
+    /// `Axes.titleSpansRow`), or centred over it would leave the page's margin (so it is drawn
+    /// shifted, off centre) or come within the text pad of another panel's title in its row.
+    /// A title too wide is named once, by its width and its plot's.
     func uncentredTitles(on backend: DrawingBackend) -> [String] {
         let spans = titleSpans(on: backend), pad = style.textPad
         let boxes = axes.indices.compactMap { i -> (index: Int, title: String, lo: Double, hi: Double)? in
@@ -61,8 +64,12 @@ extension Figure {
         var out: [String] = []
         for b in boxes {
             let wide = Int((b.hi - b.lo).rounded()), centre = (b.lo + b.hi) / 2
+            let span = spans[b.index], room = span.upperBound - span.lowerBound
             let drawnAt = AxesRenderer.titleX(centre: centre, halfWidth: (b.hi - b.lo) / 2, page: width, margin: pad)
-            if abs(drawnAt - centre) > 0.5 || b.hi - b.lo + 2 * pad >= width {
+            if b.hi - b.lo > room {
+                let over = axes[b.index].titleSpansRow ? "its row" : "its plot"
+                out.append("\"\(b.title)\": \(wide) pt wide, wider than \(over) (\(Int(room.rounded(.down))) pt); shorten it, the rest belongs in the caption")
+            } else if abs(drawnAt - centre) > 0.5 || b.hi - b.lo + 2 * pad >= width {
                 out.append("\"\(b.title)\": \(wide) pt wide, centred over its plot it leaves the page, so it is drawn off centre")
             }
             for o in boxes where o.index > b.index && o.index / columns == b.index / columns && o.lo < b.hi + pad && b.lo < o.hi + pad {
