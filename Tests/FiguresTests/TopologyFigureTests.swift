@@ -81,7 +81,13 @@ struct TopologyFigureTests {
         #expect(summary.contains("augmented (+1)") && summary.contains("over the last 4 epochs"))
         let figure = recipe.layout(n, options: FigureOptions(size: recipe.preferredSize))
         #expect(figure.axes.count == 9)
-        #expect(drawn(figure).texts.contains("Data: \u{25CF} −1, \u{25B2} +1"))
+        // Titles no wider than the small plots: the lifted model named by its dimension, the maps by their test accuracy.
+        let texts = drawn(figure).texts
+        #expect(texts.contains("\u{25CF} −1, \u{25B2} +1"))
+        #expect(texts.filter { $0.hasPrefix("3-D, t = ") }.count == 2)
+        for model in [n.plain, n.augmented] {
+            #expect(texts.contains("Test \(NumberText.short(100 * model.testAccuracy[0], significant: 3))%"))
+        }
     }
 
     @Test("planar curves: a circle is simple and winds once around its centre; a figure eight is not simple")

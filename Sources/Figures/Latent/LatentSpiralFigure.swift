@@ -121,7 +121,7 @@ public struct LatentSpiralFigure: FigureRecipe {
             let box = Self.box(panel)
             ax.xLimits = (box.x - box.half, box.x + box.half)
             ax.yLimits = (box.y - box.half, box.y + box.half)
-            ax.title = panel.clockwise ? "Clockwise" : "Counter-clockwise"
+            ax.title = panel.clockwise ? "Clockwise" : "Anticlockwise"
             // The observations are points (x₁, x₂) of the plane: labels on the outer panels.
             if i % columns == 0 { ax.yLabel = "x_{2}" }
             if i / columns == rows - 1 || i + columns >= data.panels.count { ax.xLabel = "x_{1}" }

@@ -41,7 +41,7 @@ public struct DiskAnnulusFlow: AnimatedRecipe {
             ax.title = "t = " + String(format: "%.2f", n.times[j]) + (n.boundarySimple[j] ? ", boundary simple" : ", boundary NOT simple")
                 + ", winding \(n.centreWinding[j])"
             if j == last {
-                ax.title = "t = T: \(Int((100 * n.inAnnulus).rounded()))% in the annulus, \(Int((100 * n.inHole).rounded()))% in the hole"
+                ax.title = "t = T: \(Int((100 * n.inAnnulus).rounded()))% in annulus, \(Int((100 * n.inHole).rounded()))% in hole"
             }
             DiskAnnulusFigure.addKey(to: ax, styles: styles)
             ax.legend = .outsideRight

@@ -7,7 +7,7 @@ import Render
 ///
 /// Panels from the top: solution components against t; |h| of each accepted step at the step's start
 /// time, rejected attempts as triangles at theirs; with `log`, forward and backward evaluations per
-/// epoch. The step panel's title gives the totals (evaluations, accepted, rejected); a solve that
+/// epoch. The step panel's title gives the evaluations, its legend the accepted and rejected counts; a solve that
 /// fails is drawn up to where it stopped, with the reason.
 public struct SolverStatsFigure<Field: VectorField>: FigureRecipe {
     public var field: Field
@@ -92,8 +92,8 @@ public struct SolverStatsFigure<Field: VectorField>: FigureRecipe {
         steps.yScale = .log
         steps.xLimits = (t0, t1)
         steps.showsGrid = true
-        steps.title = "\(settingsText): NFE \(stats.functionEvaluations), "
-            + "\(stats.acceptedSteps) accepted, \(stats.rejectedSteps) rejected"
+        // The accepted and rejected counts are in the legend (the title would be wider than the plot).
+        steps.title = "\(settingsText): NFE \(stats.functionEvaluations)" + (stats.rejectedSteps == 0 ? ", none rejected" : "")
         let accepted = stats.acceptedStepSizes.map { abs($0) }
         let acceptedColor = theme.solver(method).color
         steps.add(LineSeries(x: stats.acceptedTimes, y: accepted, style: LineStyle(color: acceptedColor, width: 0.9 * theme.lineWidth),

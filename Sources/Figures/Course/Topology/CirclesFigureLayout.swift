@@ -14,21 +14,22 @@ extension CirclesFigure {
         let figure = options.makeFigure(rows: 3, columns: 3)
         figure.suptitle = options.resolvedTitle(defaultTitle)
         let half = NumberText.short(n.times[1], significant: 2), end = NumberText.short(n.times[2], significant: 2)
+        // Titles no wider than these small plots: the dashed boundary o = 0, "augmented" and
+        // "held-out" are said in the gallery caption.
+        let lifted = "\(2 + n.augmented.augment)-D"
         planarPanel(figure[0, 0], n, n.plain.states[1], title: "2-D, t = \(half)", readout: nil)
-        planarPanel(figure[0, 1], n, n.plain.states[2], title: "2-D, t = \(end), o = 0 dashed",
-                    readout: n.plain.readout)
-        decisionPanel(figure[0, 2], n, n.plain, options: options, title: "2-D")
+        planarPanel(figure[0, 1], n, n.plain.states[2], title: "2-D, t = \(end)", readout: n.plain.readout)
+        decisionPanel(figure[0, 2], n, n.plain, options: options)
         if let corridor = corridorPoint(n) {
             let ax = figure[0, 2], tail = (0.35, 0.3 - n.window)
             ax.annotate(.arrow(from: tail, to: corridor, color: Palette.black, width: 1.1))
             ax.annotate(.text("corridor", at: (-n.window, -n.window), offset: (4, 4),
                               anchor: .bottomLeft, color: Palette.black))
         }
-        liftedPanel(figure[1, 0], n, n.augmented.states[1], title: "Augmented, t = \(half)", readout: nil)
-        liftedPanel(figure[1, 1], n, n.augmented.states[2], title: "Augmented, t = \(end)",
-                    readout: n.augmented.readout)
-        decisionPanel(figure[1, 2], n, n.augmented, options: options, title: "Augmented")
-        planarPanel(figure[2, 0], n, n.data.points, title: "Data: \u{25CF} −1, \u{25B2} +1", readout: nil, circles: true)
+        liftedPanel(figure[1, 0], n, n.augmented.states[1], title: "\(lifted), t = \(half)", readout: nil)
+        liftedPanel(figure[1, 1], n, n.augmented.states[2], title: "\(lifted), t = \(end)", readout: n.augmented.readout)
+        decisionPanel(figure[1, 2], n, n.augmented, options: options)
+        planarPanel(figure[2, 0], n, n.data.points, title: "\u{25CF} −1, \u{25B2} +1", readout: nil, circles: true)
         curvePanel(figure[2, 1], n, title: "NFE per solve",
                    yLabel: "evaluations", value: { Double($0.forwardEvaluations) }, logarithmic: false, labelled: false)
         curvePanel(figure[2, 2], n, title: "Training loss", yLabel: "loss",
@@ -100,7 +101,7 @@ extension CirclesFigure {
             let line: ([Double], [Double]) = abs(w[1]) > abs(w[0])
                 ? ([-far, far], [(-b + w[0] * far) / w[1], (-b - w[0] * far) / w[1]])
                 : ([(-b + w[1] * far) / w[0], (-b - w[1] * far) / w[0]], [-far, far])
-            // Named in the panel's title: a legend would push this small panel's neighbours aside.
+            // Named in the caption: a legend would push this small panel's neighbours aside.
             ax.add(LineSeries(x: line.0, y: line.1, style: LineStyle(color: Palette.black, width: 1.6, dash: .dashed)))
         }
         // The classes are named in the title (a legend has no room in a panel this small).
@@ -169,8 +170,7 @@ extension CirclesFigure {
         return (low, high)
     }
 
-    private func decisionPanel(_ ax: Axes, _ n: Numbers, _ m: Model, options: FigureOptions, title: String) {
-        ax.title = title
+    private func decisionPanel(_ ax: Axes, _ n: Numbers, _ m: Model, options: FigureOptions) {
         ax.equalAspect = true
         ax.xLabel = "x_1"
         ax.yLabel = "x_2"
@@ -190,8 +190,8 @@ extension CirclesFigure {
         ax.xLimits = (-w, w)
         ax.yLimits = (-w, w)
         ax.addColorbar(scale, label: "o(x)")
-        // The accuracies go in the title: inside, text would cover the points.
-        ax.title = title + ", held-out " + percent(m.testAccuracy[0])
+        // The held-out accuracy goes in the title: inside, text would cover the points.
+        ax.title = "Test " + percent(m.testAccuracy[0])
     }
 
     private func curvePanel(_ ax: Axes, _ n: Numbers, title: String, yLabel: String,

@@ -247,7 +247,8 @@ public struct DiskAnnulusFigure: CourseFigure {
         let extent = Self.extent(n)
         for (j, t) in n.times.enumerated() {
             let ax = figure.axes[j]
-            ax.title = j == 0 ? "t = 0: the disk and its grid" : "t = \(NumberText.short(t, significant: 2))"
+            // Titles no wider than the plots: what the first panel shows and that T is the end time are in the caption.
+            ax.title = "t = \(NumberText.short(t, significant: 2))"
             panel(ax, n, time: j, extent: extent, styles: styles)
             ax.yLabel = j % columns == 0 ? "x_2" : nil
             ax.showsYTickLabels = j % columns == 0
@@ -267,7 +268,7 @@ public struct DiskAnnulusFigure: CourseFigure {
         } else {
             last.legend = .outsideRight
         }
-        last.title = "t = T = \(NumberText.short(endTime)): \(Int((100 * n.inAnnulus).rounded()))% in the annulus"
+        last.title = "t = \(NumberText.short(endTime)): \(Int((100 * n.inAnnulus).rounded()))% on target"
         return figure
     }
 }
