@@ -89,11 +89,7 @@ struct TitleStyleTests {
     /// Two titles in a row that, centred over their spans, come within the text pad of each other:
     /// a row title over the middle and right plots and the right plot's own title.
     @Test func titlesThatRunIntoEachOtherAreReported() {
-        let f = Figure(width: 600, height: 300, rows: 1, columns: 3)
-        f.suptitle = "Three panels"
-        for ax in f.axes { ax.xLimits = (0, 1); ax.yLimits = (0, 1) }
-        let rec = RecordingBackend(width: 600, height: 300)
-        let plots = f.plotRects(on: rec)
+        let (f, rec, plots) = Self.row(of: 3, titled: "Three panels")
         f[0, 1].titleSpansRow = true
         let centre = (plots[1].minX + plots[2].maxX) / 2
         // The row title reaches to 12 pt short of the right plot's centre: it fits its row, and alone is fine.
@@ -110,11 +106,7 @@ struct TitleStyleTests {
     /// The strict rule: a panel title wider than its plot is reported even where, centred, it would
     /// stay on the page and clear of other titles; one that fits is not; a row title is held to its row.
     @Test func aPanelTitleWiderThanItsPlotIsReported() {
-        let f = Figure(width: 600, height: 300, rows: 1, columns: 2)
-        f.suptitle = "Two panels"
-        for ax in f.axes { ax.xLimits = (0, 1); ax.yLimits = (0, 1) }
-        let rec = RecordingBackend(width: 600, height: 300)
-        let plots = f.plotRects(on: rec)
+        let (f, rec, plots) = Self.row(of: 2, titled: "Two panels")
         func width(_ s: String) -> Double { rec.measure(s, size: f.style.titleSize, font: .regular).width }
         // Grown one word at a time until just wider than the left plot: still on the page, nothing beside it.
         var title = "Training loss"
@@ -157,6 +149,16 @@ struct TitleStyleTests {
             if case let .text(t, o, _, _, _, _, _) = op, t == title { return o } else { return nil }
         }.first)
         #expect(abs(origin.x + wide / 2 - (plots[0].minX + plots[1].maxX) / 2) < 1e-6)
+    }
+
+    /// A 600 × 300 figure of one row of `columns` empty unit plots under `suptitle`, the recording
+    /// backend it is measured on, and its plots.
+    static func row(of columns: Int, titled suptitle: String) -> (Figure, RecordingBackend, [Rect]) {
+        let f = Figure(width: 600, height: 300, rows: 1, columns: columns)
+        f.suptitle = suptitle
+        for ax in f.axes { ax.xLimits = (0, 1); ax.yLimits = (0, 1) }
+        let rec = RecordingBackend(width: 600, height: 300)
+        return (f, rec, f.plotRects(on: rec))
     }
 
     /// Hidden tick labels hide the tick marks: no short strokes leave the plot's left edge.
