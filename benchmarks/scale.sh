@@ -9,6 +9,7 @@
 #   benchmarks/scale.sh                       # all nine configurations, 3 repeats
 #   CONFIGS="64:64 256:128" REPEATS=5 benchmarks/scale.sh
 #   ALL_METHODS=1 benchmarks/scale.sh         # also Flowscope's dopri5 backprop and adjoint epochs
+#   CONFIGS="1:128 1:256" benchmarks/scale.sh  # one trajectory: every thread shares each wide layer
 #
 # Environment: PYTHON (default ../shared/peers/.venv/bin/python, else /work/peers-venv/bin/python),
 # PEERS (default ../shared/peers), OUT (work folder, default .build/scale), CONFIGS, REPEATS,

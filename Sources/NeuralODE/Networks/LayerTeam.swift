@@ -42,6 +42,8 @@ final class LayerTeam: @unchecked Sendable {
     private var strikes = 0
     /// False once `stop` ran: the field then computes alone.
     private(set) var isActive = true
+    /// True when the team stopped early, after two waits for a late member.
+    private(set) var gaveUp = false
     /// Longest wait for a late member that is not a strike, in nanoseconds (for the first task at least
     /// 2 ms: the other members may be waking up).
     let patience: UInt64
@@ -65,7 +67,10 @@ final class LayerTeam: @unchecked Sendable {
         let waited = Self.spin { finished.load(ordering: .acquiring) >= target }
         if late && waited > (runs == 1 ? max(patience, 2_000_000) : patience) {
             strikes += 1
-            if strikes == 2 { stop() }
+            if strikes == 2 {
+                gaveUp = true
+                stop()
+            }
         }
     }
 

@@ -23,6 +23,10 @@ final class GradientWorkers {
     private let engines: [GradientEngine<MLPField>]
     private let pool: WorkerThreads
     private var lockstepEngine: GradientEngine<MLPField>?
+    /// Calls left before a layer team is tried again, after one gave up (a busy machine).
+    private var teamBackoff = 0
+    /// Calls skipped after a layer team gave up.
+    static let teamBackoffCalls = 16
 
     /// Largest batch whose chunks run in lockstep on one thread.
     static let lockstepRows = TrajectoryPartition.chunkRows
@@ -60,8 +64,11 @@ final class GradientWorkers {
             }
             for range in ranges {
                 let chunk = ranges.count == 1 ? batch : batch.trajectories(range)
-                if used == 1 && ranges.count == 1 && threads > 1 && method != .finiteDifference
-                    && primary.teamShares(members: threads, batch: chunk.trajectoryCount) {
+                let teamFits = used == 1 && ranges.count == 1 && threads > 1 && method != .finiteDifference
+                    && primary.teamShares(members: threads, batch: chunk.trajectoryCount)
+                let useTeam = teamFits && teamBackoff == 0
+                if teamFits && teamBackoff > 0 { teamBackoff -= 1 }
+                if useTeam {
                     results.append(ChunkResult(batch: index, targetCount: chunk.targetCount,
                                                result: try shared(chunk, method: method, settings: settings)))
                 } else if used == 1 {
@@ -86,12 +93,14 @@ final class GradientWorkers {
     }
 
     /// One chunk on the primary field with every thread sharing its wide layers (`LayerTeam`): the
-    /// same results as on one thread.
+    /// same results as on one thread. When the team gives up (a busy machine), the next
+    /// `teamBackoffCalls` such chunks run on one thread.
     private func shared(_ chunk: ObservationBatch, method: GradientMethod,
                         settings: GradientSettings) throws(GradientConfigurationError) -> GradientResult {
-        let job = SharedChunkJob(engine: engines[0], team: LayerTeam(members: threads), chunk: chunk, method: method,
-                                 settings: settings)
+        let team = LayerTeam(members: threads)
+        let job = SharedChunkJob(engine: engines[0], team: team, chunk: chunk, method: method, settings: settings)
         pool.run(job, workers: threads)
+        if team.gaveUp { teamBackoff = Self.teamBackoffCalls }
         return try job.result()
     }
 
