@@ -190,26 +190,52 @@ INLINE long segment_product(long rows, long columns, long segments, long depth,
 
 INLINE void tanh_in_place_body(double *values, long count);
 
+// Columns [column0, column0 + columns) of the packed forward product and tanh (all of them for
+// forward_body; a part of them, the same sums, so the same bits, for a layer team's member): column0 a multiple of 8, so the columns are whole panels of the packed wᵀ, and column0 +
+// columns a multiple of 8 or `outputs`. Disjoint column ranges may run on different threads.
+INLINE void forward_columns_body(const double *x, const double *packed_weight_t, const double *bias, double *z,
+                                 long inputs, long outputs, long batch, long column0, long columns, int fuse_tanh) {
+    const double *l[1] = {x}, *w[1] = {packed_weight_t + column0 * inputs};
+    product(START_BIAS, FINISH_NONE, 1, batch, columns, 1, inputs, l, 0, inputs, 1, w, 0, outputs, z + column0, outputs,
+            bias + column0, z + column0);
+    if (!fuse_tanh) return;
+    if (columns == outputs) {
+        tanh_in_place_body(z, batch * outputs);
+    } else {
+        for (long b = 0; b < batch; b++) tanh_in_place_body(z + b * outputs + column0, columns);
+    }
+}
+
+// Columns [column0, column0 + columns) of the packed input-cotangent product (all of them for
+// input_gradient_body; a part of them, the same bits, for a layer team's member), with the same alignment as forward_columns_body; rows of grad_x and tanh_input are `inputs` apart.
+INLINE void input_gradient_packed_columns_body(const double *delta, const double *packed_weight, double *grad_x,
+                                               long inputs, long outputs, long batch, long column0, long columns,
+                                               const double *tanh_input) {
+    const double *l[1] = {delta}, *w[1] = {packed_weight + column0 * outputs};
+    if (tanh_input)
+        product(START_ZERO, FINISH_TANH_DERIVATIVE, 1, batch, columns, 1, outputs, l, 0, outputs, 1, w, 0, inputs,
+                grad_x + column0, inputs, grad_x, tanh_input + column0);
+    else
+        product(START_ZERO, FINISH_NONE, 1, batch, columns, 1, outputs, l, 0, outputs, 1, w, 0, inputs,
+                grad_x + column0, inputs, grad_x, grad_x + column0);
+}
+
 // tanh runs as a pass of its own over the layer's output: about 10% faster than finishing each tile
 // with it (the divisions pipeline), and the same bits (tanh is lane by lane).
 INLINE void forward_body(const double *x, const double *weight_t, const double *bias, double *z,
                          long inputs, long outputs, long batch, int fuse_tanh, int packed) {
-    if (packed)
-        single_product(START_BIAS, FINISH_NONE, 1, batch, outputs, inputs, x, inputs, weight_t, outputs, z, bias, z);
-    else
-        single_product(START_BIAS, FINISH_NONE, 0, batch, outputs, inputs, x, inputs, weight_t, outputs, z, bias, z);
+    if (packed) {
+        forward_columns_body(x, weight_t, bias, z, inputs, outputs, batch, 0, outputs, fuse_tanh);
+        return;
+    }
+    single_product(START_BIAS, FINISH_NONE, 0, batch, outputs, inputs, x, inputs, weight_t, outputs, z, bias, z);
     if (fuse_tanh) tanh_in_place_body(z, batch * outputs);
 }
 
 INLINE void input_gradient_body(const double *delta, const double *weight, double *grad_x,
                                 long inputs, long outputs, long batch, const double *tanh_input, int packed) {
     if (packed) {
-        if (tanh_input)
-            single_product(START_ZERO, FINISH_TANH_DERIVATIVE, 1, batch, inputs, outputs, delta, outputs, weight,
-                           inputs, grad_x, weight, tanh_input);
-        else
-            single_product(START_ZERO, FINISH_NONE, 1, batch, inputs, outputs, delta, outputs, weight, inputs,
-                           grad_x, weight, weight);
+        input_gradient_packed_columns_body(delta, weight, grad_x, inputs, outputs, batch, 0, inputs, tanh_input);
     } else if (tanh_input) {
         single_product(START_ZERO, FINISH_TANH_DERIVATIVE, 0, batch, inputs, outputs, delta, outputs, weight, inputs,
                        grad_x, weight, tanh_input);
@@ -399,36 +425,6 @@ INLINE void parameter_gradient_row_range_body(long segments, long batch, const d
     bias_gradient(segments, batch, deltas, delta_offset, grad_bias, outputs, j0, j1);
     segment_product(j1 - j0, inputs, segments, batch, deltas, delta_offset + j0, 1, outputs, xs, input_offset, inputs,
                     grad_weight + j0 * inputs, inputs);
-}
-
-// Columns [column0, column0 + columns) of forward_body's packed product and tanh (the same sums, so the
-// same bits): column0 a multiple of 8, so the columns are whole panels of the packed wᵀ, and column0 +
-// columns a multiple of 8 or `outputs`. Disjoint column ranges may run on different threads.
-INLINE void forward_columns_body(const double *x, const double *packed_weight_t, const double *bias, double *z,
-                                 long inputs, long outputs, long batch, long column0, long columns, int fuse_tanh) {
-    const double *l[1] = {x}, *w[1] = {packed_weight_t + column0 * inputs};
-    product(START_BIAS, FINISH_NONE, 1, batch, columns, 1, inputs, l, 0, inputs, 1, w, 0, outputs, z + column0, outputs,
-            bias + column0, z + column0);
-    if (!fuse_tanh) return;
-    if (columns == outputs) {
-        tanh_in_place_body(z, batch * outputs);
-    } else {
-        for (long b = 0; b < batch; b++) tanh_in_place_body(z + b * outputs + column0, columns);
-    }
-}
-
-// Columns [column0, column0 + columns) of input_gradient_body's packed product (the same sums, so the same
-// bits), with the same alignment as forward_columns_body; rows of grad_x and tanh_input are `inputs` apart.
-INLINE void input_gradient_packed_columns_body(const double *delta, const double *packed_weight, double *grad_x,
-                                               long inputs, long outputs, long batch, long column0, long columns,
-                                               const double *tanh_input) {
-    const double *l[1] = {delta}, *w[1] = {packed_weight + column0 * outputs};
-    if (tanh_input)
-        product(START_ZERO, FINISH_TANH_DERIVATIVE, 1, batch, columns, 1, outputs, l, 0, outputs, 1, w, 0, inputs,
-                grad_x + column0, inputs, grad_x, tanh_input + column0);
-    else
-        product(START_ZERO, FINISH_NONE, 1, batch, columns, 1, outputs, l, 0, outputs, 1, w, 0, inputs,
-                grad_x + column0, inputs, grad_x, grad_x + column0);
 }
 
 INLINE void tanh_in_place_body(double *values, long count) {

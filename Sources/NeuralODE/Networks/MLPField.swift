@@ -258,15 +258,19 @@ public final class MLPField: DifferentiableField {
     /// Whether a team of `members` threads would share any product of a batch of `batch` states.
     func teamShares(members: Int, batch: Int) -> Bool {
         (0..<layerCount).contains { l in
-            let layer = info[l]
-            return max(layer.inputs, layer.outputs) >= 8 * members
-                && layer.inputs * layer.outputs * batch >= Self.sharedProductWork
+            Self.worthSharing(info[l], columns: max(info[l].inputs, info[l].outputs), batch: batch, members: members)
         }
     }
 
     /// Whether a team shares `layer`'s product over `columns` (its outputs forward, its inputs backward).
     private func shares(_ layer: LayerInfo, columns: Int, team: LayerTeam) -> Bool {
-        team.isActive && columns >= 8 * team.members && layer.inputs * layer.outputs * batchSize >= Self.sharedProductWork
+        team.isActive && Self.worthSharing(layer, columns: columns, batch: batchSize, members: team.members)
+    }
+
+    /// Whether `members` threads should cut `layer`'s product over `columns` for a batch of `batch`:
+    /// at least 8 columns each, and at least `sharedProductWork` multiply-adds.
+    private static func worthSharing(_ layer: LayerInfo, columns: Int, batch: Int, members: Int) -> Bool {
+        columns >= 8 * members && layer.inputs * layer.outputs * batch >= sharedProductWork
     }
 
     /// Whether a team shares the rows of `layer`'s parameter cotangent (the others run whole on member 0).

@@ -8,7 +8,9 @@ import Foundation
 /// sums from them does not depend on T. Thread 0 works on the field given at init, the others on
 /// copies, refreshed from it before every call. On one thread, the chunks of a batch of at most
 /// `lockstepRows` trajectories with fixed steps and backprop run as one batch in lockstep
-/// (`GradientEngine.backpropLockstep`: the same results, faster on small chunks).
+/// (`GradientEngine.backpropLockstep`: the same results, faster on small chunks). A call that is one
+/// chunk (one trajectory) runs on the primary field with every thread in its `LayerTeam` when the
+/// network is wide enough (the same results again).
 final class GradientWorkers {
     /// One chunk's result: the batch it belongs to, its number of target values, its loss and gradients.
     struct ChunkResult {
